@@ -1,0 +1,133 @@
+//! The one error type of styrkort.
+//!
+//! Every fallible function in the crate returns [`Error`]. It is an enum the
+//! bindings match on (Python maps each variant to an exception class, C to a
+//! status code), and it is `#[non_exhaustive]` so that new kinds can be added
+//! without breaking callers. Every message says *what* and *where*: the JSON
+//! path, the id or the period.
+
+use std::fmt;
+
+use crate::validate::{Diagnostic, Severity};
+
+/// Everything that can go wrong in styrkort.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The JSON text is malformed or does not follow the `styrkort/1` format.
+    #[error("{}", json_message(path, *line, *column, message))]
+    Json {
+        /// Where in the document, e.g. `goals[3].indicators[0].weight`;
+        /// empty for the document itself.
+        path: String,
+        /// 1-based line of the offending text (0 when unknown).
+        line: usize,
+        /// 1-based column of the offending text (0 when unknown).
+        column: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// A period string could not be parsed or is out of range.
+    #[error("invalid period {input:?}: {reason}")]
+    Period {
+        /// The text that was given.
+        input: String,
+        /// Why it is not a period.
+        reason: String,
+    },
+    /// The model has validation errors, so it cannot be evaluated.
+    #[error("{}", invalid_message(diagnostics))]
+    Invalid {
+        /// Every diagnostic of severity error (warnings are left out).
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A lookup named an id the model or evaluation does not have.
+    #[error("unknown {kind} id {id:?}")]
+    UnknownId {
+        /// `org`, `goal`, `indicator`, `action_plan` …
+        kind: &'static str,
+        /// The id that was asked for.
+        id: String,
+    },
+}
+
+impl Error {
+    pub(crate) fn period(input: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::Period {
+            input: input.into(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn unknown(kind: &'static str, id: impl Into<String>) -> Self {
+        Self::UnknownId {
+            kind,
+            id: id.into(),
+        }
+    }
+
+    /// A stable, machine-readable name of the error kind: `json`, `period`,
+    /// `invalid_model` or `unknown_id`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Json { .. } => "json",
+            Self::Period { .. } => "period",
+            Self::Invalid { .. } => "invalid_model",
+            Self::UnknownId { .. } => "unknown_id",
+        }
+    }
+
+    /// Turns a serde_json error met at `path` into [`Error::Json`].
+    pub(crate) fn from_json_error(path: String, err: &serde_json::Error) -> Self {
+        // serde_json appends " at line L column C" to its messages; we keep
+        // the position in fields and the message without it.
+        let text = err.to_string();
+        let message = match text.rfind(" at line ") {
+            Some(i) if err.line() > 0 => text[..i].to_string(),
+            _ => text,
+        };
+        Self::Json {
+            path,
+            line: err.line(),
+            column: err.column(),
+            message,
+        }
+    }
+}
+
+fn json_message(path: &str, line: usize, column: usize, message: &str) -> String {
+    let mut s = String::new();
+    if path.is_empty() || path == "." {
+        s.push_str("invalid model JSON");
+    } else {
+        s.push_str("invalid model JSON at ");
+        s.push_str(path);
+    }
+    if line > 0 {
+        s.push_str(&format!(" (line {line}, column {column})"));
+    }
+    s.push_str(": ");
+    s.push_str(message);
+    s
+}
+
+fn invalid_message(diagnostics: &[Diagnostic]) -> String {
+    let errors: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let mut s = format!("the model has {} validation error(s)", errors.len());
+    for d in errors.iter().take(5) {
+        s.push_str(&format!("; {d}"));
+    }
+    if errors.len() > 5 {
+        s.push_str("; …");
+    }
+    s
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,506 @@
+//! The result of evaluating a model for a period: the `styrkort-evaluation/1`
+//! document.
+//!
+//! Every number here is ready for output: achievements, scores, evenness and
+//! progress are rounded half-to-even to 4 places; values, targets and
+//! warnings are exact (or a quotient at 12 places). Every list is sorted by
+//! its ids, so the same model and period always give byte-identical JSON.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use crate::engine::Compiled;
+use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
+use crate::model::{Level, RuleKind, TargetKind};
+use crate::perspective::{Perspective, Status};
+use crate::validate::Diagnostic;
+use crate::Period;
+
+/// The format tag of an evaluation document.
+pub const EVALUATION_FORMAT: &str = "styrkort-evaluation/1";
+
+/// Serialises decimals normalised (`"0.5"`, never `"0.50"`).
+pub(crate) mod norm {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::json::normalised(*v))
+    }
+}
+
+/// Serialises optional decimals normalised, `null` when absent.
+pub(crate) mod opt_norm {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    #[allow(clippy::ref_option)]
+    pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(d) => s.serialize_str(&crate::json::normalised(*d)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// Which way an indicator moved since the previous period of the same kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trend {
+    /// Better than the previous period, by the indicator's direction.
+    Improving,
+    /// The same value.
+    Unchanged,
+    /// Worse than the previous period.
+    Worsening,
+    /// One of the two values is missing.
+    Unknown,
+}
+
+impl Trend {
+    /// The JSON name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Improving => "improving",
+            Self::Unchanged => "unchanged",
+            Self::Worsening => "worsening",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// The evaluation of one indicator at one org.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorResult {
+    /// The indicator.
+    pub indicator: IndicatorId,
+    /// The org it is evaluated at.
+    pub org: OrgId,
+    /// The value for the period: own, consolidated from the children, or a
+    /// window mean; `None` when missing.
+    #[serde(with = "opt_norm")]
+    pub value: Option<Decimal>,
+    /// Whether the value was consolidated from child orgs (for any period of the window).
+    pub consolidated: bool,
+    /// `value` or `improve`; `None` when no target applies.
+    pub target_kind: Option<TargetKind>,
+    /// The target value; for an `improve` target, the value one year earlier
+    /// that must be beaten (`None` when that is missing).
+    #[serde(with = "opt_norm")]
+    pub target: Option<Decimal>,
+    /// The warning level: the edge of the partly band (given, or derived from `partly_at`).
+    #[serde(with = "opt_norm")]
+    pub warning: Option<Decimal>,
+    /// *Måluppfyllelse*: value / target (higher is better) or target / value
+    /// (lower is better), 4 places; `None` when undefined or for `improve`.
+    #[serde(with = "opt_norm")]
+    pub achievement: Option<Decimal>,
+    /// The status.
+    pub status: Status,
+    /// The value for the previous period of the same kind (computed the same way).
+    #[serde(with = "opt_norm")]
+    pub previous: Option<Decimal>,
+    /// The trend against `previous`.
+    pub trend: Trend,
+}
+
+/// What an item of a goal is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A child goal that contributes to the goal.
+    Goal,
+    /// An indicator linked to the goal, evaluated at the goal's owner.
+    Indicator,
+}
+
+/// One item a goal's status is computed from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalItem {
+    /// Goal or indicator.
+    pub kind: ItemKind,
+    /// The child goal's or the indicator's id.
+    pub id: String,
+    /// For an indicator: the org it was evaluated at (the goal's owner); for
+    /// a child goal: its owner.
+    pub org: OrgId,
+    /// The weight of the item.
+    #[serde(with = "norm")]
+    pub weight: Decimal,
+    /// The item's status (a child goal's final status).
+    pub status: Status,
+}
+
+/// The manual assessment that applied to a goal in the period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppliedAssessment {
+    /// The status given.
+    pub status: Status,
+    /// The motivation.
+    pub comment: Option<String>,
+    /// Who.
+    pub author: Option<String>,
+    /// When.
+    #[serde(serialize_with = "ser_opt_date")]
+    pub date: Option<NaiveDate>,
+}
+
+#[allow(clippy::ref_option)]
+fn ser_opt_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+        None => s.serialize_none(),
+    }
+}
+
+fn ser_date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&d.format("%Y-%m-%d"))
+}
+
+/// The evaluation of one goal, with its explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalResult {
+    /// The goal.
+    pub goal: GoalId,
+    /// Its title.
+    pub title: String,
+    /// Its level.
+    pub level: Level,
+    /// Its perspective.
+    pub perspective: Perspective,
+    /// Its owner.
+    pub owner: OrgId,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// The final status: the manual assessment's when there is one, else the computed one.
+    pub status: Status,
+    /// The status the rule gives (for `manual`, by `all_some_none`, advisory).
+    pub computed_status: Status,
+    /// Whether a manual assessment set `status`.
+    pub manual: bool,
+    /// Σ w·score / Σ w over the assessed items, 4 places; `None` when none is assessed.
+    #[serde(with = "opt_norm")]
+    pub score: Option<Decimal>,
+    /// The rule applied.
+    pub rule: RuleKind,
+    /// The rule's fulfilled threshold, when it has one.
+    #[serde(with = "opt_norm")]
+    pub fulfilled_at: Option<Decimal>,
+    /// The rule's partly threshold, when it has one.
+    #[serde(with = "opt_norm")]
+    pub partly_at: Option<Decimal>,
+    /// The manual assessment for the period, if any.
+    pub assessment: Option<AppliedAssessment>,
+    /// The items, sorted by kind, id and org.
+    pub items: Vec<GoalItem>,
+}
+
+/// The per-perspective part of a [`Balance`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct PerspectiveBalance {
+    /// Number of goals in the perspective.
+    pub goals: usize,
+    /// Distinct indicators linked from those goals.
+    pub indicators: usize,
+    /// Goals fulfilled.
+    pub fulfilled: usize,
+    /// Goals partly fulfilled.
+    pub partly_fulfilled: usize,
+    /// Goals not fulfilled.
+    pub not_fulfilled: usize,
+    /// Goals without data.
+    pub no_data: usize,
+    /// Goals not assessed.
+    pub not_assessed: usize,
+    /// Mean status score of the assessed goals, 4 places; `None` when none.
+    #[serde(with = "opt_norm")]
+    pub score: Option<Decimal>,
+}
+
+impl PerspectiveBalance {
+    /// The count for one status.
+    pub fn count(&self, s: Status) -> usize {
+        match s {
+            Status::Fulfilled => self.fulfilled,
+            Status::PartlyFulfilled => self.partly_fulfilled,
+            Status::NotFulfilled => self.not_fulfilled,
+            Status::NoData => self.no_data,
+            Status::NotAssessed => self.not_assessed,
+        }
+    }
+}
+
+/// The balance of a scorecard across the four perspectives.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Balance {
+    /// Number of goals in the scorecard.
+    pub goals: usize,
+    /// Mean status score over all assessed goals, 4 places.
+    #[serde(with = "opt_norm")]
+    pub score: Option<Decimal>,
+    /// `1 − Σ_p |n_p/N − 1/4| / (3/2)`, 4 places; 1 is perfectly even, 0 when N = 0.
+    #[serde(with = "norm")]
+    pub evenness: Decimal,
+    /// Perspectives with no goal, in the order of the management system.
+    pub missing: Vec<Perspective>,
+    /// Per perspective, in the order of the management system.
+    #[serde(serialize_with = "ser_perspectives")]
+    pub perspectives: [PerspectiveBalance; 4],
+}
+
+fn ser_perspectives<S: Serializer>(p: &[PerspectiveBalance; 4], s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(4))?;
+    for (persp, b) in Perspective::ALL.iter().zip(p) {
+        m.serialize_entry(persp.as_str(), b)?;
+    }
+    m.end()
+}
+
+impl Balance {
+    /// The balance of one perspective.
+    pub fn perspective(&self, p: Perspective) -> &PerspectiveBalance {
+        &self.perspectives[p.index()]
+    }
+}
+
+/// The scorecard (*styrkort*) of one org in the period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scorecard {
+    /// The org.
+    pub org: OrgId,
+    /// Its goals: own, its responsible board's (for an office), and those applied to it.
+    pub goals: Vec<GoalId>,
+    /// Their balance.
+    pub balance: Balance,
+}
+
+/// Counts of activities by status.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ActivityCounts {
+    /// Not started.
+    pub not_started: usize,
+    /// Ongoing.
+    pub ongoing: usize,
+    /// Completed.
+    pub completed: usize,
+    /// Paused.
+    pub paused: usize,
+    /// Cancelled.
+    pub cancelled: usize,
+}
+
+/// An action plan at the as-of date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanResult {
+    /// The plan.
+    pub plan: PlanId,
+    /// Its owner.
+    pub owner: OrgId,
+    /// Mean progress of its non-cancelled activities (completed = 100), 4 places.
+    #[serde(with = "opt_norm")]
+    pub progress: Option<Decimal>,
+    /// Activities past due and not completed or cancelled, sorted.
+    pub overdue: Vec<ActivityId>,
+    /// Activities by status.
+    pub activities: ActivityCounts,
+}
+
+/// The evaluation of a model for one period.
+///
+/// ```
+/// use styrkort::{Model, Status};
+/// let m = Model::from_json(r#"{"format": "styrkort/1",
+///   "organisation": [{"id": "kf", "name": "KF", "kind": "council"}],
+///   "indicators": [{"id": "nmi", "name": "NMI", "owner": "kf",
+///      "targets": [{"period": "2025", "value": "62"}],
+///      "measurements": [{"period": "2025", "value": "63"}]}],
+///   "goals": [{"id": "kf-1", "title": "Nöjda invånare", "level": "council",
+///      "perspective": "kund", "owner": "kf", "indicators": [{"indicator": "nmi"}]}]}"#)?;
+/// let e = m.evaluate(&"2025".parse()?)?;
+/// assert_eq!(e.goal("kf-1").unwrap().status, Status::Fulfilled);
+/// # Ok::<(), styrkort::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// The period evaluated.
+    pub period: Period,
+    /// The last day of the period.
+    pub as_of: NaiveDate,
+    /// The tag the evaluation is narrowed to, if any.
+    pub tag: Option<String>,
+    /// Indicator results, sorted by indicator and org.
+    pub indicators: Vec<IndicatorResult>,
+    /// Goal results, sorted by goal id.
+    pub goals: Vec<GoalResult>,
+    /// Scorecards of every org, sorted by org id.
+    pub scorecards: Vec<Scorecard>,
+    /// Action plans, sorted by plan id.
+    pub action_plans: Vec<PlanResult>,
+    /// The model's validation warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) compiled: Arc<Compiled>,
+}
+
+impl PartialEq for Evaluation {
+    fn eq(&self, other: &Self) -> bool {
+        self.period == other.period
+            && self.tag == other.tag
+            && self.indicators == other.indicators
+            && self.goals == other.goals
+            && self.scorecards == other.scorecards
+            && self.action_plans == other.action_plans
+            && self.diagnostics == other.diagnostics
+    }
+}
+
+impl Serialize for Evaluation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("format", EVALUATION_FORMAT)?;
+        m.serialize_entry("period", &self.period)?;
+        m.serialize_entry("as_of", &self.as_of.format("%Y-%m-%d").to_string())?;
+        if let Some(tag) = &self.tag {
+            m.serialize_entry("tag", tag)?;
+        }
+        m.serialize_entry("indicators", &self.indicators)?;
+        m.serialize_entry("goals", &self.goals)?;
+        m.serialize_entry("scorecards", &self.scorecards)?;
+        m.serialize_entry("action_plans", &self.action_plans)?;
+        m.serialize_entry("diagnostics", &self.diagnostics)?;
+        m.end()
+    }
+}
+
+impl Evaluation {
+    /// The `styrkort-evaluation/1` document, pretty-printed with two-space
+    /// indent and no trailing newline. Deterministic: identical input gives
+    /// byte-identical output.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("an evaluation always serialises")
+    }
+
+    /// The result of one goal.
+    pub fn goal(&self, id: &str) -> Option<&GoalResult> {
+        self.goals
+            .binary_search_by(|g| g.goal.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.goals[i])
+    }
+
+    /// The result of one indicator at one org.
+    pub fn indicator(&self, id: &str, org: &str) -> Option<&IndicatorResult> {
+        self.indicators
+            .binary_search_by(|r| (r.indicator.as_str(), r.org.as_str()).cmp(&(id, org)))
+            .ok()
+            .map(|i| &self.indicators[i])
+    }
+
+    /// The scorecard of one org.
+    pub fn scorecard(&self, org: &str) -> Option<&Scorecard> {
+        self.scorecards
+            .binary_search_by(|s| s.org.as_str().cmp(org))
+            .ok()
+            .map(|i| &self.scorecards[i])
+    }
+
+    /// The result of one action plan.
+    pub fn action_plan(&self, id: &str) -> Option<&PlanResult> {
+        self.action_plans
+            .binary_search_by(|p| p.plan.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.action_plans[i])
+    }
+}
+
+/// A goal of the upper org and the goals of the lower org that contribute to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    /// The upper org's goal.
+    pub goal: GoalId,
+    /// Its final status.
+    pub status: Status,
+    /// Goals in the lower org's scorecard that reach it along the red thread, sorted.
+    pub contributors: Vec<GoalId>,
+}
+
+/// A goal of the lower org that needs attention.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deviation {
+    /// The goal.
+    pub goal: GoalId,
+    /// Its final status.
+    pub status: Status,
+    /// Its indicators (at the goal's owner) whose trend is worsening, sorted.
+    pub worsening: Vec<IndicatorId>,
+}
+
+/// An overdue activity in the dialogue brief.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverdueActivity {
+    /// The plan it belongs to.
+    pub plan: PlanId,
+    /// The activity.
+    pub activity: ActivityId,
+    /// Its due date.
+    #[serde(serialize_with = "ser_date")]
+    pub due: NaiveDate,
+    /// Who is responsible, if set.
+    pub responsible: Option<OrgId>,
+}
+
+/// A goal whose manual status differs from the computed one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disagreement {
+    /// The goal.
+    pub goal: GoalId,
+    /// The manual (final) status.
+    pub status: Status,
+    /// What the rule computed.
+    pub computed_status: Status,
+}
+
+/// The format tag of a dialogue brief.
+pub const DIALOGUE_FORMAT: &str = "styrkort-dialogue/1";
+
+/// The brief for a dialogue between an upper org (say the executive board)
+/// and a lower one (a board), or a board and one of its operations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DialogueBrief {
+    /// Always `styrkort-dialogue/1`.
+    pub format: &'static str,
+    /// The period.
+    pub period: Period,
+    /// The tag the brief is narrowed to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The upper org.
+    pub upper: OrgId,
+    /// The lower org.
+    pub lower: OrgId,
+    /// The lower org's scorecard and balance.
+    pub scorecard: Scorecard,
+    /// For each goal in the upper org's scorecard, the lower org's goals that contribute.
+    pub coverage: Vec<Coverage>,
+    /// Upper goals nothing of the lower org contributes to.
+    pub uncovered: Vec<GoalId>,
+    /// Lower goals that are not fulfilled or have a worsening indicator.
+    pub deviations: Vec<Deviation>,
+    /// Deviations with no plan that has an active (not started or ongoing) activity.
+    pub unaddressed: Vec<GoalId>,
+    /// Overdue activities of the lower org's plans.
+    pub overdue: Vec<OverdueActivity>,
+    /// Lower goals whose manual status differs from the computed one.
+    pub disagreements: Vec<Disagreement>,
+}
+
+impl DialogueBrief {
+    /// The brief as pretty-printed JSON, deterministic like [`Evaluation::to_json`].
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a brief always serialises")
+    }
+}

@@ -1,0 +1,704 @@
+//! The management system as pure types: the `styrkort/1` model format.
+//!
+//! A [`Model`] is what a municipality writes down: its organisation tree,
+//! its indicators (*nyckeltal*) with targets and measurements, its goals on
+//! three levels linked by the red thread (*röda tråden*), and its action
+//! plans (*handlingsplaner*). Reading and writing JSON is exact; see
+//! [`Model::from_json`] and [`Model::to_json`].
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
+use crate::json;
+use crate::perspective::{CitizenLabel, Perspective, Status};
+use crate::Period;
+
+/// The format tag every model document carries.
+pub const MODEL_FORMAT: &str = "styrkort/1";
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+/// A whole management system: organisation, indicators, goals and plans.
+///
+/// ```
+/// use styrkort::Model;
+/// let m = Model::from_json(r#"{"format": "styrkort/1",
+///     "organisation": [{"id": "kf", "name": "Kommunfullmäktige", "kind": "council"}]}"#)?;
+/// assert_eq!(m.organisation[0].name, "Kommunfullmäktige");
+/// assert_eq!(Model::from_json(&m.to_json())?, m);
+/// # Ok::<(), styrkort::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// Always `styrkort/1`.
+    #[serde(deserialize_with = "de_format")]
+    pub format: String,
+    /// Model-wide settings.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub settings: Settings,
+    /// The organisation tree (*organisation*), in any order.
+    #[serde(default)]
+    pub organisation: Vec<Org>,
+    /// Indicators (*nyckeltal*) with their targets and measurements.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// Goals on all three levels.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// Action plans (*handlingsplaner*).
+    #[serde(default)]
+    pub action_plans: Vec<ActionPlan>,
+}
+
+fn de_format<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    if s == MODEL_FORMAT {
+        Ok(s)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "expected \"{MODEL_FORMAT}\", found {s:?}"
+        )))
+    }
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Self {
+            format: MODEL_FORMAT.to_string(),
+            settings: Settings::default(),
+            organisation: Vec::new(),
+            indicators: Vec::new(),
+            goals: Vec::new(),
+            action_plans: Vec::new(),
+        }
+    }
+}
+
+impl Model {
+    /// Reads a model from `styrkort/1` JSON.
+    ///
+    /// Decimals are exact, unknown fields are refused, and any error names
+    /// the JSON path of the offending value (`goals[3].indicators[0].weight`)
+    /// and what was expected. The model is not validated; call
+    /// [`Model::validate`] for that (evaluation does it itself).
+    pub fn from_json(text: &str) -> Result<Self, Error> {
+        json::from_str_with_path(text)
+    }
+
+    /// Writes the model as `styrkort/1` JSON (pretty-printed, two-space indent).
+    ///
+    /// Reading the result with [`Model::from_json`] gives an equal model.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a model always serialises")
+    }
+
+    /// Writes the model as compact single-line JSON.
+    pub fn to_json_compact(&self) -> String {
+        serde_json::to_string(self).expect("a model always serialises")
+    }
+}
+
+/// Model-wide settings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The output label of the citizen perspective (default `Medborgare`).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub citizen_label: CitizenLabel,
+    /// The default partly band for indicators: a value is partly fulfilled
+    /// when it reaches `target × partly_at` (or `target / partly_at` when
+    /// lower is better). None means no band unless the indicator sets one.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub partly_at: Option<Decimal>,
+    /// The default goal rule (default `all_some_none`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+}
+
+/// What kind of organisation unit an [`Org`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    /// The municipality (*kommunen*), usually the root.
+    Municipality,
+    /// The municipal council (*kommunfullmäktige*); owns council goals.
+    Council,
+    /// The executive board (*kommunstyrelsen*).
+    ExecutiveBoard,
+    /// A board (*nämnd*).
+    Board,
+    /// An office (*kontor, förvaltning*) executing for its board.
+    Office,
+    /// A unit (*enhet*) of an office.
+    Unit,
+    /// A municipal company (*kommunalt bolag*), steered by its company board.
+    Company,
+    /// A provider (*utförare*) in a board's area: municipal, independent or private.
+    Provider,
+}
+
+impl OrgKind {
+    /// The JSON name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Municipality => "municipality",
+            Self::Council => "council",
+            Self::ExecutiveBoard => "executive_board",
+            Self::Board => "board",
+            Self::Office => "office",
+            Self::Unit => "unit",
+            Self::Company => "company",
+            Self::Provider => "provider",
+        }
+    }
+
+    /// Whether an org of this kind is a *responsible board*: a board, the
+    /// executive board or a company.
+    pub const fn is_board_like(self) -> bool {
+        matches!(self, Self::Board | Self::ExecutiveBoard | Self::Company)
+    }
+}
+
+/// The kind of a provider (*utförare*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderKind {
+    /// A municipal provider (*kommunal utförare*), the default.
+    #[default]
+    Municipal,
+    /// An independent provider (*fristående utförare*), e.g. a free school.
+    Independent,
+    /// A private provider (*privat utförare*) under contract.
+    Private,
+}
+
+/// One unit of the organisation tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Org {
+    /// Unique org id.
+    pub id: OrgId,
+    /// Display name (*namn*).
+    pub name: String,
+    /// What kind of unit it is.
+    pub kind: OrgKind,
+    /// The parent in the tree; `None` for a root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<OrgId>,
+    /// For `kind: provider` only: municipal (default), independent or private.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<ProviderKind>,
+}
+
+/// The three goal levels of the red thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// *Verksamhetsmål*: set by a unit or a provider.
+    Operational,
+    /// *Nämndmål*: set by a board, the executive board or a company.
+    Board,
+    /// *Kommunfullmäktiges övergripande mål*: set by the council.
+    Council,
+}
+
+impl Level {
+    /// The JSON name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Council => "council",
+            Self::Board => "board",
+            Self::Operational => "operational",
+        }
+    }
+
+    /// The level a goal of this level contributes to, if any.
+    pub const fn upper(self) -> Option<Level> {
+        match self {
+            Self::Operational => Some(Self::Board),
+            Self::Board => Some(Self::Council),
+            Self::Council => None,
+        }
+    }
+}
+
+/// How a goal's status is computed from its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// Fulfilled if every item is; not fulfilled if none is fulfilled or
+    /// partly fulfilled; else partly fulfilled. The model default.
+    #[default]
+    AllSomeNone,
+    /// The weighted mean of item scores against two thresholds.
+    WeightedScore,
+    /// The weighted share of fulfilled items against two thresholds.
+    ShareFulfilled,
+    /// The lowest item status.
+    Worst,
+    /// Only a manual assessment gives the status.
+    Manual,
+}
+
+impl RuleKind {
+    /// The JSON name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::AllSomeNone => "all_some_none",
+            Self::WeightedScore => "weighted_score",
+            Self::ShareFulfilled => "share_fulfilled",
+            Self::Worst => "worst",
+            Self::Manual => "manual",
+        }
+    }
+
+    /// Whether the rule needs `fulfilled_at` and `partly_at` thresholds.
+    pub const fn has_thresholds(self) -> bool {
+        matches!(self, Self::WeightedScore | Self::ShareFulfilled)
+    }
+}
+
+/// A goal rule with its thresholds (for `weighted_score` and `share_fulfilled`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Which rule.
+    pub kind: RuleKind,
+    /// Score or share at or above which the goal is fulfilled.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fulfilled_at: Option<Decimal>,
+    /// Score or share at or above which the goal is partly fulfilled.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub partly_at: Option<Decimal>,
+}
+
+/// A goal (*mål*) on one of the three levels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Unique goal id.
+    pub id: GoalId,
+    /// The goal as worded by its owner.
+    pub title: String,
+    /// A longer description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Council, board or operational.
+    pub level: Level,
+    /// Which of the four perspectives it belongs to.
+    pub perspective: Perspective,
+    /// The org that sets it.
+    pub owner: OrgId,
+    /// Indicators that measure it, evaluated at the owner.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<IndicatorLink>,
+    /// The red thread upwards: goals one level up that this one contributes to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributes_to: Vec<GoalLink>,
+    /// Further orgs whose scorecards hold this goal (e.g. private providers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<OrgId>,
+    /// The rule; the model's default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    /// Manual assessments (*bedömningar*), at most one per period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessments: Vec<Assessment>,
+    /// Tags such as `environment` (ISO 14001) and `quality`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// A goal's link to one of its indicators.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorLink {
+    /// The indicator.
+    pub indicator: IndicatorId,
+    /// The item's weight (default 1); must be > 0.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub weight: Option<Decimal>,
+}
+
+/// A red-thread link from a goal to a goal one level up.
+///
+/// In JSON either the bare goal id (`"kf-1"`, weight 1) or
+/// `{"goal": "kf-2", "weight": "2"}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalLink {
+    /// The goal contributed to.
+    pub goal: GoalId,
+    /// The weight of this goal among the upper goal's items (default 1).
+    pub weight: Option<Decimal>,
+}
+
+impl Serialize for GoalLink {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self.weight {
+            None => self.goal.serialize(s),
+            Some(w) => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("goal", &self.goal)?;
+                m.serialize_entry("weight", &w.to_string())?;
+                m.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for GoalLink {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            goal: GoalId,
+            #[serde(default, with = "json::opt_dec")]
+            weight: Option<Decimal>,
+        }
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = GoalLink;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a goal id or {\"goal\": id, \"weight\": decimal}")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<GoalLink, E> {
+                let goal = GoalId::new(v)
+                    .ok_or_else(|| E::custom("expected a non-empty goal id"))?;
+                Ok(GoalLink { goal, weight: None })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<GoalLink, A::Error> {
+                let f = Full::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(GoalLink {
+                    goal: f.goal,
+                    weight: f.weight,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A manual assessment (*bedömning*) of a goal for a period. It overrides
+/// the computed status; both are reported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// The period assessed.
+    pub period: Period,
+    /// The status given.
+    pub status: Status,
+    /// The assessor's motivation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Who assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// When.
+    #[serde(
+        default,
+        with = "json::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date: Option<NaiveDate>,
+}
+
+/// Whether more or less of an indicator is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// More is better (the default): satisfaction, share passing.
+    #[default]
+    HigherIsBetter,
+    /// Less is better: sick leave, cost per unit, emissions.
+    LowerIsBetter,
+}
+
+/// How an org without its own measurement gets a value from its children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Consolidation {
+    /// No consolidation (the default): only own measurements count.
+    #[default]
+    None,
+    /// The sum of the children's values.
+    Sum,
+    /// The mean of the children's values.
+    Mean,
+    /// The smallest child value.
+    Min,
+    /// The largest child value.
+    Max,
+}
+
+impl Consolidation {
+    /// The JSON name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Sum => "sum",
+            Self::Mean => "mean",
+            Self::Min => "min",
+            Self::Max => "max",
+        }
+    }
+}
+
+/// An indicator (*nyckeltal*) with its targets and measurements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Unique indicator id.
+    pub id: IndicatorId,
+    /// Display name.
+    pub name: String,
+    /// A longer description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Unit of measure (`%`, `kr`, `index`, `dagar`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Whether more or less is better (default higher).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub direction: Direction,
+    /// The perspective the indicator belongs to, if set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub perspective: Option<Perspective>,
+    /// The org that owns it; measurements without `org` belong here.
+    pub owner: OrgId,
+    /// How values consolidate up the org tree (default none).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub consolidation: Consolidation,
+    /// The partly band for this indicator; overrides the model setting.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub partly_at: Option<Decimal>,
+    /// Mean over this many periods of the same kind (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<u32>,
+    /// Where the figures come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// Tags such as `environment` and `quality`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Targets (*målvärden*) per period and optionally per org.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+    /// Measurements (*utfall*) per period and optionally per org.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measurements: Vec<Measurement>,
+}
+
+/// Where an indicator's figures come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// A Kolada key figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kolada: Option<KoladaSource>,
+}
+
+/// A key figure in Kolada: a KPI id with a municipality code or an
+/// organisational unit (OU) id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KoladaSource {
+    /// KPI id, e.g. `N00945`.
+    pub kpi: String,
+    /// Municipality code, e.g. `0114`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
+    /// Organisational unit id, e.g. `V15E144001301`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ou: Option<String>,
+}
+
+/// Whether a target is a fixed value or asks for improvement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    /// A fixed target value (the default).
+    #[default]
+    Value,
+    /// Better than the same period one year earlier.
+    Improve,
+}
+
+/// A target (*målvärde*) for a period, for every org or for one org and its subtree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// The period it applies to (and, by inheritance, the periods within it).
+    pub period: Period,
+    /// The org (and its subtree); `None` applies to every org.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<OrgId>,
+    /// `value` (default) or `improve`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: TargetKind,
+    /// The target value; required for `kind: value`.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value: Option<Decimal>,
+    /// The warning level (the edge of the partly band), overriding `partly_at`.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub warning: Option<Decimal>,
+}
+
+/// A measurement (*utfall*) of an indicator for a period at an org.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measurement {
+    /// The period measured.
+    pub period: Period,
+    /// The org measured; `None` means the indicator's owner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<OrgId>,
+    /// The value (total, Kolada gender `T`).
+    #[serde(with = "json::dec")]
+    pub value: Decimal,
+    /// The value for women (Kolada gender `K`).
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub women: Option<Decimal>,
+    /// The value for men (Kolada gender `M`).
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub men: Option<Decimal>,
+}
+
+/// An action plan (*handlingsplan*) of an org, for one or more goals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionPlan {
+    /// Unique plan id.
+    pub id: PlanId,
+    /// What the plan is about.
+    pub title: String,
+    /// The org whose plan it is.
+    pub owner: OrgId,
+    /// The goals it works towards.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<GoalId>,
+    /// Tags such as `environment` and `quality`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// The activities (*aktiviteter*).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<Activity>,
+}
+
+/// The state of an activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityStatus {
+    /// Not started (*ej påbörjad*), the default.
+    #[default]
+    NotStarted,
+    /// Ongoing (*pågående*).
+    Ongoing,
+    /// Completed (*avslutad*): counts as 100 % progress.
+    Completed,
+    /// Paused (*pausad*).
+    Paused,
+    /// Cancelled (*avbruten*): left out of plan progress, never overdue.
+    Cancelled,
+}
+
+impl ActivityStatus {
+    /// All five in order.
+    pub const ALL: [ActivityStatus; 5] = [
+        Self::NotStarted,
+        Self::Ongoing,
+        Self::Completed,
+        Self::Paused,
+        Self::Cancelled,
+    ];
+
+    /// The JSON name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not_started",
+            Self::Ongoing => "ongoing",
+            Self::Completed => "completed",
+            Self::Paused => "paused",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// One activity (*aktivitet*) of an action plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// Unique activity id (unique across the model).
+    pub id: ActivityId,
+    /// What is to be done.
+    pub title: String,
+    /// The org responsible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsible: Option<OrgId>,
+    /// Planned start.
+    #[serde(
+        default,
+        with = "json::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub start: Option<NaiveDate>,
+    /// Due date; after it the activity is overdue unless completed or cancelled.
+    #[serde(
+        default,
+        with = "json::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub due: Option<NaiveDate>,
+    /// Its state (default `not_started`).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub status: ActivityStatus,
+    /// Progress in percent, 0–100.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub progress: Option<Decimal>,
+}

@@ -1,0 +1,371 @@
+//! Follow-up periods (*uppföljningsperioder*): years, tertials, quarters and months.
+//!
+//! A [`Period`] is written `2025` (year), `2025T2` (tertial, *tertial*:
+//! T1 Jan–Apr, T2 May–Aug, T3 Sep–Dec), `2025Q3` (quarter) or `2025-08`
+//! (month). The type cannot hold an invalid period: the constructors and
+//! the parser check the year (1000–9999) and the index.
+//!
+//! ```
+//! use styrkort::{Period, PeriodKind};
+//! let t2: Period = "2024T2".parse()?;
+//! assert_eq!(t2.kind(), PeriodKind::Tertial);
+//! assert_eq!(t2.end().to_string(), "2024-08-31");
+//! assert_eq!(t2.previous().to_string(), "2024T1");
+//! assert_eq!(t2.year_earlier().to_string(), "2023T2");
+//! assert!("2024".parse::<Period>()?.contains(&t2));
+//! # Ok::<(), styrkort::Error>(())
+//! ```
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::error::Error;
+
+/// The length of a [`Period`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PeriodKind {
+    /// A calendar month, `2025-08`.
+    Month,
+    /// A quarter, `2025Q3`.
+    Quarter,
+    /// A tertial (*tertial*, four months), `2025T2`.
+    Tertial,
+    /// A calendar year, `2025` (*år*; the annual report, *årsredovisning*).
+    Year,
+}
+
+impl PeriodKind {
+    /// How many periods of this kind make a year.
+    pub const fn per_year(self) -> u8 {
+        match self {
+            Self::Year => 1,
+            Self::Tertial => 3,
+            Self::Quarter => 4,
+            Self::Month => 12,
+        }
+    }
+
+    /// How many months one period of this kind spans.
+    pub const fn months(self) -> u8 {
+        12 / self.per_year()
+    }
+
+    /// The lower-case name used in messages and output (`"tertial"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Year => "year",
+            Self::Tertial => "tertial",
+            Self::Quarter => "quarter",
+            Self::Month => "month",
+        }
+    }
+}
+
+/// The smallest year a [`Period`] may have.
+pub const MIN_YEAR: i32 = 1000;
+/// The largest year a [`Period`] may have.
+pub const MAX_YEAR: i32 = 9999;
+
+/// A follow-up period: a year, tertial, quarter or month.
+///
+/// Periods order by their start date and, for equal starts, the shorter
+/// first (`2025-01` < `2025Q1` < `2025T1` < `2025`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Period {
+    year: i32,
+    kind: PeriodKind,
+    /// 1-based index within the year; always 1 for a year.
+    index: u8,
+}
+
+impl Period {
+    /// A calendar year.
+    pub fn year_of(year: i32) -> Result<Self, Error> {
+        Self::new(year, PeriodKind::Year, 1)
+    }
+
+    /// Tertial `t` (1–3) of `year`.
+    pub fn tertial(year: i32, t: u8) -> Result<Self, Error> {
+        Self::new(year, PeriodKind::Tertial, t)
+    }
+
+    /// Quarter `q` (1–4) of `year`.
+    pub fn quarter(year: i32, q: u8) -> Result<Self, Error> {
+        Self::new(year, PeriodKind::Quarter, q)
+    }
+
+    /// Month `m` (1–12) of `year`.
+    pub fn month(year: i32, m: u8) -> Result<Self, Error> {
+        Self::new(year, PeriodKind::Month, m)
+    }
+
+    /// A period of `kind` with its 1-based `index` within `year`.
+    pub fn new(year: i32, kind: PeriodKind, index: u8) -> Result<Self, Error> {
+        let p = Self { year, kind, index };
+        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+            return Err(Error::period(
+                p.fallback_text(),
+                format!("the year must be between {MIN_YEAR} and {MAX_YEAR}"),
+            ));
+        }
+        if index == 0 || index > kind.per_year() {
+            return Err(Error::period(
+                p.fallback_text(),
+                format!(
+                    "a {} index must be between 1 and {}",
+                    kind.as_str(),
+                    kind.per_year()
+                ),
+            ));
+        }
+        Ok(p)
+    }
+
+    fn fallback_text(self) -> String {
+        match self.kind {
+            PeriodKind::Year => format!("{}", self.year),
+            PeriodKind::Tertial => format!("{}T{}", self.year, self.index),
+            PeriodKind::Quarter => format!("{}Q{}", self.year, self.index),
+            PeriodKind::Month => format!("{}-{:02}", self.year, self.index),
+        }
+    }
+
+    /// The calendar year the period lies in.
+    pub const fn year(self) -> i32 {
+        self.year
+    }
+
+    /// Year, tertial, quarter or month.
+    pub const fn kind(self) -> PeriodKind {
+        self.kind
+    }
+
+    /// The 1-based index within the year (always 1 for a year).
+    pub const fn index(self) -> u8 {
+        self.index
+    }
+
+    /// The first month (1–12) of the period.
+    pub const fn first_month(self) -> u32 {
+        (self.index as u32 - 1) * self.kind.months() as u32 + 1
+    }
+
+    /// The last month (1–12) of the period.
+    pub const fn last_month(self) -> u32 {
+        self.index as u32 * self.kind.months() as u32
+    }
+
+    /// The first day of the period.
+    pub fn start(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.first_month(), 1)
+            .expect("a Period always has a valid year and month")
+    }
+
+    /// The last day of the period (the as-of date of a follow-up).
+    pub fn end(self) -> NaiveDate {
+        let last = self.last_month();
+        let (y, m) = if last == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, last + 1)
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)
+            .and_then(|d| d.pred_opt())
+            .expect("a Period always has a valid year and month")
+    }
+
+    /// Whether `other` lies wholly within this period (a period contains itself).
+    pub fn contains(self, other: &Period) -> bool {
+        self.year == other.year
+            && self.first_month() <= other.first_month()
+            && other.last_month() <= self.last_month()
+    }
+
+    /// Whether `date` falls within the period.
+    pub fn contains_date(self, date: NaiveDate) -> bool {
+        date.year() == self.year
+            && (self.first_month()..=self.last_month()).contains(&date.month())
+    }
+
+    /// The period of the same kind just before this one (`2025T1` → `2024T3`).
+    ///
+    /// # Panics
+    /// Never for years after [`MIN_YEAR`]; the period before `1000-01` is
+    /// clamped to itself. Use [`Period::checked_previous`] to detect that.
+    pub fn previous(self) -> Period {
+        self.checked_previous().unwrap_or(self)
+    }
+
+    /// The period of the same kind just before this one, or `None` before year 1000.
+    pub fn checked_previous(self) -> Option<Period> {
+        if self.index > 1 {
+            Some(Self {
+                index: self.index - 1,
+                ..self
+            })
+        } else if self.year > MIN_YEAR {
+            Some(Self {
+                year: self.year - 1,
+                index: self.kind.per_year(),
+                ..self
+            })
+        } else {
+            None
+        }
+    }
+
+    /// The period of the same kind just after this one, or `None` after year 9999.
+    pub fn checked_next(self) -> Option<Period> {
+        if self.index < self.kind.per_year() {
+            Some(Self {
+                index: self.index + 1,
+                ..self
+            })
+        } else if self.year < MAX_YEAR {
+            Some(Self {
+                year: self.year + 1,
+                index: 1,
+                ..self
+            })
+        } else {
+            None
+        }
+    }
+
+    /// The same period one year earlier (`2025T2` → `2024T2`); clamped at year 1000.
+    pub fn year_earlier(self) -> Period {
+        self.checked_year_earlier().unwrap_or(self)
+    }
+
+    /// The same period one year earlier, or `None` before year 1000.
+    pub fn checked_year_earlier(self) -> Option<Period> {
+        (self.year > MIN_YEAR).then_some(Self {
+            year: self.year - 1,
+            ..self
+        })
+    }
+
+    /// The periods that strictly contain this one, shortest first.
+    ///
+    /// A month looks at its quarter, then its tertial, then its year; a
+    /// quarter or a tertial at its year; a year at nothing. This is the order
+    /// in which targets are inherited.
+    ///
+    /// ```
+    /// # use styrkort::Period;
+    /// let m: Period = "2025-05".parse()?;
+    /// let up: Vec<String> = m.enclosing().map(|p| p.to_string()).collect();
+    /// assert_eq!(up, ["2025Q2", "2025T2", "2025"]);
+    /// # Ok::<(), styrkort::Error>(())
+    /// ```
+    pub fn enclosing(self) -> impl Iterator<Item = Period> {
+        let month = self.first_month();
+        [PeriodKind::Quarter, PeriodKind::Tertial, PeriodKind::Year]
+            .into_iter()
+            .filter(move |k| *k > self.kind)
+            .filter_map(move |kind| {
+                let index = u8::try_from((month - 1) / u32::from(kind.months()) + 1).ok()?;
+                let p = Period {
+                    year: self.year,
+                    kind,
+                    index,
+                };
+                p.contains(&self).then_some(p)
+            })
+    }
+
+    /// A dense ordinal among periods of the same kind: consecutive periods
+    /// differ by one. Used as an index key by the engine.
+    pub fn ordinal(self) -> i64 {
+        i64::from(self.year) * i64::from(self.kind.per_year()) + i64::from(self.index) - 1
+    }
+}
+
+impl Ord for Period {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.year, self.first_month(), self.last_month()).cmp(&(
+            other.year,
+            other.first_month(),
+            other.last_month(),
+        ))
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.fallback_text())
+    }
+}
+
+impl FromStr for Period {
+    type Err = Error;
+
+    /// Parses `2025`, `2025T2`, `2025Q3` or `2025-08`; nothing else.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let bad = |reason: &str| Error::period(s, reason);
+        let b = s.as_bytes();
+        if b.len() < 4 || !b[..4].iter().all(u8::is_ascii_digit) {
+            return Err(bad(
+                "expected a period such as 2025, 2025T2, 2025Q3 or 2025-08",
+            ));
+        }
+        let year: i32 = s[..4].parse().map_err(|_| bad("bad year"))?;
+        let rest = &s[4..];
+        let digit = |c: &str| -> Option<u8> {
+            (c.len() == 1 && c.as_bytes()[0].is_ascii_digit()).then(|| c.as_bytes()[0] - b'0')
+        };
+        match rest.as_bytes().first() {
+            None => Period::year_of(year),
+            Some(b'T') => {
+                let t = digit(&rest[1..]).ok_or_else(|| bad("a tertial is written 2025T1, 2025T2 or 2025T3"))?;
+                Period::tertial(year, t).map_err(|_| bad("a tertial is T1, T2 or T3"))
+            }
+            Some(b'Q') => {
+                let q = digit(&rest[1..]).ok_or_else(|| bad("a quarter is written 2025Q1 … 2025Q4"))?;
+                Period::quarter(year, q).map_err(|_| bad("a quarter is Q1, Q2, Q3 or Q4"))
+            }
+            Some(b'-') => {
+                let m = &rest[1..];
+                if m.len() != 2 || !m.bytes().all(|c| c.is_ascii_digit()) {
+                    return Err(bad("a month is written with two digits, 2025-08"));
+                }
+                let m: u8 = m.parse().map_err(|_| bad("bad month"))?;
+                Period::month(year, m).map_err(|_| bad("a month is 01 to 12"))
+            }
+            Some(_) => Err(bad(
+                "expected a period such as 2025, 2025T2, 2025Q3 or 2025-08",
+            )),
+        }
+    }
+}
+
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Period;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a period string such as \"2025\", \"2025T2\", \"2025Q3\" or \"2025-08\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Period, E> {
+                v.parse().map_err(|e: Error| E::custom(e.to_string()))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}

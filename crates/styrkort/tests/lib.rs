@@ -1,0 +1,1 @@
+//! Integration tests of the styrkort core, as one binary.
