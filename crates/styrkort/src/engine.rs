@@ -27,7 +27,11 @@ impl Model {
     }
 
     /// Evaluates the model for `period` with options.
-    pub fn evaluate_with(&self, period: &Period, options: &EvalOptions) -> Result<Evaluation, Error> {
+    pub fn evaluate_with(
+        &self,
+        period: &Period,
+        options: &EvalOptions,
+    ) -> Result<Evaluation, Error> {
         let _ = (period, options);
         todo!("engine")
     }

@@ -124,9 +124,13 @@ pub mod opt_dec {
 /// Parses an ISO date `YYYY-MM-DD` strictly (two-digit month and day).
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let ok_shape = s.len() == 10
-        && s.bytes()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { c == b'-' } else { c.is_ascii_digit() });
+        && s.bytes().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     if !ok_shape {
         return Err(format!("expected a date YYYY-MM-DD, found {s:?}"));
     }
@@ -181,7 +185,8 @@ pub fn from_str_with_path<T: de::DeserializeOwned>(text: &str) -> Result<T, Erro
         let path = e.path().to_string();
         Error::from_json_error(path, e.inner())
     })?;
-    de.end().map_err(|e| Error::from_json_error(String::new(), &e))?;
+    de.end()
+        .map_err(|e| Error::from_json_error(String::new(), &e))?;
     Ok(value)
 }
 

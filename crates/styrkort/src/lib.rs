@@ -33,6 +33,7 @@ pub mod json;
 pub mod model;
 pub mod period;
 pub mod perspective;
+mod scorecard;
 pub mod validate;
 
 pub use engine::{Compiled, EvalOptions};
@@ -44,8 +45,8 @@ pub use evaluation::{
 pub use ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
 pub use model::{
     ActionPlan, Activity, ActivityStatus, Assessment, Consolidation, Direction, Goal, GoalLink,
-    Indicator, IndicatorLink, KoladaSource, Level, Measurement, Model, Org, OrgKind,
-    ProviderKind, Rule, RuleKind, Settings, Source, Target, TargetKind,
+    Indicator, IndicatorLink, KoladaSource, Level, Measurement, Model, Org, OrgKind, ProviderKind,
+    Rule, RuleKind, Settings, Source, Target, TargetKind,
 };
 pub use period::{Period, PeriodKind};
 pub use perspective::{CitizenLabel, Perspective, Status};

@@ -385,8 +385,8 @@ impl<'de> Deserialize<'de> for GoalLink {
                 f.write_str("a goal id or {\"goal\": id, \"weight\": decimal}")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<GoalLink, E> {
-                let goal = GoalId::new(v)
-                    .ok_or_else(|| E::custom("expected a non-empty goal id"))?;
+                let goal =
+                    GoalId::new(v).ok_or_else(|| E::custom("expected a non-empty goal id"))?;
                 Ok(GoalLink { goal, weight: None })
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<GoalLink, A::Error> {

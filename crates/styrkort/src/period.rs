@@ -186,8 +186,7 @@ impl Period {
 
     /// Whether `date` falls within the period.
     pub fn contains_date(self, date: NaiveDate) -> bool {
-        date.year() == self.year
-            && (self.first_month()..=self.last_month()).contains(&date.month())
+        date.year() == self.year && (self.first_month()..=self.last_month()).contains(&date.month())
     }
 
     /// The period of the same kind just before this one (`2025T1` → `2024T3`).
@@ -326,11 +325,13 @@ impl FromStr for Period {
         match rest.as_bytes().first() {
             None => Period::year_of(year),
             Some(b'T') => {
-                let t = digit(&rest[1..]).ok_or_else(|| bad("a tertial is written 2025T1, 2025T2 or 2025T3"))?;
+                let t = digit(&rest[1..])
+                    .ok_or_else(|| bad("a tertial is written 2025T1, 2025T2 or 2025T3"))?;
                 Period::tertial(year, t).map_err(|_| bad("a tertial is T1, T2 or T3"))
             }
             Some(b'Q') => {
-                let q = digit(&rest[1..]).ok_or_else(|| bad("a quarter is written 2025Q1 … 2025Q4"))?;
+                let q =
+                    digit(&rest[1..]).ok_or_else(|| bad("a quarter is written 2025Q1 … 2025Q4"))?;
                 Period::quarter(year, q).map_err(|_| bad("a quarter is Q1, Q2, Q3 or Q4"))
             }
             Some(b'-') => {
@@ -360,7 +361,9 @@ impl<'de> serde::Deserialize<'de> for Period {
         impl serde::de::Visitor<'_> for V {
             type Value = Period;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a period string such as \"2025\", \"2025T2\", \"2025Q3\" or \"2025-08\"")
+                f.write_str(
+                    "a period string such as \"2025\", \"2025T2\", \"2025Q3\" or \"2025-08\"",
+                )
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Period, E> {
                 v.parse().map_err(|e: Error| E::custom(e.to_string()))

@@ -100,11 +100,7 @@ impl Model {
 /// Sorts diagnostics: errors first, then by subject, code and message.
 pub(crate) fn sort(d: &mut [Diagnostic]) {
     d.sort_by(|a, b| {
-        (a.severity, &a.subject, &a.code, &a.message).cmp(&(
-            b.severity,
-            &b.subject,
-            &b.code,
-            &b.message,
-        ))
+        (a.severity, &a.subject, &a.code, &a.message)
+            .cmp(&(b.severity, &b.subject, &b.code, &b.message))
     });
 }

@@ -1,0 +1,96 @@
+//! Which goals sit in which org's scorecard (*styrkort*).
+//!
+//! The scorecard of org O holds: the goals owned by O; for an office
+//! (*kontor*), also the board-level goals of its responsible board, because
+//! board goals are shared by the board and the office that executes for it;
+//! and the goals that name O in `applies_to` (how a board sets goals on the
+//! private and independent providers in its area).
+//!
+//! The functions here tolerate unknown references and cycles, so that
+//! validation can use them on a model that is not yet valid.
+
+use std::collections::HashMap;
+
+use crate::model::{Level, Model, OrgKind};
+
+/// Index of each org id in `model.organisation` (the first, if duplicated).
+pub(crate) fn org_index(model: &Model) -> HashMap<&str, usize> {
+    let mut m = HashMap::with_capacity(model.organisation.len());
+    for (i, o) in model.organisation.iter().enumerate() {
+        m.entry(o.id.as_str()).or_insert(i);
+    }
+    m
+}
+
+/// The parent index of each org; `None` for a root or an unknown parent.
+pub(crate) fn parents(model: &Model, index: &HashMap<&str, usize>) -> Vec<Option<usize>> {
+    model
+        .organisation
+        .iter()
+        .map(|o| {
+            o.parent
+                .as_ref()
+                .and_then(|p| index.get(p.as_str()).copied())
+        })
+        .collect()
+}
+
+/// The responsible board of each org: the nearest ancestor-or-self of kind
+/// board, executive board or company. Stops after visiting every org once,
+/// so a cycle cannot loop forever.
+pub(crate) fn responsible_boards(model: &Model, parents: &[Option<usize>]) -> Vec<Option<usize>> {
+    let n = model.organisation.len();
+    (0..n)
+        .map(|start| {
+            let mut at = Some(start);
+            for _ in 0..=n {
+                let i = at?;
+                if model.organisation[i].kind.is_board_like() {
+                    return Some(i);
+                }
+                at = parents[i];
+            }
+            None
+        })
+        .collect()
+}
+
+/// For each org (by its index in `model.organisation`), the indices into
+/// `model.goals` of the goals in its scorecard, sorted by goal id, without
+/// duplicates.
+pub(crate) fn scorecard_goals(model: &Model) -> Vec<Vec<usize>> {
+    let index = org_index(model);
+    let parents = parents(model, &index);
+    let boards = responsible_boards(model, &parents);
+    let n = model.organisation.len();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // Offices listed by their responsible board, to share its board goals.
+    let mut offices_of: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, o) in model.organisation.iter().enumerate() {
+        if o.kind == OrgKind::Office {
+            if let Some(b) = boards[i] {
+                offices_of.entry(b).or_default().push(i);
+            }
+        }
+    }
+    for (g, goal) in model.goals.iter().enumerate() {
+        if let Some(&owner) = index.get(goal.owner.as_str()) {
+            out[owner].push(g);
+            if goal.level == Level::Board {
+                for &office in offices_of.get(&owner).map_or(&[][..], Vec::as_slice) {
+                    out[office].push(g);
+                }
+            }
+        }
+        for org in &goal.applies_to {
+            if let Some(&o) = index.get(org.as_str()) {
+                out[o].push(g);
+            }
+        }
+    }
+    for list in &mut out {
+        list.sort_by(|a, b| model.goals[*a].id.cmp(&model.goals[*b].id));
+        list.dedup();
+    }
+    out
+}
