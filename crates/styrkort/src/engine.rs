@@ -1,46 +1,1211 @@
-//! The evaluation engine: statuses, consolidation, roll-up along the red
-//! thread, balance, action plans and the dialogue brief.
+//! The evaluation engine: indicator statuses, consolidation up the org
+//! tree, goal roll-up along the red thread, scorecard balance, action plans
+//! and the dialogue brief.
+//!
+//! [`Model::compile`] validates a model and indexes it by dense integer ids
+//! ([`Compiled`]); [`Compiled::evaluate`] then computes one period. The hot
+//! path walks vectors and integer-keyed maps, never string maps.
+//!
+//! # Semantics
+//! DESIGN.md §4 is the contract. Where it is silent, the engine decides as
+//! follows (the conformance vectors in `tests/vectors/` pin each point):
+//!
+//! * **Quotients** (consolidated and window means, `t / partly_at`, `v / t`,
+//!   scores, shares, evenness terms) are rounded half-to-even to 12 places
+//!   where computed; output ratios are then rounded half-to-even to 4.
+//! * **Indicator pairs** reported: every (indicator, goal owner) for a goal's
+//!   indicator link, and every (indicator, org) with an own measurement for
+//!   exactly the period.
+//! * **Window** means are taken over the period's *value* at the org (own
+//!   or consolidated); `consolidated` is true when any period of the window
+//!   was consolidated. `previous` (for the trend) and the baseline of an
+//!   `improve` target are computed the same way, window included.
+//! * **`improve` targets** report the baseline (the value one year earlier)
+//!   as `target`, no warning and no achievement.
+//! * **Scorecards** are reported for every org; the four perspectives are
+//!   always present, in the order citizen, society & environment,
+//!   employees, economy (also the order of `missing`). A perspective's
+//!   `indicators` counts the distinct indicators linked from its goals.
+//! * **Plan progress** counts an activity without `progress` as 0.
+//! * **Tag filter**: statuses are computed on the whole model (a tagged goal
+//!   is still judged by its untagged children); the output then keeps the
+//!   tagged goals, the indicators that carry the tag or are linked from a
+//!   kept goal, every scorecard narrowed to kept goals, and the plans that
+//!   carry the tag or work towards a kept goal.
+//! * **Dialogue**: an upper goal is covered by every goal of the lower
+//!   scorecard that reaches it along `contributes_to`, directly or through
+//!   levels between; a deviation is a partly or not fulfilled goal, or one
+//!   with a worsening indicator; it is unaddressed when no plan for it has
+//!   a `not_started` or `ongoing` activity.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::error::Error;
-use crate::evaluation::{DialogueBrief, Evaluation};
-use crate::model::Model;
+use crate::evaluation::{
+    ActivityCounts, AppliedAssessment, Balance, Coverage, Deviation, DialogueBrief, Disagreement,
+    Evaluation, GoalItem, GoalResult, IndicatorResult, ItemKind, OverdueActivity,
+    PerspectiveBalance, PlanResult, Scorecard, Trend, DIALOGUE_FORMAT,
+};
+use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
+use crate::model::{
+    ActivityStatus, Assessment, Consolidation, Direction, Level, Model, RuleKind, TargetKind,
+};
+use crate::perspective::{Perspective, Status};
+use crate::scorecard;
+use crate::validate::{Diagnostic, Severity};
 use crate::Period;
 
-/// A validated model indexed by dense integer ids, ready to evaluate.
-#[derive(Debug)]
-pub struct Compiled {}
+/// Rounds a quotient half-to-even to the 12 places it is carried at.
+fn q12(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(12, RoundingStrategy::MidpointNearestEven)
+}
+
+/// Rounds an output ratio half-to-even to 4 places.
+fn r4(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(4, RoundingStrategy::MidpointNearestEven)
+}
+
+fn overflow(what: impl Into<String>) -> Error {
+    Error::Overflow {
+        context: what.into(),
+    }
+}
+
+fn add(a: Decimal, b: Decimal, what: &dyn Fn() -> String) -> Result<Decimal, Error> {
+    a.checked_add(b).ok_or_else(|| overflow(what()))
+}
+
+fn mul(a: Decimal, b: Decimal, what: &dyn Fn() -> String) -> Result<Decimal, Error> {
+    a.checked_mul(b).ok_or_else(|| overflow(what()))
+}
+
+/// `a / b` rounded to 12 places; `None` when `b` is zero.
+fn div(a: Decimal, b: Decimal, what: &dyn Fn() -> String) -> Result<Option<Decimal>, Error> {
+    if b.is_zero() {
+        return Ok(None);
+    }
+    a.checked_div(b)
+        .map(|d| Some(q12(d)))
+        .ok_or_else(|| overflow(what()))
+}
 
 /// Options for [`Model::evaluate_with`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EvalOptions {
     /// Narrow the goals, indicators, scorecards and plans reported to those
     /// carrying this tag (e.g. `environment` for an ISO 14001 review).
-    /// Statuses are computed on the whole model either way.
+    /// Statuses are computed on the whole model either way. Default: none.
     pub tag: Option<String>,
 }
 
+impl EvalOptions {
+    /// Options narrowing the output to `tag`.
+    pub fn tag(tag: impl Into<String>) -> Self {
+        Self {
+            tag: Some(tag.into()),
+        }
+    }
+}
+
+type Ix = u32;
+
+#[derive(Debug)]
+struct OrgInfo {
+    id: OrgId,
+    parent: Option<Ix>,
+    children: Vec<Ix>,
+}
+
+#[derive(Debug)]
+struct TargetInfo {
+    kind: TargetKind,
+    value: Option<Decimal>,
+    warning: Option<Decimal>,
+}
+
+#[derive(Debug)]
+struct IndicatorInfo {
+    id: IndicatorId,
+    direction: Direction,
+    consolidation: Consolidation,
+    partly_at: Option<Decimal>,
+    window: u32,
+    tags: Vec<String>,
+    /// Own measurements by (org, period).
+    values: HashMap<(Ix, Period), Decimal>,
+    /// Orgs with a measurement, by period (for listing the reported pairs).
+    measured: HashMap<Period, Vec<Ix>>,
+    /// Targets by (org or none, period).
+    targets: HashMap<(Option<Ix>, Period), TargetInfo>,
+}
+
+#[derive(Debug)]
+struct GoalInfo {
+    id: GoalId,
+    title: String,
+    level: Level,
+    perspective: Perspective,
+    owner: Ix,
+    tags: Vec<String>,
+    indicators: Vec<(Ix, Decimal)>,
+    /// Goals that contribute to this one, with the link's weight.
+    contributors: Vec<(Ix, Decimal)>,
+    /// Goals this one contributes to.
+    upper: Vec<Ix>,
+    rule: RuleKind,
+    fulfilled_at: Option<Decimal>,
+    partly_at: Option<Decimal>,
+    assessments: HashMap<Period, Assessment>,
+    /// Plans that list this goal.
+    plans: Vec<Ix>,
+}
+
+#[derive(Debug)]
+struct ActivityInfo {
+    id: ActivityId,
+    status: ActivityStatus,
+    due: Option<NaiveDate>,
+    progress: Option<Decimal>,
+    responsible: Option<OrgId>,
+}
+
+#[derive(Debug)]
+struct PlanInfo {
+    id: PlanId,
+    owner: Ix,
+    goals: Vec<Ix>,
+    tags: Vec<String>,
+    activities: Vec<ActivityInfo>,
+}
+
+/// A validated model indexed by dense integer ids, ready to evaluate any
+/// number of periods. Build it with [`Model::compile`].
+///
+/// ```
+/// use styrkort::Model;
+/// let model = Model::from_json(r#"{"format": "styrkort/1",
+///   "organisation": [{"id": "kf", "name": "KF", "kind": "council"}]}"#)?;
+/// let compiled = model.compile()?;
+/// let t1 = compiled.evaluate(&"2025T1".parse()?, &Default::default())?;
+/// let t2 = compiled.evaluate(&"2025T2".parse()?, &Default::default())?;
+/// assert_eq!(t1.scorecards.len(), t2.scorecards.len());
+/// # Ok::<(), styrkort::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Compiled {
+    orgs: Vec<OrgInfo>,
+    org_ix: HashMap<String, Ix>,
+    indicators: Vec<IndicatorInfo>,
+    goals: Vec<GoalInfo>,
+    goal_ix: HashMap<String, Ix>,
+    /// Goal indices, operational first, then board, then council.
+    goal_order: Vec<Ix>,
+    plans: Vec<PlanInfo>,
+    /// Per org, the goals of its scorecard, sorted by goal id.
+    scorecards: Vec<Vec<Ix>>,
+    /// Org indices sorted by org id.
+    org_sorted: Vec<Ix>,
+    warnings: Vec<Diagnostic>,
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn ix(i: usize) -> Ix {
+    // Models are far below 4 billion items per kind; checked in `compile`.
+    i as Ix
+}
+
 impl Model {
+    /// Validates the model and indexes it for evaluation.
+    ///
+    /// Fails with [`Error::Invalid`] when validation finds errors; the
+    /// warnings are kept and reported with every evaluation.
+    pub fn compile(&self) -> Result<Compiled, Error> {
+        let diagnostics = self.validate();
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Error::Invalid {
+                diagnostics: diagnostics
+                    .into_iter()
+                    .filter(Diagnostic::is_error)
+                    .collect(),
+            });
+        }
+        let too_big = [
+            self.organisation.len(),
+            self.indicators.len(),
+            self.goals.len(),
+            self.action_plans.len(),
+        ]
+        .iter()
+        .any(|n| u32::try_from(*n).is_err());
+        if too_big {
+            return Err(overflow("the model has more than 2^32 items of one kind"));
+        }
+        Ok(Compiled::build(self, diagnostics))
+    }
+
     /// Evaluates the model for `period`. Validates first: a model with
     /// validation errors gives [`Error::Invalid`].
     pub fn evaluate(&self, period: &Period) -> Result<Evaluation, Error> {
         self.evaluate_with(period, &EvalOptions::default())
     }
 
-    /// Evaluates the model for `period` with options.
+    /// Evaluates the model for `period` with options (a tag filter).
+    ///
+    /// ```
+    /// use styrkort::{EvalOptions, Model};
+    /// let m = Model::from_json(r#"{"format": "styrkort/1",
+    ///   "organisation": [{"id": "kf", "name": "KF", "kind": "council"}],
+    ///   "goals": [{"id": "kf-1", "title": "Minskade utsläpp", "level": "council",
+    ///              "perspective": "samhälle och miljö", "owner": "kf", "tags": ["environment"]},
+    ///             {"id": "kf-2", "title": "Nöjda invånare", "level": "council",
+    ///              "perspective": "medborgare", "owner": "kf"}]}"#)?;
+    /// let e = m.evaluate_with(&"2025".parse()?, &EvalOptions::tag("environment"))?;
+    /// assert_eq!(e.goals.len(), 1);
+    /// # Ok::<(), styrkort::Error>(())
+    /// ```
     pub fn evaluate_with(
         &self,
         period: &Period,
         options: &EvalOptions,
     ) -> Result<Evaluation, Error> {
-        let _ = (period, options);
-        todo!("engine")
+        Arc::new(self.compile()?).evaluate(period, options)
+    }
+}
+
+impl Compiled {
+    fn build(model: &Model, warnings: Vec<Diagnostic>) -> Self {
+        let mut org_ix = HashMap::with_capacity(model.organisation.len());
+        for (i, o) in model.organisation.iter().enumerate() {
+            org_ix.insert(o.id.as_str().to_string(), ix(i));
+        }
+        let mut orgs: Vec<OrgInfo> = model
+            .organisation
+            .iter()
+            .map(|o| OrgInfo {
+                id: o.id.clone(),
+                parent: o.parent.as_ref().map(|p| org_ix[p.as_str()]),
+                children: Vec::new(),
+            })
+            .collect();
+        for i in 0..orgs.len() {
+            if let Some(p) = orgs[i].parent {
+                orgs[p as usize].children.push(ix(i));
+            }
+        }
+        let org = |id: &OrgId| org_ix[id.as_str()];
+
+        let mut ind_ix = HashMap::with_capacity(model.indicators.len());
+        let indicators: Vec<IndicatorInfo> = model
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| {
+                ind_ix.insert(ind.id.as_str(), ix(i));
+                let owner = org(&ind.owner);
+                let mut values = HashMap::with_capacity(ind.measurements.len());
+                let mut measured: HashMap<Period, Vec<Ix>> = HashMap::new();
+                for m in &ind.measurements {
+                    let o = m.org.as_ref().map_or(owner, org);
+                    values.insert((o, m.period), m.value);
+                    measured.entry(m.period).or_default().push(o);
+                }
+                let targets = ind
+                    .targets
+                    .iter()
+                    .map(|t| {
+                        (
+                            (t.org.as_ref().map(org), t.period),
+                            TargetInfo {
+                                kind: t.kind,
+                                value: t.value,
+                                warning: t.warning,
+                            },
+                        )
+                    })
+                    .collect();
+                IndicatorInfo {
+                    id: ind.id.clone(),
+                    direction: ind.direction,
+                    consolidation: ind.consolidation,
+                    partly_at: ind.partly_at.or(model.settings.partly_at),
+                    window: ind.window.unwrap_or(1).max(1),
+                    tags: ind.tags.clone(),
+                    values,
+                    measured,
+                    targets,
+                }
+            })
+            .collect();
+
+        let mut goal_ix = HashMap::with_capacity(model.goals.len());
+        for (i, g) in model.goals.iter().enumerate() {
+            goal_ix.insert(g.id.as_str().to_string(), ix(i));
+        }
+        let default_rule = model.settings.rule.unwrap_or_default();
+        let mut goals: Vec<GoalInfo> = model
+            .goals
+            .iter()
+            .map(|g| {
+                let rule = g.rule.unwrap_or(default_rule);
+                GoalInfo {
+                    id: g.id.clone(),
+                    title: g.title.clone(),
+                    level: g.level,
+                    perspective: g.perspective,
+                    owner: org(&g.owner),
+                    tags: g.tags.clone(),
+                    indicators: g
+                        .indicators
+                        .iter()
+                        .map(|l| {
+                            (
+                                ind_ix[l.indicator.as_str()],
+                                l.weight.unwrap_or(Decimal::ONE),
+                            )
+                        })
+                        .collect(),
+                    contributors: Vec::new(),
+                    upper: g
+                        .contributes_to
+                        .iter()
+                        .map(|l| goal_ix[l.goal.as_str()])
+                        .collect(),
+                    rule: rule.kind,
+                    fulfilled_at: rule.fulfilled_at.filter(|_| rule.kind.has_thresholds()),
+                    partly_at: rule.partly_at.filter(|_| rule.kind.has_thresholds()),
+                    assessments: g
+                        .assessments
+                        .iter()
+                        .map(|a| (a.period, a.clone()))
+                        .collect(),
+                    plans: Vec::new(),
+                }
+            })
+            .collect();
+        for (i, g) in model.goals.iter().enumerate() {
+            for l in &g.contributes_to {
+                let up = goal_ix[l.goal.as_str()] as usize;
+                goals[up]
+                    .contributors
+                    .push((ix(i), l.weight.unwrap_or(Decimal::ONE)));
+            }
+        }
+        let plans: Vec<PlanInfo> = model
+            .action_plans
+            .iter()
+            .enumerate()
+            .map(|(pi, p)| {
+                let goal_list: Vec<Ix> = p.goals.iter().map(|g| goal_ix[g.as_str()]).collect();
+                for &g in &goal_list {
+                    goals[g as usize].plans.push(ix(pi));
+                }
+                PlanInfo {
+                    id: p.id.clone(),
+                    owner: org(&p.owner),
+                    goals: goal_list,
+                    tags: p.tags.clone(),
+                    activities: p
+                        .activities
+                        .iter()
+                        .map(|a| ActivityInfo {
+                            id: a.id.clone(),
+                            status: a.status,
+                            due: a.due,
+                            progress: a.progress,
+                            responsible: a.responsible.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let mut goal_order: Vec<Ix> = (0..goals.len()).map(ix).collect();
+        goal_order.sort_by_key(|&g| goals[g as usize].level);
+        let scorecards = scorecard::scorecard_goals(model)
+            .into_iter()
+            .map(|l| l.into_iter().map(ix).collect())
+            .collect();
+        let mut org_sorted: Vec<Ix> = (0..orgs.len()).map(ix).collect();
+        org_sorted.sort_by(|a, b| orgs[*a as usize].id.cmp(&orgs[*b as usize].id));
+        Self {
+            orgs,
+            org_ix,
+            indicators,
+            goals,
+            goal_ix,
+            goal_order,
+            plans,
+            scorecards,
+            org_sorted,
+            warnings: warnings
+                .into_iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .collect(),
+        }
+    }
+
+    /// Evaluates one period. Takes `self` in an [`Arc`] because the
+    /// evaluation keeps it for [`Evaluation::dialogue`].
+    pub fn evaluate(
+        self: &Arc<Self>,
+        period: &Period,
+        options: &EvalOptions,
+    ) -> Result<Evaluation, Error> {
+        let mut run = Run {
+            c: self,
+            base: HashMap::new(),
+        };
+        let period = *period;
+
+        // 1. Indicator results for every pair a goal uses or that has its own
+        //    measurement for the period.
+        let mut pairs: HashSet<(Ix, Ix)> = HashSet::new();
+        for g in &self.goals {
+            for &(i, _) in &g.indicators {
+                pairs.insert((i, g.owner));
+            }
+        }
+        for (i, ind) in self.indicators.iter().enumerate() {
+            if let Some(orgs) = ind.measured.get(&period) {
+                for &o in orgs {
+                    pairs.insert((ix(i), o));
+                }
+            }
+        }
+        let mut pairs: Vec<(Ix, Ix)> = pairs.into_iter().collect();
+        pairs.sort_unstable();
+        let mut ind_results: HashMap<(Ix, Ix), IndicatorResult> =
+            HashMap::with_capacity(pairs.len());
+        for &(i, o) in &pairs {
+            let r = run.indicator(i, o, period)?;
+            ind_results.insert((i, o), r);
+        }
+
+        // 2. Goals bottom-up along the red thread.
+        let mut finals: Vec<Status> = vec![Status::NotAssessed; self.goals.len()];
+        let mut goal_results: Vec<Option<GoalResult>> = vec![None; self.goals.len()];
+        for &g in &self.goal_order {
+            let r = self.goal(g, period, &ind_results, &finals)?;
+            finals[g as usize] = r.status;
+            goal_results[g as usize] = Some(r);
+        }
+        let goal_results: Vec<GoalResult> = goal_results.into_iter().flatten().collect();
+
+        // 3. The tag filter decides what is reported.
+        let keep_goal: Vec<bool> = self
+            .goals
+            .iter()
+            .map(|g| options.tag.as_ref().is_none_or(|t| g.tags.contains(t)))
+            .collect();
+        let mut kept_inds: HashSet<Ix> = HashSet::new();
+        if let Some(tag) = &options.tag {
+            for (i, ind) in self.indicators.iter().enumerate() {
+                if ind.tags.contains(tag) {
+                    kept_inds.insert(ix(i));
+                }
+            }
+            for (g, goal) in self.goals.iter().enumerate() {
+                if keep_goal[g] {
+                    kept_inds.extend(goal.indicators.iter().map(|(i, _)| *i));
+                }
+            }
+        }
+        let mut indicators: Vec<IndicatorResult> = pairs
+            .iter()
+            .filter(|(i, _)| options.tag.is_none() || kept_inds.contains(i))
+            .filter_map(|p| ind_results.remove(p))
+            .collect();
+        indicators.sort_by(|a, b| (&a.indicator, &a.org).cmp(&(&b.indicator, &b.org)));
+
+        let mut goals: Vec<GoalResult> = goal_results
+            .into_iter()
+            .enumerate()
+            .filter(|(g, _)| keep_goal[*g])
+            .map(|(_, r)| r)
+            .collect();
+        goals.sort_by(|a, b| a.goal.cmp(&b.goal));
+
+        // 4. Scorecards of every org.
+        let scorecards = self
+            .org_sorted
+            .iter()
+            .map(|&o| self.scorecard(o, &finals, &keep_goal))
+            .collect::<Result<Vec<_>, Error>>()?;
+
+        // 5. Action plans at the as-of date.
+        let as_of = period.end();
+        let mut action_plans = Vec::new();
+        for p in &self.plans {
+            let kept = match &options.tag {
+                None => true,
+                Some(t) => p.tags.contains(t) || p.goals.iter().any(|g| keep_goal[*g as usize]),
+            };
+            if kept {
+                action_plans.push(plan_result(p, &self.orgs, as_of)?);
+            }
+        }
+        action_plans.sort_by(|a, b| a.plan.cmp(&b.plan));
+
+        Ok(Evaluation {
+            period,
+            as_of,
+            tag: options.tag.clone(),
+            indicators,
+            goals,
+            scorecards,
+            action_plans,
+            diagnostics: self.warnings.clone(),
+            compiled: Arc::clone(self),
+        })
+    }
+
+    fn goal(
+        &self,
+        g: Ix,
+        period: Period,
+        inds: &HashMap<(Ix, Ix), IndicatorResult>,
+        finals: &[Status],
+    ) -> Result<GoalResult, Error> {
+        let goal = &self.goals[g as usize];
+        let mut items = Vec::with_capacity(goal.indicators.len() + goal.contributors.len());
+        for &(i, w) in &goal.indicators {
+            let status = inds
+                .get(&(i, goal.owner))
+                .map_or(Status::NoData, |r| r.status);
+            items.push(GoalItem {
+                kind: ItemKind::Indicator,
+                id: self.indicators[i as usize].id.as_str().to_string(),
+                org: self.orgs[goal.owner as usize].id.clone(),
+                weight: w,
+                status,
+            });
+        }
+        for &(c, w) in &goal.contributors {
+            let child = &self.goals[c as usize];
+            items.push(GoalItem {
+                kind: ItemKind::Goal,
+                id: child.id.as_str().to_string(),
+                org: self.orgs[child.owner as usize].id.clone(),
+                weight: w,
+                status: finals[c as usize],
+            });
+        }
+        items.sort_by(|a, b| (a.kind, &a.id, &a.org).cmp(&(b.kind, &b.id, &b.org)));
+
+        let what = || format!("goal {:?} in {period}", goal.id.as_str());
+        // Weighted sums over the assessed items.
+        let mut sum_w = Decimal::ZERO;
+        let mut sum_ws = Decimal::ZERO;
+        let mut sum_wf = Decimal::ZERO;
+        let mut any_fulfilled_or_partly = false;
+        let mut all_fulfilled = true;
+        let mut worst: Option<Status> = None;
+        for it in &items {
+            let Some(score) = it.status.score() else {
+                continue;
+            };
+            sum_w = add(sum_w, it.weight, &what)?;
+            sum_ws = add(sum_ws, mul(it.weight, score, &what)?, &what)?;
+            if it.status == Status::Fulfilled {
+                sum_wf = add(sum_wf, it.weight, &what)?;
+            }
+            any_fulfilled_or_partly |= it.status != Status::NotFulfilled;
+            all_fulfilled &= it.status == Status::Fulfilled;
+            worst = Some(match worst {
+                Some(w) if rank(w) <= rank(it.status) => w,
+                _ => it.status,
+            });
+        }
+        let score = div(sum_ws, sum_w, &what)?;
+        let computed = if items.is_empty() {
+            Status::NotAssessed
+        } else if worst.is_none() {
+            Status::NoData
+        } else {
+            let asn = if all_fulfilled {
+                Status::Fulfilled
+            } else if any_fulfilled_or_partly {
+                Status::PartlyFulfilled
+            } else {
+                Status::NotFulfilled
+            };
+            let thresholds = |s: Decimal| {
+                let (f, p) = (
+                    goal.fulfilled_at.unwrap_or(Decimal::ONE),
+                    goal.partly_at.unwrap_or(Decimal::ONE),
+                );
+                if s >= f {
+                    Status::Fulfilled
+                } else if s >= p {
+                    Status::PartlyFulfilled
+                } else {
+                    Status::NotFulfilled
+                }
+            };
+            match goal.rule {
+                RuleKind::AllSomeNone | RuleKind::Manual => asn,
+                RuleKind::WeightedScore => thresholds(score.unwrap_or_default()),
+                RuleKind::ShareFulfilled => {
+                    thresholds(div(sum_wf, sum_w, &what)?.unwrap_or_default())
+                }
+                RuleKind::Worst => worst.unwrap_or(Status::NoData),
+            }
+        };
+        let assessment = goal.assessments.get(&period);
+        let status = match (assessment, goal.rule) {
+            (Some(a), _) => a.status,
+            (None, RuleKind::Manual) => Status::NotAssessed,
+            (None, _) => computed,
+        };
+        Ok(GoalResult {
+            goal: goal.id.clone(),
+            title: goal.title.clone(),
+            level: goal.level,
+            perspective: goal.perspective,
+            owner: self.orgs[goal.owner as usize].id.clone(),
+            tags: goal.tags.clone(),
+            status,
+            computed_status: computed,
+            manual: assessment.is_some(),
+            score: score.map(r4),
+            rule: goal.rule,
+            fulfilled_at: goal.fulfilled_at,
+            partly_at: goal.partly_at,
+            assessment: assessment.map(|a| AppliedAssessment {
+                status: a.status,
+                comment: a.comment.clone(),
+                author: a.author.clone(),
+                date: a.date,
+            }),
+            items,
+        })
+    }
+
+    fn scorecard(&self, o: Ix, finals: &[Status], keep: &[bool]) -> Result<Scorecard, Error> {
+        let members: Vec<Ix> = self.scorecards[o as usize]
+            .iter()
+            .copied()
+            .filter(|g| keep[*g as usize])
+            .collect();
+        let org_id = &self.orgs[o as usize].id;
+        let what = || format!("the balance of org {:?}", org_id.as_str());
+        let mut per: [PerspectiveBalance; 4] = Default::default();
+        let mut inds: [HashSet<Ix>; 4] = Default::default();
+        let mut sums = [(Decimal::ZERO, 0u32); 4];
+        let (mut total, mut total_n) = (Decimal::ZERO, 0u32);
+        for &g in &members {
+            let goal = &self.goals[g as usize];
+            let p = goal.perspective.index();
+            let s = finals[g as usize];
+            let b = &mut per[p];
+            b.goals += 1;
+            match s {
+                Status::Fulfilled => b.fulfilled += 1,
+                Status::PartlyFulfilled => b.partly_fulfilled += 1,
+                Status::NotFulfilled => b.not_fulfilled += 1,
+                Status::NoData => b.no_data += 1,
+                Status::NotAssessed => b.not_assessed += 1,
+            }
+            inds[p].extend(goal.indicators.iter().map(|(i, _)| *i));
+            if let Some(score) = s.score() {
+                sums[p].0 += score;
+                sums[p].1 += 1;
+                total += score;
+                total_n += 1;
+            }
+        }
+        for p in 0..4 {
+            per[p].indicators = inds[p].len();
+            per[p].score = div(sums[p].0, Decimal::from(sums[p].1), &what)?.map(r4);
+        }
+        let n = members.len();
+        let evenness = if n == 0 {
+            Decimal::ZERO
+        } else {
+            let quarter = Decimal::new(25, 2);
+            let mut dev = Decimal::ZERO;
+            for b in &per {
+                let share =
+                    div(Decimal::from(b.goals), Decimal::from(n), &what)?.unwrap_or_default();
+                dev += (share - quarter).abs();
+            }
+            let ratio = div(dev, Decimal::new(15, 1), &what)?.unwrap_or_default();
+            r4(Decimal::ONE - ratio)
+        };
+        let missing = Perspective::ALL
+            .into_iter()
+            .filter(|p| per[p.index()].goals == 0)
+            .collect();
+        let mut goals: Vec<GoalId> = members
+            .iter()
+            .map(|g| self.goals[*g as usize].id.clone())
+            .collect();
+        goals.sort();
+        Ok(Scorecard {
+            org: org_id.clone(),
+            goals,
+            balance: Balance {
+                goals: n,
+                score: div(total, Decimal::from(total_n), &what)?.map(r4),
+                evenness,
+                missing,
+                perspectives: per,
+            },
+        })
+    }
+
+    /// Whether goal `from` reaches goal `to` along `contributes_to` links.
+    fn reaches(&self, from: Ix, to: Ix) -> bool {
+        // Links go exactly one level up, so the walk is at most two steps deep.
+        let mut stack = vec![from];
+        let mut seen = HashSet::new();
+        while let Some(g) = stack.pop() {
+            for &u in &self.goals[g as usize].upper {
+                if u == to {
+                    return true;
+                }
+                if seen.insert(u) {
+                    stack.push(u);
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Order of the assessed statuses for `worst`: not fulfilled is lowest.
+fn rank(s: Status) -> u8 {
+    match s {
+        Status::NotFulfilled => 0,
+        Status::PartlyFulfilled => 1,
+        Status::Fulfilled => 2,
+        Status::NoData | Status::NotAssessed => 3,
+    }
+}
+
+fn plan_result(p: &PlanInfo, orgs: &[OrgInfo], as_of: NaiveDate) -> Result<PlanResult, Error> {
+    let what = || format!("the progress of action plan {:?}", p.id.as_str());
+    let mut counts = ActivityCounts::default();
+    let mut overdue = Vec::new();
+    let (mut sum, mut n) = (Decimal::ZERO, 0u32);
+    for a in &p.activities {
+        match a.status {
+            ActivityStatus::NotStarted => counts.not_started += 1,
+            ActivityStatus::Ongoing => counts.ongoing += 1,
+            ActivityStatus::Completed => counts.completed += 1,
+            ActivityStatus::Paused => counts.paused += 1,
+            ActivityStatus::Cancelled => counts.cancelled += 1,
+        }
+        if is_overdue(a, as_of) {
+            overdue.push(a.id.clone());
+        }
+        if a.status != ActivityStatus::Cancelled {
+            let progress = if a.status == ActivityStatus::Completed {
+                Decimal::ONE_HUNDRED
+            } else {
+                a.progress.unwrap_or_default()
+            };
+            sum = add(sum, progress, &what)?;
+            n += 1;
+        }
+    }
+    overdue.sort();
+    Ok(PlanResult {
+        plan: p.id.clone(),
+        owner: orgs[p.owner as usize].id.clone(),
+        progress: div(sum, Decimal::from(n), &what)?.map(r4),
+        overdue,
+        activities: counts,
+    })
+}
+
+fn is_overdue(a: &ActivityInfo, as_of: NaiveDate) -> bool {
+    a.due.is_some_and(|d| d < as_of)
+        && !matches!(
+            a.status,
+            ActivityStatus::Completed | ActivityStatus::Cancelled
+        )
+}
+
+/// One evaluation run: memoises base values by (indicator, org, period).
+struct Run<'a> {
+    c: &'a Compiled,
+    base: HashMap<(Ix, Ix, Period), Option<(Decimal, bool)>>,
+}
+
+impl Run<'_> {
+    /// The own or consolidated value of `i` at `o` for `p`, and whether it
+    /// was consolidated.
+    fn base(&mut self, i: Ix, o: Ix, p: Period) -> Result<Option<(Decimal, bool)>, Error> {
+        if let Some(v) = self.base.get(&(i, o, p)) {
+            return Ok(*v);
+        }
+        let ind = &self.c.indicators[i as usize];
+        let v = if let Some(v) = ind.values.get(&(o, p)) {
+            Some((*v, false))
+        } else if ind.consolidation == Consolidation::None {
+            None
+        } else {
+            let what = || {
+                format!(
+                    "consolidating indicator {:?} at org {:?} for {p}",
+                    ind.id.as_str(),
+                    self.c.orgs[o as usize].id.as_str()
+                )
+            };
+            let mut acc: Option<Decimal> = None;
+            let mut n = 0u32;
+            let children = &self.c.orgs[o as usize].children;
+            for k in 0..children.len() {
+                let child = self.c.orgs[o as usize].children[k];
+                let Some((cv, _)) = self.base(i, child, p)? else {
+                    continue;
+                };
+                n += 1;
+                acc = Some(match (acc, ind.consolidation) {
+                    (None, _) => cv,
+                    (Some(a), Consolidation::Sum | Consolidation::Mean) => add(a, cv, &what)?,
+                    (Some(a), Consolidation::Min) => a.min(cv),
+                    (Some(a), Consolidation::Max) => a.max(cv),
+                    (Some(a), Consolidation::None) => a,
+                });
+            }
+            match (acc, ind.consolidation) {
+                (Some(a), Consolidation::Mean) => {
+                    div(a, Decimal::from(n), &what)?.map(|m| (m, true))
+                }
+                (Some(a), _) => Some((a, true)),
+                (None, _) => None,
+            }
+        };
+        self.base.insert((i, o, p), v);
+        Ok(v)
+    }
+
+    /// The value of `i` at `o` for `p`, window applied.
+    fn value(&mut self, i: Ix, o: Ix, p: Period) -> Result<Option<(Decimal, bool)>, Error> {
+        let window = self.c.indicators[i as usize].window;
+        if window <= 1 {
+            return self.base(i, o, p);
+        }
+        let mut sum = Decimal::ZERO;
+        let mut consolidated = false;
+        let mut at = Some(p);
+        for _ in 0..window {
+            let Some(q) = at else { return Ok(None) };
+            let Some((v, c)) = self.base(i, o, q)? else {
+                return Ok(None);
+            };
+            sum = add(sum, v, &|| {
+                format!(
+                    "the window mean of indicator {:?}",
+                    self.c.indicators[i as usize].id.as_str()
+                )
+            })?;
+            consolidated |= c;
+            at = q.checked_previous();
+        }
+        let mean = div(sum, Decimal::from(window), &|| {
+            format!(
+                "the window mean of indicator {:?}",
+                self.c.indicators[i as usize].id.as_str()
+            )
+        })?;
+        Ok(mean.map(|m| (m, consolidated)))
+    }
+
+    fn target(&self, i: Ix, o: Ix, p: Period) -> Option<&'_ TargetInfo> {
+        let ind = &self.c.indicators[i as usize];
+        if ind.targets.is_empty() {
+            return None;
+        }
+        std::iter::once(p).chain(p.enclosing()).find_map(|c| {
+            let mut at = Some(o);
+            while let Some(a) = at {
+                if let Some(t) = ind.targets.get(&(Some(a), c)) {
+                    return Some(t);
+                }
+                at = self.c.orgs[a as usize].parent;
+            }
+            ind.targets.get(&(None, c))
+        })
+    }
+
+    fn indicator(&mut self, i: Ix, o: Ix, p: Period) -> Result<IndicatorResult, Error> {
+        let ind = &self.c.indicators[i as usize];
+        let (direction, partly_at) = (ind.direction, ind.partly_at);
+        let what = || {
+            format!(
+                "indicator {:?} at org {:?} for {p}",
+                self.c.indicators[i as usize].id.as_str(),
+                self.c.orgs[o as usize].id.as_str()
+            )
+        };
+        let value = self.value(i, o, p)?;
+        let previous = match p.checked_previous() {
+            Some(q) => self.value(i, o, q)?.map(|v| v.0),
+            None => None,
+        };
+        let v = value.map(|v| v.0);
+        let better = |a: Decimal, b: Decimal| match direction {
+            Direction::HigherIsBetter => a.cmp(&b),
+            Direction::LowerIsBetter => b.cmp(&a),
+        };
+        let trend = match (v, previous) {
+            (Some(a), Some(b)) => match better(a, b) {
+                std::cmp::Ordering::Greater => Trend::Improving,
+                std::cmp::Ordering::Equal => Trend::Unchanged,
+                std::cmp::Ordering::Less => Trend::Worsening,
+            },
+            _ => Trend::Unknown,
+        };
+        let target = self.target(i, o, p).map(|t| (t.kind, t.value, t.warning));
+        let (target_kind, t, warning, achievement, status) = match target {
+            None => (
+                None,
+                None,
+                None,
+                None,
+                if v.is_some() {
+                    Status::NotAssessed
+                } else {
+                    Status::NoData
+                },
+            ),
+            Some((TargetKind::Improve, _, _)) => {
+                let baseline = match p.checked_year_earlier() {
+                    Some(q) => self.value(i, o, q)?.map(|v| v.0),
+                    None => None,
+                };
+                let status = match (v, baseline) {
+                    (None, _) => Status::NoData,
+                    (Some(_), None) => Status::NotAssessed,
+                    (Some(a), Some(b)) => match better(a, b) {
+                        std::cmp::Ordering::Greater => Status::Fulfilled,
+                        std::cmp::Ordering::Equal => Status::PartlyFulfilled,
+                        std::cmp::Ordering::Less => Status::NotFulfilled,
+                    },
+                };
+                (Some(TargetKind::Improve), baseline, None, None, status)
+            }
+            Some((TargetKind::Value, tv, tw)) => {
+                // Validation guarantees a value target has a value.
+                let t = tv.unwrap_or_default();
+                let w = match (tw, partly_at) {
+                    (Some(w), _) => Some(w),
+                    (None, Some(pa)) if t > Decimal::ZERO => match direction {
+                        Direction::HigherIsBetter => Some(mul(t, pa, &what)?),
+                        Direction::LowerIsBetter => div(t, pa, &what)?,
+                    },
+                    _ => None,
+                };
+                let achievement = match (v, direction) {
+                    (Some(v), Direction::HigherIsBetter) => div(v, t, &what)?,
+                    (Some(v), Direction::LowerIsBetter) => div(t, v, &what)?,
+                    (None, _) => None,
+                };
+                let status = match v {
+                    None => Status::NoData,
+                    Some(v) => {
+                        let at_least = |a: Decimal, b: Decimal| better(a, b).is_ge();
+                        if at_least(v, t) {
+                            Status::Fulfilled
+                        } else if w.is_some_and(|w| at_least(v, w)) {
+                            Status::PartlyFulfilled
+                        } else {
+                            Status::NotFulfilled
+                        }
+                    }
+                };
+                (
+                    Some(TargetKind::Value),
+                    Some(t),
+                    w,
+                    achievement.map(r4),
+                    status,
+                )
+            }
+        };
+        Ok(IndicatorResult {
+            indicator: self.c.indicators[i as usize].id.clone(),
+            org: self.c.orgs[o as usize].id.clone(),
+            value: v,
+            consolidated: value.is_some_and(|v| v.1),
+            target_kind,
+            target: t,
+            warning,
+            achievement,
+            status,
+            previous,
+            trend,
+        })
     }
 }
 
 impl Evaluation {
-    /// The dialogue brief between the `upper` and `lower` orgs.
+    /// The brief for a dialogue between `upper` (say the executive board or
+    /// a board) and `lower` (a board, an office, a unit or a provider):
+    /// the lower scorecard, which upper goals it covers, its deviations and
+    /// whether they are addressed, overdue activities and manual-versus-
+    /// computed disagreements. Narrowed to the evaluation's tag, if any.
     pub fn dialogue(&self, upper: &str, lower: &str) -> Result<DialogueBrief, Error> {
-        let _ = (upper, lower);
-        todo!("engine")
+        let c = &self.compiled;
+        let u = *c
+            .org_ix
+            .get(upper)
+            .ok_or_else(|| Error::unknown("org", upper))?;
+        let l = *c
+            .org_ix
+            .get(lower)
+            .ok_or_else(|| Error::unknown("org", lower))?;
+        let keep = |g: Ix| {
+            self.tag
+                .as_ref()
+                .is_none_or(|t| c.goals[g as usize].tags.contains(t))
+        };
+        let status_of = |g: Ix| -> &GoalResult {
+            self.goal(c.goals[g as usize].id.as_str())
+                .expect("every kept goal has a result")
+        };
+        let lower_goals: Vec<Ix> = c.scorecards[l as usize]
+            .iter()
+            .copied()
+            .filter(|g| keep(*g))
+            .collect();
+        let upper_goals: Vec<Ix> = c.scorecards[u as usize]
+            .iter()
+            .copied()
+            .filter(|g| keep(*g))
+            .collect();
+        let id = |g: Ix| c.goals[g as usize].id.clone();
+
+        let mut coverage = Vec::new();
+        let mut uncovered = Vec::new();
+        for &ug in &upper_goals {
+            let contributors: Vec<GoalId> = lower_goals
+                .iter()
+                .copied()
+                .filter(|&lg| lg != ug && c.reaches(lg, ug))
+                .map(id)
+                .collect();
+            if contributors.is_empty() {
+                uncovered.push(id(ug));
+            }
+            coverage.push(Coverage {
+                goal: id(ug),
+                status: status_of(ug).status,
+                contributors,
+            });
+        }
+
+        let mut deviations = Vec::new();
+        let mut unaddressed = Vec::new();
+        let mut disagreements = Vec::new();
+        for &lg in &lower_goals {
+            let goal = &c.goals[lg as usize];
+            let r = status_of(lg);
+            let mut worsening: Vec<IndicatorId> = goal
+                .indicators
+                .iter()
+                .filter_map(|&(i, _)| {
+                    let ind = &c.indicators[i as usize].id;
+                    let res = self.indicator(ind.as_str(), c.orgs[goal.owner as usize].id.as_str());
+                    res.filter(|res| res.trend == Trend::Worsening)
+                        .map(|_| ind.clone())
+                })
+                .collect();
+            worsening.sort();
+            worsening.dedup();
+            let off = matches!(r.status, Status::PartlyFulfilled | Status::NotFulfilled);
+            if off || !worsening.is_empty() {
+                let addressed = goal.plans.iter().any(|&p| {
+                    c.plans[p as usize].activities.iter().any(|a| {
+                        matches!(
+                            a.status,
+                            ActivityStatus::NotStarted | ActivityStatus::Ongoing
+                        )
+                    })
+                });
+                if !addressed {
+                    unaddressed.push(goal.id.clone());
+                }
+                deviations.push(Deviation {
+                    goal: goal.id.clone(),
+                    status: r.status,
+                    worsening,
+                });
+            }
+            if r.manual && r.status != r.computed_status {
+                disagreements.push(Disagreement {
+                    goal: goal.id.clone(),
+                    status: r.status,
+                    computed_status: r.computed_status,
+                });
+            }
+        }
+
+        let lower_set: HashSet<Ix> = lower_goals.iter().copied().collect();
+        let mut overdue = Vec::new();
+        for p in &c.plans {
+            let relevant = p.owner == l || p.goals.iter().any(|g| lower_set.contains(g));
+            let kept = self
+                .tag
+                .as_ref()
+                .is_none_or(|t| p.tags.contains(t) || p.goals.iter().any(|g| keep(*g)));
+            if !(relevant && kept) {
+                continue;
+            }
+            for a in &p.activities {
+                if is_overdue(a, self.as_of) {
+                    overdue.push(OverdueActivity {
+                        plan: p.id.clone(),
+                        activity: a.id.clone(),
+                        due: a.due.unwrap_or(self.as_of),
+                        responsible: a.responsible.clone(),
+                    });
+                }
+            }
+        }
+        overdue.sort_by(|a, b| (&a.plan, &a.activity).cmp(&(&b.plan, &b.activity)));
+
+        let scorecard = self
+            .scorecard(lower)
+            .cloned()
+            .ok_or_else(|| Error::unknown("org", lower))?;
+        Ok(DialogueBrief {
+            format: DIALOGUE_FORMAT,
+            period: self.period,
+            tag: self.tag.clone(),
+            upper: c.orgs[u as usize].id.clone(),
+            lower: c.orgs[l as usize].id.clone(),
+            scorecard,
+            coverage,
+            uncovered,
+            deviations,
+            unaddressed,
+            overdue,
+            disagreements,
+        })
+    }
+
+    /// The compiled model this evaluation was made from, to evaluate
+    /// another period without validating again.
+    pub fn compiled(&self) -> &Arc<Compiled> {
+        &self.compiled
+    }
+}
+
+impl Compiled {
+    /// The index of an org id, for callers that look up by id.
+    pub fn has_org(&self, id: &str) -> bool {
+        self.org_ix.contains_key(id)
+    }
+
+    /// Whether the model has a goal with this id.
+    pub fn has_goal(&self, id: &str) -> bool {
+        self.goal_ix.contains_key(id)
     }
 }

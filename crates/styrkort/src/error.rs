@@ -6,7 +6,7 @@
 //! without breaking callers. Every message says *what* and *where*: the JSON
 //! path, the id or the period.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use crate::validate::{Diagnostic, Severity};
 
@@ -41,6 +41,12 @@ pub enum Error {
         /// Every diagnostic of severity error (warnings are left out).
         diagnostics: Vec<Diagnostic>,
     },
+    /// A sum, product or quotient left the range of a decimal (about ±7.9e28).
+    #[error("arithmetic overflow in {context}")]
+    Overflow {
+        /// What was being computed: the indicator, org and period, or the goal.
+        context: String,
+    },
     /// A lookup named an id the model or evaluation does not have.
     #[error("unknown {kind} id {id:?}")]
     UnknownId {
@@ -67,17 +73,18 @@ impl Error {
     }
 
     /// A stable, machine-readable name of the error kind: `json`, `period`,
-    /// `invalid_model` or `unknown_id`.
+    /// `invalid_model`, `unknown_id` or `overflow`.
     pub fn code(&self) -> &'static str {
         match self {
             Self::Json { .. } => "json",
             Self::Period { .. } => "period",
             Self::Invalid { .. } => "invalid_model",
             Self::UnknownId { .. } => "unknown_id",
+            Self::Overflow { .. } => "overflow",
         }
     }
 
-    /// Turns a serde_json error met at `path` into [`Error::Json`].
+    /// Turns a `serde_json` error met at `path` into [`Error::Json`].
     pub(crate) fn from_json_error(path: String, err: &serde_json::Error) -> Self {
         // serde_json appends " at line L column C" to its messages; we keep
         // the position in fields and the message without it.
@@ -104,7 +111,7 @@ fn json_message(path: &str, line: usize, column: usize, message: &str) -> String
         s.push_str(path);
     }
     if line > 0 {
-        s.push_str(&format!(" (line {line}, column {column})"));
+        let _ = write!(s, " (line {line}, column {column})");
     }
     s.push_str(": ");
     s.push_str(message);
@@ -118,7 +125,7 @@ fn invalid_message(diagnostics: &[Diagnostic]) -> String {
         .collect();
     let mut s = format!("the model has {} validation error(s)", errors.len());
     for d in errors.iter().take(5) {
-        s.push_str(&format!("; {d}"));
+        let _ = write!(s, "; {d}");
     }
     if errors.len() > 5 {
         s.push_str("; …");

@@ -1,7 +1,7 @@
 //! Exact JSON reading and writing helpers.
 //!
 //! Decimals are written as JSON strings (`"62.5"`). On input a JSON number is
-//! accepted too and parsed from its source text (serde_json's
+//! accepted too and parsed from its source text (`serde_json`'s
 //! `arbitrary_precision` hands us the digits), so `74.1` stays `74.1` and
 //! never passes through `f64`. A decimal that cannot be held exactly (more
 //! than 28 significant digits) is an error, never rounded.

@@ -194,6 +194,7 @@ impl Period {
     /// # Panics
     /// Never for years after [`MIN_YEAR`]; the period before `1000-01` is
     /// clamped to itself. Use [`Period::checked_previous`] to detect that.
+    #[must_use]
     pub fn previous(self) -> Period {
         self.checked_previous().unwrap_or(self)
     }
@@ -235,6 +236,7 @@ impl Period {
     }
 
     /// The same period one year earlier (`2025T2` → `2024T2`); clamped at year 1000.
+    #[must_use]
     pub fn year_earlier(self) -> Period {
         self.checked_year_earlier().unwrap_or(self)
     }
