@@ -357,7 +357,7 @@ impl Compiled {
                     level: g.level,
                     perspective: g.perspective,
                     owner: org(&g.owner),
-                    tags: g.tags.clone(),
+                    tags: sorted_tags(&g.tags),
                     indicators: g
                         .indicators
                         .iter()
@@ -774,6 +774,15 @@ impl Compiled {
         }
         false
     }
+}
+
+/// Tags sorted and without duplicates, so their order in the model does
+/// not change the output.
+fn sorted_tags(tags: &[String]) -> Vec<String> {
+    let mut t = tags.to_vec();
+    t.sort();
+    t.dedup();
+    t
 }
 
 /// Order of the assessed statuses for `worst`: not fulfilled is lowest.

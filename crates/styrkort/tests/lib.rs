@@ -1,1 +1,2 @@
 //! Integration tests of the styrkort core, as one binary.
+mod engine_props;
