@@ -201,6 +201,72 @@ pub struct GoalResult {
     pub items: Vec<GoalItem>,
 }
 
+impl GoalResult {
+    /// A one-paragraph explanation in English of why the goal has its
+    /// status: the rule, its thresholds, the score and each item.
+    ///
+    /// ```
+    /// # use styrkort::Model;
+    /// let m = Model::from_json(r#"{"format": "styrkort/1",
+    ///   "organisation": [{"id": "kf", "name": "KF", "kind": "council"}],
+    ///   "indicators": [{"id": "nmi", "name": "NMI", "owner": "kf",
+    ///      "targets": [{"period": "2025", "value": "62", "warning": "58"}],
+    ///      "measurements": [{"period": "2025", "value": "60"}]}],
+    ///   "goals": [{"id": "kf-1", "title": "Nöjda invånare", "level": "council",
+    ///      "perspective": "citizen", "owner": "kf", "indicators": [{"indicator": "nmi"}]}]}"#)?;
+    /// let e = m.evaluate(&"2025".parse()?)?;
+    /// let why = e.goal("kf-1").unwrap().explain();
+    /// assert!(why.contains("indicator nmi at kf: partly_fulfilled"), "{why}");
+    /// # Ok::<(), styrkort::Error>(())
+    /// ```
+    pub fn explain(&self) -> String {
+        use std::fmt::Write as _;
+        let mut s = format!("Goal {} is {}", self.goal, self.status);
+        if self.manual {
+            let _ = write!(
+                s,
+                " by manual assessment (the rule computes {})",
+                self.computed_status
+            );
+        }
+        let _ = write!(s, "; rule {}", self.rule.as_str());
+        if let (Some(f), Some(p)) = (self.fulfilled_at, self.partly_at) {
+            let _ = write!(
+                s,
+                " (fulfilled at {}, partly at {})",
+                crate::json::normalised(f),
+                crate::json::normalised(p)
+            );
+        }
+        match self.score {
+            Some(score) => {
+                let _ = write!(s, ", score {}", crate::json::normalised(score));
+            }
+            None => s.push_str(", no assessed item"),
+        }
+        if self.items.is_empty() {
+            s.push_str("; it has no items.");
+            return s;
+        }
+        s.push_str("; items: ");
+        for (n, it) in self.items.iter().enumerate() {
+            if n > 0 {
+                s.push_str(", ");
+            }
+            let kind = match it.kind {
+                ItemKind::Goal => "goal",
+                ItemKind::Indicator => "indicator",
+            };
+            let _ = write!(s, "{kind} {} at {}: {}", it.id, it.org, it.status);
+            if it.weight != Decimal::ONE {
+                let _ = write!(s, " (weight {})", crate::json::normalised(it.weight));
+            }
+        }
+        s.push('.');
+        s
+    }
+}
+
 /// The per-perspective part of a [`Balance`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct PerspectiveBalance {
