@@ -36,7 +36,7 @@ pub mod perspective;
 mod scorecard;
 pub mod validate;
 
-pub use engine::{Compiled, EvalOptions};
+pub use engine::{Compiled, Engine, EvalOptions, Update};
 pub use error::Error;
 pub use evaluation::{
     Balance, DialogueBrief, Evaluation, GoalItem, GoalResult, IndicatorResult, ItemKind,

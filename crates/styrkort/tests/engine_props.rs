@@ -53,6 +53,10 @@ fn p(s: &str) -> Period {
     s.parse().unwrap()
 }
 
+fn pick_period(r: &mut Rng) -> Period {
+    p(PERIODS[r.below(PERIODS.len())])
+}
+
 fn org(id: &str, kind: OrgKind, parent: Option<&str>) -> Org {
     Org {
         id: id.into(),
@@ -135,7 +139,7 @@ fn generate(seed: u64) -> Model {
         };
         let mut used = std::collections::HashSet::new();
         for _ in 0..r.below(4) {
-            let period = p(*r.pick(&PERIODS[..]));
+            let period = pick_period(&mut r);
             let o = r.chance(40).then(|| r.pick(&org_ids).clone());
             if !used.insert((period, o.clone())) {
                 continue;
@@ -155,7 +159,7 @@ fn generate(seed: u64) -> Model {
         }
         let mut used = std::collections::HashSet::new();
         for _ in 0..r.below(14) {
-            let period = p(*r.pick(&PERIODS[..]));
+            let period = pick_period(&mut r);
             let o = r.pick(&org_ids).clone();
             if !used.insert((period, o.clone())) {
                 continue;
@@ -240,7 +244,7 @@ fn generate(seed: u64) -> Model {
             },
         }
     };
-    let council: Vec<String> = (0..1 + r.below(3)).map(|i| format!("kf-{i}")).collect();
+    let council: Vec<String> = (0..=r.below(3)).map(|i| format!("kf-{i}")).collect();
     for id in &council {
         let g = goal(&mut r, id.clone(), Level::Council, "kf", vec![]);
         m.goals.push(g);
@@ -276,9 +280,9 @@ fn generate(seed: u64) -> Model {
                 title: "Aktivitet".into(),
                 responsible: None,
                 start: None,
-                due: r.chance(70).then(|| {
-                    p(*r.pick(&PERIODS[..])).end() - chrono::Days::new(r.below(60) as u64)
-                }),
+                due: r
+                    .chance(70)
+                    .then(|| pick_period(&mut r).end() - chrono::Days::new(r.below(60) as u64)),
                 status: *r.pick(&ActivityStatus::ALL),
                 progress: r.chance(70).then(|| Decimal::from(r.below(101))),
             })
@@ -346,7 +350,7 @@ proptest! {
     #[test]
     fn generated_models_are_valid(seed in any::<u64>()) {
         let m = generate(seed);
-        let errors: Vec<_> = m.validate().into_iter().filter(|d| d.is_error()).collect();
+        let errors: Vec<_> = m.validate().into_iter().filter(styrkort::Diagnostic::is_error).collect();
         prop_assert!(errors.is_empty(), "{errors:?}");
     }
 
@@ -430,13 +434,114 @@ proptest! {
                 i.partly_at = Some(Decimal::ZERO);
             }
         }
-        if m.validate().iter().any(|d| d.is_error()) {
+        if m.validate().iter().any(styrkort::Diagnostic::is_error) {
             prop_assert!(m.evaluate(&p("2025T2")).is_err());
         } else {
             for period in ["2025T2", "2025-05", "2025Q2", "2025"] {
                 let e = m.evaluate(&p(period));
                 prop_assert!(e.is_ok(), "{:?}", e.err());
             }
+        }
+    }
+}
+
+/// One edit for the incremental engine, applied to a model copy too.
+fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(), styrkort::Error> {
+    let orgs: Vec<String> = m.organisation.iter().map(|o| o.id.to_string()).collect();
+    match r.below(4) {
+        // Set or remove a measurement (any period: windows, trends and
+        // improve baselines read other periods).
+        0 | 1 => {
+            let i = r.below(m.indicators.len());
+            let org = r.pick(&orgs).clone();
+            let period = if r.chance(40) {
+                engine.period()
+            } else {
+                pick_period(r)
+            };
+            let value = (!r.chance(25)).then(|| r.value());
+            let ind = &mut m.indicators[i];
+            let owner = ind.owner.clone();
+            ind.measurements.retain(|x| {
+                !(x.period == period && x.org.as_ref().unwrap_or(&owner).as_str() == org)
+            });
+            if let Some(v) = value {
+                ind.measurements.push(Measurement {
+                    period,
+                    org: Some(org.as_str().into()),
+                    value: v,
+                    women: None,
+                    men: None,
+                });
+            }
+            engine.set_measurement(ind.id.as_str(), Some(&org), period, value)?;
+        }
+        // Replace an indicator's targets.
+        2 => {
+            let i = r.below(m.indicators.len());
+            let mut targets: Vec<Target> = Vec::new();
+            for _ in 0..r.below(3) {
+                let period = pick_period(r);
+                let org = r.chance(40).then(|| OrgId::from(r.pick(&orgs).as_str()));
+                if targets.iter().any(|t| t.period == period && t.org == org) {
+                    continue;
+                }
+                let improve = r.chance(20);
+                targets.push(Target {
+                    period,
+                    org,
+                    kind: if improve {
+                        TargetKind::Improve
+                    } else {
+                        TargetKind::Value
+                    },
+                    value: (!improve).then(|| r.value()),
+                    warning: None,
+                });
+            }
+            m.indicators[i].targets.clone_from(&targets);
+            engine.set_targets(m.indicators[i].id.as_str(), &targets)?;
+        }
+        // Set or remove a manual assessment.
+        _ => {
+            let g = r.below(m.goals.len());
+            let period = if r.chance(70) {
+                engine.period()
+            } else {
+                pick_period(r)
+            };
+            let a = (!r.chance(30)).then(|| Assessment {
+                period,
+                status: *r.pick(&Status::ALL[..3]),
+                comment: Some("Bedömning".into()),
+                author: None,
+                date: None,
+            });
+            let goal = &mut m.goals[g];
+            goal.assessments.retain(|x| x.period != period);
+            goal.assessments.extend(a.clone());
+            engine.set_assessment(goal.id.as_str(), period, a)?;
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    /// After any sequence of edits the incremental engine's evaluation is
+    /// byte-identical to a full evaluation of the edited model.
+    #[test]
+    fn incremental_updates_equal_a_full_evaluation(seed in any::<u64>(), edits in any::<u64>(), tagged in any::<bool>()) {
+        let mut m = generate(seed);
+        let options = if tagged { styrkort::EvalOptions::tag("environment") } else { styrkort::EvalOptions::default() };
+        let period = p("2025T2");
+        let mut engine = styrkort::Engine::new(&m, period, options.clone()).unwrap();
+        let mut r = Rng(edits);
+        for step in 0..12 {
+            edit(&mut r, &mut m, &mut engine).unwrap();
+            let full = m.evaluate_with(&period, &options).unwrap().to_json();
+            prop_assert_eq!(engine.evaluation().to_json(), full, "after edit {}", step);
         }
     }
 }

@@ -59,6 +59,9 @@ use crate::scorecard;
 use crate::validate::{Diagnostic, Severity};
 use crate::Period;
 
+mod incremental;
+pub use incremental::{Engine, Update};
+
 /// Rounds a quotient half-to-even to the 12 places it is carried at.
 fn q12(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(12, RoundingStrategy::MidpointNearestEven)
@@ -111,25 +114,26 @@ impl EvalOptions {
     }
 }
 
-type Ix = u32;
+pub(crate) type Ix = u32;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct OrgInfo {
     id: OrgId,
     parent: Option<Ix>,
     children: Vec<Ix>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct TargetInfo {
     kind: TargetKind,
     value: Option<Decimal>,
     warning: Option<Decimal>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct IndicatorInfo {
     id: IndicatorId,
+    owner: Ix,
     direction: Direction,
     consolidation: Consolidation,
     partly_at: Option<Decimal>,
@@ -143,7 +147,7 @@ struct IndicatorInfo {
     targets: HashMap<(Option<Ix>, Period), TargetInfo>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct GoalInfo {
     id: GoalId,
     title: String,
@@ -164,7 +168,7 @@ struct GoalInfo {
     plans: Vec<Ix>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct ActivityInfo {
     id: ActivityId,
     status: ActivityStatus,
@@ -173,7 +177,7 @@ struct ActivityInfo {
     responsible: Option<OrgId>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct PlanInfo {
     id: PlanId,
     owner: Ix,
@@ -195,11 +199,12 @@ struct PlanInfo {
 /// assert_eq!(t1.scorecards.len(), t2.scorecards.len());
 /// # Ok::<(), styrkort::Error>(())
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Compiled {
     orgs: Vec<OrgInfo>,
     org_ix: HashMap<String, Ix>,
     indicators: Vec<IndicatorInfo>,
+    ind_ix: HashMap<String, Ix>,
     goals: Vec<GoalInfo>,
     goal_ix: HashMap<String, Ix>,
     /// Goal indices, operational first, then board, then council.
@@ -329,6 +334,7 @@ impl Compiled {
                     .collect();
                 IndicatorInfo {
                     id: ind.id.clone(),
+                    owner,
                     direction: ind.direction,
                     consolidation: ind.consolidation,
                     partly_at: ind.partly_at.or(model.settings.partly_at),
@@ -341,6 +347,10 @@ impl Compiled {
             })
             .collect();
 
+        let ind_ix: HashMap<String, Ix> = ind_ix
+            .into_iter()
+            .map(|(k, v): (&str, Ix)| (k.to_string(), v))
+            .collect();
         let mut goal_ix = HashMap::with_capacity(model.goals.len());
         for (i, g) in model.goals.iter().enumerate() {
             goal_ix.insert(g.id.as_str().to_string(), ix(i));
@@ -434,6 +444,7 @@ impl Compiled {
             orgs,
             org_ix,
             indicators,
+            ind_ix,
             goals,
             goal_ix,
             goal_order,
@@ -454,14 +465,13 @@ impl Compiled {
         period: &Period,
         options: &EvalOptions,
     ) -> Result<Evaluation, Error> {
-        let mut run = Run {
-            c: self,
-            base: HashMap::new(),
-        };
-        let period = *period;
+        let state = self.compute(*period)?;
+        self.assemble(&state, options)
+    }
 
-        // 1. Indicator results for every pair a goal uses or that has its own
-        //    measurement for the period.
+    /// Every (indicator, org) pair reported for `period`: those a goal uses
+    /// and those with an own measurement for exactly the period.
+    pub(crate) fn pairs(&self, period: Period) -> HashSet<(Ix, Ix)> {
         let mut pairs: HashSet<(Ix, Ix)> = HashSet::new();
         for g in &self.goals {
             for &(i, _) in &g.indicators {
@@ -475,73 +485,106 @@ impl Compiled {
                 }
             }
         }
-        let mut pairs: Vec<(Ix, Ix)> = pairs.into_iter().collect();
-        pairs.sort_unstable();
-        let mut ind_results: HashMap<(Ix, Ix), IndicatorResult> =
+        pairs
+    }
+
+    /// Computes every status of `period`, unfiltered and indexed by dense ids.
+    pub(crate) fn compute(&self, period: Period) -> Result<State, Error> {
+        let mut base = HashMap::new();
+        let mut run = Run {
+            c: self,
+            base: &mut base,
+        };
+        let pairs = self.pairs(period);
+        let mut indicators: HashMap<(Ix, Ix), IndicatorResult> =
             HashMap::with_capacity(pairs.len());
-        for &(i, o) in &pairs {
+        for (i, o) in pairs {
             let r = run.indicator(i, o, period)?;
-            ind_results.insert((i, o), r);
+            indicators.insert((i, o), r);
         }
-
-        // 2. Goals bottom-up along the red thread.
+        // Goals bottom-up along the red thread.
         let mut finals: Vec<Status> = vec![Status::NotAssessed; self.goals.len()];
-        let mut goal_results: Vec<Option<GoalResult>> = vec![None; self.goals.len()];
+        let mut goals: Vec<Option<GoalResult>> = vec![None; self.goals.len()];
         for &g in &self.goal_order {
-            let r = self.goal(g, period, &ind_results, &finals)?;
+            let r = self.goal(g, period, &indicators, &finals)?;
             finals[g as usize] = r.status;
-            goal_results[g as usize] = Some(r);
+            goals[g as usize] = Some(r);
         }
-        let goal_results: Vec<GoalResult> = goal_results.into_iter().flatten().collect();
+        Ok(State {
+            period,
+            base,
+            indicators,
+            goals: goals.into_iter().flatten().collect(),
+            finals,
+        })
+    }
 
-        // 3. The tag filter decides what is reported.
-        let keep_goal: Vec<bool> = self
+    /// Which goals and indicators the tag filter keeps.
+    pub(crate) fn filter(&self, options: &EvalOptions) -> Filter {
+        let goals: Vec<bool> = self
             .goals
             .iter()
             .map(|g| options.tag.as_ref().is_none_or(|t| g.tags.contains(t)))
             .collect();
-        let mut kept_inds: HashSet<Ix> = HashSet::new();
-        if let Some(tag) = &options.tag {
-            for (i, ind) in self.indicators.iter().enumerate() {
-                if ind.tags.contains(tag) {
-                    kept_inds.insert(ix(i));
+        let indicators = match &options.tag {
+            None => vec![true; self.indicators.len()],
+            Some(tag) => {
+                let mut keep: Vec<bool> = self
+                    .indicators
+                    .iter()
+                    .map(|i| i.tags.contains(tag))
+                    .collect();
+                for (g, goal) in self.goals.iter().enumerate() {
+                    if goals[g] {
+                        for &(i, _) in &goal.indicators {
+                            keep[i as usize] = true;
+                        }
+                    }
                 }
+                keep
             }
-            for (g, goal) in self.goals.iter().enumerate() {
-                if keep_goal[g] {
-                    kept_inds.extend(goal.indicators.iter().map(|(i, _)| *i));
-                }
-            }
-        }
-        let mut indicators: Vec<IndicatorResult> = pairs
+        };
+        Filter { goals, indicators }
+    }
+
+    /// Builds the reported [`Evaluation`] from a computed state: the tag
+    /// filter, sorting, scorecards and action plans.
+    pub(crate) fn assemble(
+        self: &Arc<Self>,
+        state: &State,
+        options: &EvalOptions,
+    ) -> Result<Evaluation, Error> {
+        let keep = self.filter(options);
+        let mut indicators: Vec<IndicatorResult> = state
+            .indicators
             .iter()
-            .filter(|(i, _)| options.tag.is_none() || kept_inds.contains(i))
-            .filter_map(|p| ind_results.remove(p))
+            .filter(|((i, _), _)| keep.indicators[*i as usize])
+            .map(|(_, r)| r.clone())
             .collect();
         indicators.sort_by(|a, b| (&a.indicator, &a.org).cmp(&(&b.indicator, &b.org)));
 
-        let mut goals: Vec<GoalResult> = goal_results
-            .into_iter()
+        let mut goals: Vec<GoalResult> = state
+            .goals
+            .iter()
             .enumerate()
-            .filter(|(g, _)| keep_goal[*g])
-            .map(|(_, r)| r)
+            .filter(|(g, _)| keep.goals[*g])
+            .map(|(_, r)| r.clone())
             .collect();
         goals.sort_by(|a, b| a.goal.cmp(&b.goal));
 
-        // 4. Scorecards of every org.
         let scorecards = self
             .org_sorted
             .iter()
-            .map(|&o| self.scorecard(o, &finals, &keep_goal))
+            .map(|&o| self.scorecard(o, &state.finals, &keep.goals))
             .collect::<Result<Vec<_>, Error>>()?;
 
-        // 5. Action plans at the as-of date.
-        let as_of = period.end();
+        // Action plans at the as-of date.
+        let as_of = state.period.end();
         let mut action_plans = Vec::new();
         for p in &self.plans {
             let kept = match &options.tag {
                 None => true,
-                Some(t) => p.tags.contains(t) || p.goals.iter().any(|g| keep_goal[*g as usize]),
+                Some(t) => p.tags.contains(t) || p.goals.iter().any(|g| keep.goals[*g as usize]),
             };
             if kept {
                 action_plans.push(plan_result(p, &self.orgs, as_of)?);
@@ -550,7 +593,7 @@ impl Compiled {
         action_plans.sort_by(|a, b| a.plan.cmp(&b.plan));
 
         Ok(Evaluation {
-            period,
+            period: state.period,
             as_of,
             tag: options.tag.clone(),
             indicators,
@@ -562,7 +605,7 @@ impl Compiled {
         })
     }
 
-    fn goal(
+    pub(crate) fn goal(
         &self,
         g: Ix,
         period: Period,
@@ -684,7 +727,12 @@ impl Compiled {
         })
     }
 
-    fn scorecard(&self, o: Ix, finals: &[Status], keep: &[bool]) -> Result<Scorecard, Error> {
+    pub(crate) fn scorecard(
+        &self,
+        o: Ix,
+        finals: &[Status],
+        keep: &[bool],
+    ) -> Result<Scorecard, Error> {
         let members: Vec<Ix> = self.scorecards[o as usize]
             .iter()
             .copied()
@@ -839,10 +887,34 @@ fn is_overdue(a: &ActivityInfo, as_of: NaiveDate) -> bool {
         )
 }
 
-/// One evaluation run: memoises base values by (indicator, org, period).
-struct Run<'a> {
-    c: &'a Compiled,
-    base: HashMap<(Ix, Ix, Period), Option<(Decimal, bool)>>,
+/// Memoised base values by (indicator, org, period).
+pub(crate) type BaseCache = HashMap<(Ix, Ix, Period), Option<(Decimal, bool)>>;
+
+/// Every status of one period, unfiltered, indexed by dense ids; what
+/// [`Compiled::assemble`] turns into an [`Evaluation`] and what the
+/// incremental engine keeps up to date.
+#[derive(Debug, Clone)]
+pub(crate) struct State {
+    pub(crate) period: Period,
+    pub(crate) base: BaseCache,
+    pub(crate) indicators: HashMap<(Ix, Ix), IndicatorResult>,
+    /// By goal index.
+    pub(crate) goals: Vec<GoalResult>,
+    /// Final status by goal index.
+    pub(crate) finals: Vec<Status>,
+}
+
+/// What the tag filter keeps, by dense id.
+#[derive(Debug, Clone)]
+pub(crate) struct Filter {
+    pub(crate) goals: Vec<bool>,
+    pub(crate) indicators: Vec<bool>,
+}
+
+/// One computation: reads the compiled model, memoises base values.
+pub(crate) struct Run<'a> {
+    pub(crate) c: &'a Compiled,
+    pub(crate) base: &'a mut BaseCache,
 }
 
 impl Run<'_> {
@@ -943,7 +1015,7 @@ impl Run<'_> {
         })
     }
 
-    fn indicator(&mut self, i: Ix, o: Ix, p: Period) -> Result<IndicatorResult, Error> {
+    pub(crate) fn indicator(&mut self, i: Ix, o: Ix, p: Period) -> Result<IndicatorResult, Error> {
         let ind = &self.c.indicators[i as usize];
         let (direction, partly_at) = (ind.direction, ind.partly_at);
         let what = || {

@@ -1,0 +1,392 @@
+//! Incremental re-evaluation: keep one period's evaluation up to date while
+//! measurements, targets and assessments change, recomputing only what
+//! depends on the change.
+//!
+//! A changed measurement of indicator I at org O for period Q can only
+//! change the base value of I at O and its ancestors for Q (consolidation
+//! runs upwards), so only the reported pairs (I, A) for A an ancestor-or-self
+//! of O are recomputed. From them the goals that use those pairs, then the
+//! goals above them along the red thread (only while a final status
+//! changes), then the scorecards holding a goal whose status changed. The
+//! result is exactly what a full evaluation of the edited model gives; a
+//! property test checks that on random edit sequences.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::{ix, Compiled, EvalOptions, Filter, Ix, Run, State, TargetInfo};
+use crate::error::Error;
+use crate::evaluation::{Evaluation, IndicatorResult};
+use crate::model::{Assessment, Target, TargetKind};
+use crate::validate::{Diagnostic, Severity};
+use crate::{Model, Period};
+
+/// How much one change recomputed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Update {
+    /// Indicator results recomputed.
+    pub indicators: usize,
+    /// Goal results recomputed.
+    pub goals: usize,
+    /// Scorecards recomputed.
+    pub scorecards: usize,
+}
+
+/// Keeps the evaluation of one period up to date under edits.
+///
+/// ```
+/// use styrkort::{Decimal, Engine, Model, Status};
+/// let m = Model::from_json(r#"{"format": "styrkort/1",
+///   "organisation": [{"id": "kf", "name": "KF", "kind": "council"}],
+///   "indicators": [{"id": "nmi", "name": "NMI", "owner": "kf",
+///      "targets": [{"period": "2025", "value": "62"}],
+///      "measurements": [{"period": "2025", "value": "60"}]}],
+///   "goals": [{"id": "kf-1", "title": "Nöjda invånare", "level": "council",
+///      "perspective": "citizen", "owner": "kf", "indicators": [{"indicator": "nmi"}]}]}"#)?;
+/// let mut engine = Engine::new(&m, "2025".parse()?, Default::default())?;
+/// assert_eq!(engine.evaluation().goal("kf-1").unwrap().status, Status::NotFulfilled);
+/// engine.set_measurement("nmi", None, "2025".parse()?, Some(Decimal::from(63)))?;
+/// assert_eq!(engine.evaluation().goal("kf-1").unwrap().status, Status::Fulfilled);
+/// # Ok::<(), styrkort::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Engine {
+    options: EvalOptions,
+    filter: Filter,
+    state: State,
+    evaluation: Evaluation,
+    /// The goals that use each (indicator, org) pair.
+    goals_by_pair: HashMap<(Ix, Ix), Vec<Ix>>,
+    /// The orgs whose scorecard holds each goal.
+    scorecards_of_goal: Vec<Vec<Ix>>,
+    /// The orgs of the reported pairs of each indicator.
+    pairs_of_indicator: Vec<BTreeSet<Ix>>,
+}
+
+impl Engine {
+    /// Validates and evaluates `model` for `period`, keeping what an update needs.
+    pub fn new(model: &Model, period: Period, options: EvalOptions) -> Result<Self, Error> {
+        let compiled = Arc::new(model.compile()?);
+        let state = compiled.compute(period)?;
+        let evaluation = compiled.assemble(&state, &options)?;
+        let filter = compiled.filter(&options);
+        let mut goals_by_pair: HashMap<(Ix, Ix), Vec<Ix>> = HashMap::new();
+        for (g, goal) in compiled.goals.iter().enumerate() {
+            for &(i, _) in &goal.indicators {
+                goals_by_pair
+                    .entry((i, goal.owner))
+                    .or_default()
+                    .push(ix(g));
+            }
+        }
+        let mut scorecards_of_goal: Vec<Vec<Ix>> = vec![Vec::new(); compiled.goals.len()];
+        for (o, goals) in compiled.scorecards.iter().enumerate() {
+            for &g in goals {
+                scorecards_of_goal[g as usize].push(ix(o));
+            }
+        }
+        let mut pairs_of_indicator = vec![BTreeSet::new(); compiled.indicators.len()];
+        for &(i, o) in state.indicators.keys() {
+            pairs_of_indicator[i as usize].insert(o);
+        }
+        Ok(Self {
+            options,
+            filter,
+            state,
+            evaluation,
+            goals_by_pair,
+            scorecards_of_goal,
+            pairs_of_indicator,
+        })
+    }
+
+    /// The evaluation as it stands after the updates so far.
+    pub fn evaluation(&self) -> &Evaluation {
+        &self.evaluation
+    }
+
+    /// The period kept up to date.
+    pub fn period(&self) -> Period {
+        self.state.period
+    }
+
+    fn compiled(&self) -> &Compiled {
+        &self.evaluation.compiled
+    }
+
+    fn org(&self, id: &str) -> Result<Ix, Error> {
+        self.compiled()
+            .org_ix
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::unknown("org", id))
+    }
+
+    fn indicator_ix(&self, id: &str) -> Result<Ix, Error> {
+        self.compiled()
+            .ind_ix
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::unknown("indicator", id))
+    }
+
+    /// Sets (`Some`) or removes (`None`) the measurement of `indicator` at
+    /// `org` (the indicator's owner when `None`) for `period`, and updates
+    /// the evaluation.
+    pub fn set_measurement(
+        &mut self,
+        indicator: &str,
+        org: Option<&str>,
+        period: Period,
+        value: Option<Decimal>,
+    ) -> Result<Update, Error> {
+        let i = self.indicator_ix(indicator)?;
+        let o = match org {
+            Some(id) => self.org(id)?,
+            None => self.compiled().indicators[i as usize].owner,
+        };
+        {
+            // A caller still holding a clone of the evaluation keeps its
+            // snapshot: make_mut copies the compiled model in that case.
+            let c = Arc::make_mut(&mut self.evaluation.compiled);
+            let ind = &mut c.indicators[i as usize];
+            let old = match value {
+                Some(v) => ind.values.insert((o, period), v),
+                None => ind.values.remove(&(o, period)),
+            };
+            let measured = ind.measured.entry(period).or_default();
+            match (old.is_some(), value.is_some()) {
+                (false, true) => measured.push(o),
+                (true, false) => measured.retain(|x| *x != o),
+                _ => {}
+            }
+        }
+        // The base values that can change: I at O and its ancestors, for Q.
+        let ancestors = self.ancestors(o);
+        for &a in &ancestors {
+            self.state.base.remove(&(i, a, period));
+        }
+        let mut pairs: Vec<(Ix, Ix)> = ancestors
+            .iter()
+            .filter(|a| self.pairs_of_indicator[i as usize].contains(a))
+            .map(|&a| (i, a))
+            .collect();
+        if period == self.state.period && !pairs.contains(&(i, o)) {
+            pairs.push((i, o)); // a measurement for the period adds the pair
+        }
+        self.recompute(pairs)
+    }
+
+    /// Replaces the targets of `indicator` and updates the evaluation.
+    pub fn set_targets(&mut self, indicator: &str, targets: &[Target]) -> Result<Update, Error> {
+        let i = self.indicator_ix(indicator)?;
+        let mut map = HashMap::with_capacity(targets.len());
+        for (n, t) in targets.iter().enumerate() {
+            let org = t.org.as_ref().map(|id| self.org(id.as_str())).transpose()?;
+            let bad = match t.kind {
+                TargetKind::Value => t.value.is_none(),
+                TargetKind::Improve => t.value.is_some() || t.warning.is_some(),
+            };
+            if bad || map.contains_key(&(org, t.period)) {
+                return Err(Error::Invalid {
+                    diagnostics: vec![Diagnostic::new(
+                        "invalid_target",
+                        Severity::Error,
+                        format!("indicator:{indicator}"),
+                        format!(
+                            "indicator {indicator:?}: targets[{n}] for {} is a value target \
+                             without value, an improve target with a value or warning, or a \
+                             second target for the same period and org",
+                            t.period
+                        ),
+                    )],
+                });
+            }
+            map.insert(
+                (org, t.period),
+                TargetInfo {
+                    kind: t.kind,
+                    value: t.value,
+                    warning: t.warning,
+                },
+            );
+        }
+        Arc::make_mut(&mut self.evaluation.compiled).indicators[i as usize].targets = map;
+        // The one validation finding that targets change.
+        let subject = format!("indicator:{indicator}");
+        let diagnostics = &mut self.evaluation.diagnostics;
+        diagnostics.retain(|d| !(d.code == "indicator_without_target" && d.subject == subject));
+        if targets.is_empty() {
+            diagnostics.push(crate::validate::indicator_without_target(indicator));
+            crate::validate::sort(diagnostics);
+        }
+        let pairs = self.pairs_of_indicator[i as usize]
+            .iter()
+            .map(|&o| (i, o))
+            .collect();
+        self.recompute(pairs)
+    }
+
+    /// Sets (`Some`) or removes (`None`) the manual assessment of `goal` for
+    /// `period` and updates the evaluation.
+    pub fn set_assessment(
+        &mut self,
+        goal: &str,
+        period: Period,
+        assessment: Option<Assessment>,
+    ) -> Result<Update, Error> {
+        let g = *self
+            .compiled()
+            .goal_ix
+            .get(goal)
+            .ok_or_else(|| Error::unknown("goal", goal))?;
+        {
+            let c = Arc::make_mut(&mut self.evaluation.compiled);
+            let map = &mut c.goals[g as usize].assessments;
+            match assessment {
+                Some(mut a) => {
+                    a.period = period;
+                    map.insert(period, a);
+                }
+                None => {
+                    map.remove(&period);
+                }
+            }
+        }
+        if period != self.state.period {
+            return Ok(Update::default());
+        }
+        let mut update = Update::default();
+        self.recompute_goals(vec![g], &mut update)?;
+        Ok(update)
+    }
+
+    fn ancestors(&self, o: Ix) -> Vec<Ix> {
+        let orgs = &self.compiled().orgs;
+        let mut out = vec![o];
+        let mut at = orgs[o as usize].parent;
+        while let Some(a) = at {
+            out.push(a);
+            at = orgs[a as usize].parent;
+        }
+        out
+    }
+
+    /// Recomputes the given indicator pairs and everything above them.
+    fn recompute(&mut self, pairs: Vec<(Ix, Ix)>) -> Result<Update, Error> {
+        let period = self.state.period;
+        let mut update = Update::default();
+        let mut dirty_goals = Vec::new();
+        for (i, o) in pairs {
+            let c: &Compiled = &self.evaluation.compiled;
+            let used = self.goals_by_pair.contains_key(&(i, o));
+            let measured = c.indicators[i as usize].values.contains_key(&(o, period));
+            let new = if used || measured {
+                let mut run = Run {
+                    c,
+                    base: &mut self.state.base,
+                };
+                Some(run.indicator(i, o, period)?)
+            } else {
+                None // an unused pair whose measurement was removed
+            };
+            update.indicators += 1;
+            let old = match &new {
+                Some(r) => self.state.indicators.insert((i, o), r.clone()),
+                None => self.state.indicators.remove(&(i, o)),
+            };
+            if new.is_some() {
+                self.pairs_of_indicator[i as usize].insert(o);
+            } else {
+                self.pairs_of_indicator[i as usize].remove(&o);
+            }
+            if self.filter.indicators[i as usize] {
+                patch_indicator(&mut self.evaluation.indicators, old.as_ref(), new);
+            }
+            if let Some(goals) = self.goals_by_pair.get(&(i, o)) {
+                dirty_goals.extend(goals.iter().copied());
+            }
+        }
+        self.recompute_goals(dirty_goals, &mut update)?;
+        Ok(update)
+    }
+
+    /// Recomputes `goals` and, while final statuses change, the goals above
+    /// them; then the scorecards holding a goal whose status changed.
+    fn recompute_goals(&mut self, goals: Vec<Ix>, update: &mut Update) -> Result<(), Error> {
+        let period = self.state.period;
+        // Three buckets by level: a goal's parents are one level up, so
+        // processing operational → board → council sees final children.
+        let mut buckets: [BTreeSet<Ix>; 3] = Default::default();
+        let level_of = |c: &Compiled, g: Ix| c.goals[g as usize].level as usize;
+        for g in goals {
+            buckets[level_of(self.compiled(), g)].insert(g);
+        }
+        let mut changed = Vec::new();
+        for level in 0..3 {
+            let todo = std::mem::take(&mut buckets[level]);
+            for g in todo {
+                let c: &Compiled = &self.evaluation.compiled;
+                let r = c.goal(g, period, &self.state.indicators, &self.state.finals)?;
+                update.goals += 1;
+                let status_changed = r.status != self.state.finals[g as usize];
+                self.state.finals[g as usize] = r.status;
+                if self.filter.goals[g as usize] {
+                    let list = &mut self.evaluation.goals;
+                    if let Ok(k) = list.binary_search_by(|x| x.goal.cmp(&r.goal)) {
+                        list[k] = r.clone();
+                    }
+                }
+                self.state.goals[g as usize] = r;
+                if status_changed {
+                    changed.push(g);
+                    for &u in &c.goals[g as usize].upper {
+                        buckets[level_of(c, u)].insert(u);
+                    }
+                }
+            }
+        }
+        let orgs: BTreeSet<Ix> = changed
+            .iter()
+            .flat_map(|g| self.scorecards_of_goal[*g as usize].iter().copied())
+            .collect();
+        for o in orgs {
+            let c: &Compiled = &self.evaluation.compiled;
+            let card = c.scorecard(o, &self.state.finals, &self.filter.goals)?;
+            update.scorecards += 1;
+            let list = &mut self.evaluation.scorecards;
+            if let Ok(k) = list.binary_search_by(|x| x.org.cmp(&card.org)) {
+                list[k] = card;
+            }
+        }
+        Ok(())
+    }
+
+    /// The options the evaluation was made with.
+    pub fn options(&self) -> &EvalOptions {
+        &self.options
+    }
+}
+
+/// Replaces, inserts or removes one indicator result in the sorted list.
+fn patch_indicator(
+    list: &mut Vec<IndicatorResult>,
+    old: Option<&IndicatorResult>,
+    new: Option<IndicatorResult>,
+) {
+    let key = match (&new, old) {
+        (Some(r), _) | (None, Some(r)) => (r.indicator.clone(), r.org.clone()),
+        (None, None) => return,
+    };
+    let at = list.binary_search_by(|x| (&x.indicator, &x.org).cmp(&(&key.0, &key.1)));
+    match (at, new) {
+        (Ok(k), Some(r)) => list[k] = r,
+        (Ok(k), None) => {
+            list.remove(k);
+        }
+        (Err(k), Some(r)) => list.insert(k, r),
+        (Err(_), None) => {}
+    }
+}
