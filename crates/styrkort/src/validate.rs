@@ -1,13 +1,82 @@
 //! Validation of a model: the red thread, references, cycles and values.
 //!
-//! [`Model::validate`] reports every problem at once as [`Diagnostic`]s. The
-//! codes are stable; the table of all of them is in the crate documentation.
+//! [`Model::validate`] reports every problem at once as [`Diagnostic`]s,
+//! errors first (then by subject, code and message). It never panics, also
+//! not on cyclic or dangling models, and its cost grows linearly with the
+//! model (plus sorting the scorecards and the diagnostics). A model with any
+//! diagnostic of severity `error` is refused by the evaluation
+//! ([`crate::Error::Invalid`]); warnings are reported with every
+//! evaluation.
+//!
+//! The `subject` of a diagnostic names what it is about as `kind:id`:
+//! `org:ID`, `goal:ID`, `indicator:ID`, `action_plan:ID`, `activity:ID`,
+//! or `model` for the settings. The `message` is a sentence naming the ids,
+//! periods and the offending field, e.g.
+//! `goal "utbn-1": contributes_to[1] names unknown goal "kf-9"`.
+//!
+//! # Diagnostic codes
+//!
+//! The codes are stable: a code is never reused for another meaning. The
+//! last four are not diagnostics: such values cannot be held by the model
+//! types, so [`Model::from_json`] refuses them at load time with
+//! [`crate::Error::Json`], naming the JSON path (`goals[0].indicators[1].weight`),
+//! line and column. They are listed so that every refusal has a name.
+//!
+//! | code | severity | meaning | subject |
+//! |---|---|---|---|
+//! | `duplicate_id` | error | two orgs, indicators, goals or action plans share an id, or two activities anywhere in the model do (activity ids are unique across the whole model); one diagnostic per repeat | the repeated `org:`, `indicator:`, `goal:`, `action_plan:` or `activity:` id |
+//! | `unknown_reference` | error | an id reference names nothing: an org's `parent`, an indicator's `owner`, a target's or measurement's `org`, a goal's `owner`, `indicators[].indicator`, `contributes_to[]` or `applies_to[]`, a plan's `owner` or `goals[]`, an activity's `responsible` | the referring org, indicator, goal, action plan or activity |
+//! | `org_cycle` | error | the `parent` chain of the organisation runs in a circle; reported once per cycle | `org:` the smallest id in the cycle |
+//! | `goal_cycle` | error | the `contributes_to` graph has a cycle; reported once per strongly connected set of goals (or a goal naming itself) | `goal:` the smallest id in the cycle |
+//! | `wrong_level_link` | error | a `contributes_to` link does not point exactly one level up (operational → board, board → council); any link of a council goal is wrong | the linking goal |
+//! | `wrong_owner_kind` | error | a goal's owner has the wrong kind for its level: council goals are owned by a `council`; board goals by a `board`, `executive_board` or `company`; operational goals by a `unit` or `provider` (an `office` shares its board's goals but owns no operational goals) | the goal |
+//! | `invalid_weight` | error | a weight of an indicator link or a `contributes_to` link is zero or negative | the goal |
+//! | `invalid_progress` | error | an activity's `progress` is outside 0–100 | the activity |
+//! | `due_before_start` | error | an activity's `due` date is before its `start` date | the activity |
+//! | `invalid_partly_at` | error | `settings.partly_at` or an indicator's `partly_at` is outside (0, 1] | `model` or the indicator |
+//! | `duplicate_measurement` | error | two measurements of one indicator for the same org and period (a measurement without `org` belongs to the owner, so it collides with one naming the owner) | the indicator |
+//! | `duplicate_assessment` | error | two manual assessments of one goal for the same period | the goal |
+//! | `invalid_rule` | error | a goal's `rule` or `settings.rule`: `weighted_score` / `share_fulfilled` without both `fulfilled_at` and `partly_at`, a threshold outside [0, 1], `partly_at` above `fulfilled_at`, or thresholds given to a rule that takes none | the goal, or `model` |
+//! | `invalid_target` | error | a `value` target without `value`; an `improve` target with `value` or `warning`; two targets of one indicator for the same period and `org` (a target without `org` and one naming an org do not collide) | the indicator |
+//! | `invalid_window` | error | an indicator's `window` is 0 | the indicator |
+//! | `misplaced_provider_kind` | error | the `provider` field is set on an org whose kind is not `provider` | the org |
+//! | `broken_red_thread` | warning | a board or operational goal contributes to nothing (*röda tråden* is broken) | the goal |
+//! | `uncovered_council_goal` | warning | no goal contributes to a council goal | the goal |
+//! | `nothing_to_assess` | warning | a goal has no indicator and no contributing goal, so it can only be assessed manually | the goal |
+//! | `indicator_without_target` | warning | an indicator has no targets | the indicator |
+//! | `missing_perspective` | warning | an org's scorecard holds goals but none in one or more perspectives; one diagnostic per org naming the missing ones in the order citizen, society_environment, employees, economy | the org |
+//! | `cross_board_contribution` | warning | an operational goal contributes to a board goal whose owner is not the responsible board of the operational goal's owner (the nearest ancestor-or-self of kind `board`, `executive_board` or `company`) | the operational goal |
+//! | `bad_period` | load error | a period is not `2025`, `2025T2`, `2025Q3` or `2025-08` (canonical spelling only: `2025t2`, `2025-8`, `" 2025"` are refused); surfaces as [`crate::Error::Json`] | the JSON path |
+//! | `bad_date` | load error | a date is not a calendar date written `YYYY-MM-DD`; surfaces as [`crate::Error::Json`] | the JSON path |
+//! | `bad_decimal` | load error | a decimal is not a number, or cannot be held exactly (more than 28 significant digits are refused, never rounded); surfaces as [`crate::Error::Json`] | the JSON path |
+//! | `unknown_field` | load error | a field the format does not know, e.g. a misspelt `weigth`; surfaces as [`crate::Error::Json`] whose path ends in the unknown field itself (`goals[0].indicators[0].weigth`) and whose message names the field and the expected ones | the JSON path |
+//!
+//! ```
+//! use styrkort::{validate, Model, Severity};
+//! let m = Model::from_json(r#"{"format": "styrkort/1",
+//!   "organisation": [{"id": "kf", "name": "KF", "kind": "council"},
+//!                    {"id": "utbn", "name": "Utbildningsnämnden", "kind": "board", "parent": "kf"}],
+//!   "goals": [{"id": "utbn-1", "title": "Alla elever når målen", "level": "board",
+//!              "perspective": "medborgare", "owner": "utbn", "contributes_to": ["kf-9"]}]}"#)?;
+//! let d = m.validate();
+//! assert!(validate::has_errors(&d));
+//! assert_eq!(d[0].code, "unknown_reference");
+//! assert_eq!(d[0].severity, Severity::Error);
+//! assert_eq!(d[0].subject, "goal:utbn-1");
+//! assert_eq!(d[0].message, r#"goal "utbn-1": contributes_to[0] names unknown goal "kf-9""#);
+//! # Ok::<(), styrkort::Error>(())
+//! ```
 
+use std::collections::HashMap;
 use std::fmt;
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Model;
+use crate::model::{Level, Model, OrgKind, Rule, TargetKind};
+use crate::perspective::Perspective;
+use crate::scorecard;
+use crate::Period;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -35,7 +104,7 @@ impl Severity {
 /// `indicator:nmi`, `action_plan:hp-1`, `activity:a-1`, or `model`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
-    /// A stable code such as `unknown_reference` (see the crate docs' table).
+    /// A stable code such as `unknown_reference` (see the [table](self#diagnostic-codes)).
     pub code: String,
     /// Error or warning.
     pub severity: Severity,
@@ -77,9 +146,53 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Every diagnostic code [`Model::validate`] can report, with its severity,
+/// in the order of the [table](self#diagnostic-codes).
+pub const CODES: [(&str, Severity); 22] = [
+    ("duplicate_id", Severity::Error),
+    ("unknown_reference", Severity::Error),
+    ("org_cycle", Severity::Error),
+    ("goal_cycle", Severity::Error),
+    ("wrong_level_link", Severity::Error),
+    ("wrong_owner_kind", Severity::Error),
+    ("invalid_weight", Severity::Error),
+    ("invalid_progress", Severity::Error),
+    ("due_before_start", Severity::Error),
+    ("invalid_partly_at", Severity::Error),
+    ("duplicate_measurement", Severity::Error),
+    ("duplicate_assessment", Severity::Error),
+    ("invalid_rule", Severity::Error),
+    ("invalid_target", Severity::Error),
+    ("invalid_window", Severity::Error),
+    ("misplaced_provider_kind", Severity::Error),
+    ("broken_red_thread", Severity::Warning),
+    ("uncovered_council_goal", Severity::Warning),
+    ("nothing_to_assess", Severity::Warning),
+    ("indicator_without_target", Severity::Warning),
+    ("missing_perspective", Severity::Warning),
+    ("cross_board_contribution", Severity::Warning),
+];
+
+/// The codes of problems [`Model::from_json`] refuses at load time (as
+/// [`crate::Error::Json`]), listed in the [table](self#diagnostic-codes)
+/// but never reported as diagnostics.
+pub const LOAD_CODES: [&str; 4] = ["bad_period", "bad_date", "bad_decimal", "unknown_field"];
+
+/// Whether any of `diagnostics` is an error (the evaluation would refuse the model).
+///
+/// ```
+/// use styrkort::validate::{has_errors, Diagnostic, Severity};
+/// let w = Diagnostic::new("indicator_without_target", Severity::Warning, "indicator:nmi", "…");
+/// assert!(!has_errors(&[w]));
+/// ```
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
 impl Model {
     /// Checks the model and reports every problem at once, errors first,
-    /// then by subject and code.
+    /// then by subject and code. See the [module docs](crate::validate) for
+    /// the table of codes.
     ///
     /// ```
     /// use styrkort::Model;
@@ -90,8 +203,14 @@ impl Model {
     /// # Ok::<(), styrkort::Error>(())
     /// ```
     pub fn validate(&self) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        let _ = self;
+        let mut v = Validator::new(self);
+        v.orgs();
+        v.indicators();
+        v.goals();
+        v.plans();
+        v.settings();
+        v.scorecards();
+        let mut out = v.out;
         sort(&mut out);
         out
     }
@@ -103,4 +222,925 @@ pub(crate) fn sort(d: &mut [Diagnostic]) {
         (a.severity, &a.subject, &a.code, &a.message)
             .cmp(&(b.severity, &b.subject, &b.code, &b.message))
     });
+}
+
+/// Quotes an id for a message: `"utbn-1"`.
+struct Q<'a>(&'a str);
+
+impl fmt::Display for Q<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+/// At most this many ids are spelt out in a cycle's message.
+const CYCLE_LIST_MAX: usize = 12;
+
+struct Validator<'m> {
+    m: &'m Model,
+    org_ix: HashMap<&'m str, usize>,
+    goal_ix: HashMap<&'m str, usize>,
+    ind_ix: HashMap<&'m str, usize>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'m> Validator<'m> {
+    fn new(m: &'m Model) -> Self {
+        let mut v = Self {
+            m,
+            org_ix: HashMap::with_capacity(m.organisation.len()),
+            goal_ix: HashMap::with_capacity(m.goals.len()),
+            ind_ix: HashMap::with_capacity(m.indicators.len()),
+            out: Vec::new(),
+        };
+        v.index_ids();
+        v
+    }
+
+    fn err(&mut self, code: &str, subject: String, message: String) {
+        self.out
+            .push(Diagnostic::new(code, Severity::Error, subject, message));
+    }
+
+    fn warn(&mut self, code: &str, subject: String, message: String) {
+        self.out
+            .push(Diagnostic::new(code, Severity::Warning, subject, message));
+    }
+
+    /// Builds the id indices (first occurrence wins) and reports `duplicate_id`.
+    fn index_ids(&mut self) {
+        let m = self.m;
+        let mut dups: Vec<Diagnostic> = Vec::new();
+        let mut dup = |kind: &str, id: &str, field: &str, at: String, first: String| {
+            dups.push(Diagnostic::new(
+                "duplicate_id",
+                Severity::Error,
+                format!("{kind}:{id}"),
+                format!(
+                    "{kind} {}: {field}{at} repeats the id of {field}{first}; \
+                     {kind} ids must be unique",
+                    Q(id)
+                ),
+            ));
+        };
+        for (i, o) in m.organisation.iter().enumerate() {
+            if let Some(&first) = self.org_ix.get(o.id.as_str()) {
+                dup(
+                    "org",
+                    o.id.as_str(),
+                    "organisation",
+                    format!("[{i}]"),
+                    format!("[{first}]"),
+                );
+            } else {
+                self.org_ix.insert(o.id.as_str(), i);
+            }
+        }
+        for (i, ind) in m.indicators.iter().enumerate() {
+            if let Some(&first) = self.ind_ix.get(ind.id.as_str()) {
+                dup(
+                    "indicator",
+                    ind.id.as_str(),
+                    "indicators",
+                    format!("[{i}]"),
+                    format!("[{first}]"),
+                );
+            } else {
+                self.ind_ix.insert(ind.id.as_str(), i);
+            }
+        }
+        for (i, g) in m.goals.iter().enumerate() {
+            if let Some(&first) = self.goal_ix.get(g.id.as_str()) {
+                dup(
+                    "goal",
+                    g.id.as_str(),
+                    "goals",
+                    format!("[{i}]"),
+                    format!("[{first}]"),
+                );
+            } else {
+                self.goal_ix.insert(g.id.as_str(), i);
+            }
+        }
+        let mut plan_ix: HashMap<&str, usize> = HashMap::with_capacity(m.action_plans.len());
+        let mut act_ix: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (p, plan) in m.action_plans.iter().enumerate() {
+            if let Some(&first) = plan_ix.get(plan.id.as_str()) {
+                dup(
+                    "action_plan",
+                    plan.id.as_str(),
+                    "action_plans",
+                    format!("[{p}]"),
+                    format!("[{first}]"),
+                );
+            } else {
+                plan_ix.insert(plan.id.as_str(), p);
+            }
+            for (a, act) in plan.activities.iter().enumerate() {
+                if let Some(&(fp, fa)) = act_ix.get(act.id.as_str()) {
+                    dup(
+                        "activity",
+                        act.id.as_str(),
+                        "action_plans",
+                        format!("[{p}].activities[{a}]"),
+                        format!("[{fp}].activities[{fa}]"),
+                    );
+                } else {
+                    act_ix.insert(act.id.as_str(), (p, a));
+                }
+            }
+        }
+        self.out.extend(dups);
+    }
+
+    fn org_known(&self, id: &str) -> bool {
+        self.org_ix.contains_key(id)
+    }
+
+    fn orgs(&mut self) {
+        let m = self.m;
+        for o in &m.organisation {
+            let subject = format!("org:{}", o.id);
+            if let Some(p) = &o.parent {
+                if !self.org_known(p.as_str()) {
+                    self.err(
+                        "unknown_reference",
+                        subject.clone(),
+                        format!(
+                            "org {}: parent names unknown org {}",
+                            Q(o.id.as_str()),
+                            Q(p.as_str())
+                        ),
+                    );
+                }
+            }
+            if let (Some(pk), true) = (o.provider, o.kind != OrgKind::Provider) {
+                let pk = match pk {
+                    crate::model::ProviderKind::Municipal => "municipal",
+                    crate::model::ProviderKind::Independent => "independent",
+                    crate::model::ProviderKind::Private => "private",
+                };
+                self.err(
+                    "misplaced_provider_kind",
+                    subject,
+                    format!(
+                        "org {}: provider is {pk:?}, but the org is of kind {:?}; only an org of kind \"provider\" has a provider kind",
+                        Q(o.id.as_str()),
+                        o.kind.as_str()
+                    ),
+                );
+            }
+        }
+        self.org_cycles();
+    }
+
+    /// Reports each cycle of the parent chain once. Every org has at most
+    /// one parent, so walking each chain once with three colours finds every
+    /// cycle in linear time.
+    fn org_cycles(&mut self) {
+        let m = self.m;
+        let parents = scorecard::parents(m, &self.org_ix);
+        let n = parents.len();
+        // 0 = unseen, 1 = on the current walk, 2 = finished.
+        let mut state = vec![0u8; n];
+        let mut walk: Vec<usize> = Vec::new();
+        let mut pos = vec![usize::MAX; n];
+        for start in 0..n {
+            if state[start] != 0 {
+                continue;
+            }
+            walk.clear();
+            let mut at = Some(start);
+            while let Some(i) = at {
+                match state[i] {
+                    0 => {
+                        state[i] = 1;
+                        pos[i] = walk.len();
+                        walk.push(i);
+                        at = parents[i];
+                    }
+                    1 => {
+                        let cycle = &walk[pos[i]..];
+                        self.report_org_cycle(cycle);
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            for &i in &walk {
+                state[i] = 2;
+            }
+        }
+    }
+
+    fn report_org_cycle(&mut self, cycle: &[usize]) {
+        let m = self.m;
+        let id = |i: usize| m.organisation[i].id.as_str();
+        // `cycle` is in child → parent order; start the listing at the smallest id.
+        let start = (0..cycle.len())
+            .min_by(|&a, &b| id(cycle[a]).cmp(id(cycle[b])))
+            .unwrap_or(0);
+        let smallest = id(cycle[start]);
+        let chain = cycle_listing(
+            (0..=cycle.len()).map(|k| id(cycle[(start + k) % cycle.len()])),
+            cycle.len() + 1,
+        );
+        self.err(
+            "org_cycle",
+            format!("org:{smallest}"),
+            format!(
+                "org {}: the parent chain {chain} is a cycle of {} org(s); the organisation must be a tree",
+                Q(smallest),
+                cycle.len()
+            ),
+        );
+    }
+
+    fn indicators(&mut self) {
+        let m = self.m;
+        // Reused per indicator, so memory stays bounded by the largest indicator.
+        let mut seen_m: HashMap<(&str, Period), usize> = HashMap::new();
+        let mut seen_t: HashMap<(Option<&str>, Period), usize> = HashMap::new();
+        for ind in &m.indicators {
+            let id = ind.id.as_str();
+            let subject = || format!("indicator:{id}");
+            if !self.org_known(ind.owner.as_str()) {
+                self.err(
+                    "unknown_reference",
+                    subject(),
+                    format!(
+                        "indicator {}: owner names unknown org {}",
+                        Q(id),
+                        Q(ind.owner.as_str())
+                    ),
+                );
+            }
+            if let Some(p) = ind.partly_at {
+                if !partly_at_ok(p) {
+                    self.err(
+                        "invalid_partly_at",
+                        subject(),
+                        format!(
+                            "indicator {}: partly_at is {p}; it must be greater than 0 and at most 1",
+                            Q(id)
+                        ),
+                    );
+                }
+            }
+            if ind.window == Some(0) {
+                self.err(
+                    "invalid_window",
+                    subject(),
+                    format!(
+                        "indicator {}: window is 0; it must be at least 1 (the number of periods in the mean)",
+                        Q(id)
+                    ),
+                );
+            }
+            if ind.targets.is_empty() {
+                self.out.push(indicator_without_target(id));
+            }
+            seen_t.clear();
+            for (k, t) in ind.targets.iter().enumerate() {
+                let org = t.org.as_ref().map(crate::OrgId::as_str);
+                if let Some(o) = org {
+                    if !self.org_known(o) {
+                        self.err(
+                            "unknown_reference",
+                            subject(),
+                            format!(
+                                "indicator {}: targets[{k}].org names unknown org {} (period {})",
+                                Q(id),
+                                Q(o),
+                                t.period
+                            ),
+                        );
+                    }
+                }
+                match t.kind {
+                    TargetKind::Value => {
+                        if t.value.is_none() {
+                            self.err(
+                                "invalid_target",
+                                subject(),
+                                format!(
+                                    "indicator {}: targets[{k}] (period {}) is a value target without value",
+                                    Q(id),
+                                    t.period
+                                ),
+                            );
+                        }
+                    }
+                    TargetKind::Improve => {
+                        for (field, given) in [("value", t.value), ("warning", t.warning)] {
+                            if given.is_some() {
+                                self.err(
+                                    "invalid_target",
+                                    subject(),
+                                    format!(
+                                        "indicator {}: targets[{k}] (period {}) is an improve target, which takes no {field}",
+                                        Q(id),
+                                        t.period
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                }
+                if let Some(first) = seen_t.insert((org, t.period), k) {
+                    seen_t.insert((org, t.period), first);
+                    let whom =
+                        org.map_or_else(|| "every org".to_string(), |o| format!("org {}", Q(o)));
+                    self.err(
+                        "invalid_target",
+                        subject(),
+                        format!(
+                            "indicator {}: targets[{k}] repeats the target of targets[{first}] for {whom} in period {}",
+                            Q(id),
+                            t.period
+                        ),
+                    );
+                }
+            }
+            seen_m.clear();
+            for (k, meas) in ind.measurements.iter().enumerate() {
+                let org = meas
+                    .org
+                    .as_ref()
+                    .map_or(ind.owner.as_str(), crate::OrgId::as_str);
+                if let Some(o) = &meas.org {
+                    if !self.org_known(o.as_str()) {
+                        self.err(
+                            "unknown_reference",
+                            subject(),
+                            format!(
+                                "indicator {}: measurements[{k}].org names unknown org {} (period {})",
+                                Q(id),
+                                Q(o.as_str()),
+                                meas.period
+                            ),
+                        );
+                    }
+                }
+                if let Some(first) = seen_m.insert((org, meas.period), k) {
+                    seen_m.insert((org, meas.period), first);
+                    self.err(
+                        "duplicate_measurement",
+                        subject(),
+                        format!(
+                            "indicator {}: measurements[{k}] repeats the measurement of measurements[{first}] for org {} in period {}",
+                            Q(id),
+                            Q(org),
+                            meas.period
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn goals(&mut self) {
+        let m = self.m;
+        let parents = scorecard::parents(m, &self.org_ix);
+        let boards = scorecard::responsible_boards(m, &parents);
+        // How many links name each goal (by its first index).
+        let mut contributors = vec![0usize; m.goals.len()];
+        for g in &m.goals {
+            for l in &g.contributes_to {
+                if let Some(&u) = self.goal_ix.get(l.goal.as_str()) {
+                    contributors[u] += 1;
+                }
+            }
+        }
+        let mut seen_a: HashMap<Period, usize> = HashMap::new();
+        for (gi, g) in m.goals.iter().enumerate() {
+            let id = g.id.as_str();
+            let subject = || format!("goal:{id}");
+            let owner = self.org_ix.get(g.owner.as_str()).copied();
+            match owner {
+                None => self.err(
+                    "unknown_reference",
+                    subject(),
+                    format!(
+                        "goal {}: owner names unknown org {}",
+                        Q(id),
+                        Q(g.owner.as_str())
+                    ),
+                ),
+                Some(o) => {
+                    let kind = m.organisation[o].kind;
+                    let (ok, expected) = match g.level {
+                        Level::Council => (kind == OrgKind::Council, "a council"),
+                        Level::Board => (
+                            kind.is_board_like(),
+                            "a board, the executive board or a company",
+                        ),
+                        Level::Operational => (
+                            matches!(kind, OrgKind::Unit | OrgKind::Provider),
+                            "a unit or a provider",
+                        ),
+                    };
+                    if !ok {
+                        self.err(
+                            "wrong_owner_kind",
+                            subject(),
+                            format!(
+                                "goal {}: {} goal is owned by {expected}, but owner {} is of kind {:?}",
+                                Q(id),
+                                with_article(g.level),
+                                Q(g.owner.as_str()),
+                                kind.as_str()
+                            ),
+                        );
+                    }
+                }
+            }
+            for (k, l) in g.indicators.iter().enumerate() {
+                if !self.ind_ix.contains_key(l.indicator.as_str()) {
+                    self.err(
+                        "unknown_reference",
+                        subject(),
+                        format!(
+                            "goal {}: indicators[{k}] names unknown indicator {}",
+                            Q(id),
+                            Q(l.indicator.as_str())
+                        ),
+                    );
+                }
+                if let Some(w) = l.weight {
+                    if w <= Decimal::ZERO {
+                        self.err(
+                            "invalid_weight",
+                            subject(),
+                            format!(
+                                "goal {}: indicators[{k}].weight (indicator {}) is {w}; a weight must be greater than 0",
+                                Q(id),
+                                Q(l.indicator.as_str())
+                            ),
+                        );
+                    }
+                }
+            }
+            if g.contributes_to.is_empty() && g.level != Level::Council {
+                self.warn(
+                    "broken_red_thread",
+                    subject(),
+                    format!(
+                        "goal {}: the {} goal contributes to no {} goal, so the red thread is broken",
+                        Q(id),
+                        g.level.as_str(),
+                        g.level.upper().map_or("", Level::as_str)
+                    ),
+                );
+            }
+            for (k, l) in g.contributes_to.iter().enumerate() {
+                let target = l.goal.as_str();
+                if let Some(w) = l.weight {
+                    if w <= Decimal::ZERO {
+                        self.err(
+                            "invalid_weight",
+                            subject(),
+                            format!(
+                                "goal {}: contributes_to[{k}].weight (goal {}) is {w}; a weight must be greater than 0",
+                                Q(id),
+                                Q(target)
+                            ),
+                        );
+                    }
+                }
+                let Some(&u) = self.goal_ix.get(target) else {
+                    self.err(
+                        "unknown_reference",
+                        subject(),
+                        format!(
+                            "goal {}: contributes_to[{k}] names unknown goal {}",
+                            Q(id),
+                            Q(target)
+                        ),
+                    );
+                    continue;
+                };
+                let upper = &m.goals[u];
+                match g.level.upper() {
+                    None => self.err(
+                        "wrong_level_link",
+                        subject(),
+                        format!(
+                            "goal {}: contributes_to[{k}] names goal {}, but a council goal contributes to nothing",
+                            Q(id),
+                            Q(target)
+                        ),
+                    ),
+                    Some(want) if want != upper.level => self.err(
+                        "wrong_level_link",
+                        subject(),
+                        format!(
+                            "goal {}: contributes_to[{k}] names the {} goal {}, but {} goal contributes to {} goal",
+                            Q(id),
+                            upper.level.as_str(),
+                            Q(target),
+                            with_article(g.level),
+                            with_article(want)
+                        ),
+                    ),
+                    Some(_) => {
+                        if g.level == Level::Operational {
+                            self.cross_board(gi, owner, u, k, &boards);
+                        }
+                    }
+                }
+            }
+            for (k, o) in g.applies_to.iter().enumerate() {
+                if !self.org_known(o.as_str()) {
+                    self.err(
+                        "unknown_reference",
+                        subject(),
+                        format!(
+                            "goal {}: applies_to[{k}] names unknown org {}",
+                            Q(id),
+                            Q(o.as_str())
+                        ),
+                    );
+                }
+            }
+            if let Some(rule) = &g.rule {
+                for problem in rule_problems(rule) {
+                    self.err(
+                        "invalid_rule",
+                        subject(),
+                        format!("goal {}: rule: {problem}", Q(id)),
+                    );
+                }
+            }
+            seen_a.clear();
+            for (k, a) in g.assessments.iter().enumerate() {
+                if let Some(first) = seen_a.insert(a.period, k) {
+                    seen_a.insert(a.period, first);
+                    self.err(
+                        "duplicate_assessment",
+                        subject(),
+                        format!(
+                            "goal {}: assessments[{k}] repeats the assessment of assessments[{first}] for period {}",
+                            Q(id),
+                            a.period
+                        ),
+                    );
+                }
+            }
+            // A repeated goal id shares the first one's contributors; count
+            // only at the first occurrence.
+            let first = self.goal_ix.get(id).copied() == Some(gi);
+            let n_contrib = if first { contributors[gi] } else { 0 };
+            if g.level == Level::Council && n_contrib == 0 {
+                self.warn(
+                    "uncovered_council_goal",
+                    subject(),
+                    format!(
+                        "goal {}: no board goal contributes to this council goal",
+                        Q(id)
+                    ),
+                );
+            }
+            if g.indicators.is_empty() && n_contrib == 0 {
+                self.warn(
+                    "nothing_to_assess",
+                    subject(),
+                    format!(
+                        "goal {}: has no indicator and no contributing goal, so only a manual assessment can give it a status",
+                        Q(id)
+                    ),
+                );
+            }
+        }
+        self.goal_cycles();
+    }
+
+    /// `cross_board_contribution` for operational goal `gi` (owned by org
+    /// `owner`) contributing to board goal `u` through `contributes_to[k]`.
+    fn cross_board(
+        &mut self,
+        gi: usize,
+        owner: Option<usize>,
+        u: usize,
+        k: usize,
+        boards: &[Option<usize>],
+    ) {
+        let m = self.m;
+        let (Some(o), Some(&uo)) = (owner, self.org_ix.get(m.goals[u].owner.as_str())) else {
+            return;
+        };
+        let responsible = boards[o];
+        if responsible == Some(uo) {
+            return;
+        }
+        let g = &m.goals[gi];
+        let whose = match responsible {
+            Some(b) => format!(
+                "whose responsible board is {}",
+                Q(m.organisation[b].id.as_str())
+            ),
+            None => "which has no responsible board".to_string(),
+        };
+        self.warn(
+            "cross_board_contribution",
+            format!("goal:{}", g.id),
+            format!(
+                "goal {}: contributes_to[{k}] names goal {} of board {}, but the goal's owner {} is in the area of another board ({whose})",
+                Q(g.id.as_str()),
+                Q(m.goals[u].id.as_str()),
+                Q(m.goals[u].owner.as_str()),
+                Q(g.owner.as_str()),
+            ),
+        );
+    }
+
+    /// Reports each strongly connected set of goals in the `contributes_to`
+    /// graph (and each goal naming itself) once: Tarjan's algorithm, iterative.
+    fn goal_cycles(&mut self) {
+        let m = self.m;
+        let n = m.goals.len();
+        let adj: Vec<Vec<usize>> = m
+            .goals
+            .iter()
+            .map(|g| {
+                g.contributes_to
+                    .iter()
+                    .filter_map(|l| self.goal_ix.get(l.goal.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        let mut index = vec![usize::MAX; n];
+        let mut low = vec![0usize; n];
+        let mut on_stack = vec![false; n];
+        let mut stack: Vec<usize> = Vec::new();
+        let mut next = 0usize;
+        let mut cycles: Vec<Vec<usize>> = Vec::new();
+        // (node, next edge to look at)
+        let mut call: Vec<(usize, usize)> = Vec::new();
+        for root in 0..n {
+            if index[root] != usize::MAX {
+                continue;
+            }
+            call.push((root, 0));
+            index[root] = next;
+            low[root] = next;
+            next += 1;
+            stack.push(root);
+            on_stack[root] = true;
+            while let Some(&mut (v, ref mut e)) = call.last_mut() {
+                if let Some(&w) = adj[v].get(*e) {
+                    *e += 1;
+                    if index[w] == usize::MAX {
+                        index[w] = next;
+                        low[w] = next;
+                        next += 1;
+                        stack.push(w);
+                        on_stack[w] = true;
+                        call.push((w, 0));
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(index[w]);
+                    }
+                } else {
+                    call.pop();
+                    if let Some(&(parent, _)) = call.last() {
+                        low[parent] = low[parent].min(low[v]);
+                    }
+                    if low[v] == index[v] {
+                        let mut comp = Vec::new();
+                        while let Some(w) = stack.pop() {
+                            on_stack[w] = false;
+                            comp.push(w);
+                            if w == v {
+                                break;
+                            }
+                        }
+                        if comp.len() > 1 || adj[v].contains(&v) {
+                            cycles.push(comp);
+                        }
+                    }
+                }
+            }
+        }
+        for mut comp in cycles {
+            comp.sort_by(|&a, &b| m.goals[a].id.cmp(&m.goals[b].id));
+            let smallest = m.goals[comp[0]].id.as_str();
+            let message = if comp.len() == 1 {
+                format!(
+                    "goal {}: contributes_to names the goal itself, a cycle in the red thread",
+                    Q(smallest)
+                )
+            } else {
+                format!(
+                    "goal {}: the goals {} contribute to each other in a cycle; the red thread must run upwards only",
+                    Q(smallest),
+                    cycle_listing(comp.iter().map(|&g| m.goals[g].id.as_str()), comp.len())
+                        .replace(" → ", ", ")
+                )
+            };
+            self.err("goal_cycle", format!("goal:{smallest}"), message);
+        }
+    }
+
+    fn plans(&mut self) {
+        let m = self.m;
+        for plan in &m.action_plans {
+            let id = plan.id.as_str();
+            let subject = || format!("action_plan:{id}");
+            if !self.org_known(plan.owner.as_str()) {
+                self.err(
+                    "unknown_reference",
+                    subject(),
+                    format!(
+                        "action_plan {}: owner names unknown org {}",
+                        Q(id),
+                        Q(plan.owner.as_str())
+                    ),
+                );
+            }
+            for (k, g) in plan.goals.iter().enumerate() {
+                if !self.goal_ix.contains_key(g.as_str()) {
+                    self.err(
+                        "unknown_reference",
+                        subject(),
+                        format!(
+                            "action_plan {}: goals[{k}] names unknown goal {}",
+                            Q(id),
+                            Q(g.as_str())
+                        ),
+                    );
+                }
+            }
+            for a in &plan.activities {
+                let aid = a.id.as_str();
+                let asubject = || format!("activity:{aid}");
+                if let Some(r) = &a.responsible {
+                    if !self.org_known(r.as_str()) {
+                        self.err(
+                            "unknown_reference",
+                            asubject(),
+                            format!(
+                                "activity {} (action plan {}): responsible names unknown org {}",
+                                Q(aid),
+                                Q(id),
+                                Q(r.as_str())
+                            ),
+                        );
+                    }
+                }
+                if let Some(p) = a.progress {
+                    if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+                        self.err(
+                            "invalid_progress",
+                            asubject(),
+                            format!(
+                                "activity {} (action plan {}): progress is {p}; it must be between 0 and 100",
+                                Q(aid),
+                                Q(id)
+                            ),
+                        );
+                    }
+                }
+                if let (Some(start), Some(due)) = (a.start, a.due) {
+                    if due < start {
+                        self.err(
+                            "due_before_start",
+                            asubject(),
+                            format!(
+                                "activity {} (action plan {}): due {due} is before start {start}",
+                                Q(aid),
+                                Q(id)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn settings(&mut self) {
+        let s = &self.m.settings;
+        if let Some(p) = s.partly_at {
+            if !partly_at_ok(p) {
+                self.err(
+                    "invalid_partly_at",
+                    "model".to_string(),
+                    format!("settings.partly_at is {p}; it must be greater than 0 and at most 1"),
+                );
+            }
+        }
+        if let Some(rule) = &s.rule {
+            for problem in rule_problems(rule) {
+                self.err(
+                    "invalid_rule",
+                    "model".to_string(),
+                    format!("settings.rule: {problem}"),
+                );
+            }
+        }
+    }
+
+    fn scorecards(&mut self) {
+        let m = self.m;
+        let cards = scorecard::scorecard_goals(m);
+        for (o, goals) in cards.iter().enumerate() {
+            if goals.is_empty() {
+                continue;
+            }
+            let mut present = [false; 4];
+            for &g in goals {
+                present[m.goals[g].perspective.index()] = true;
+            }
+            let missing: Vec<&str> = Perspective::ALL
+                .iter()
+                .filter(|p| !present[p.index()])
+                .map(|p| p.as_str())
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let id = m.organisation[o].id.as_str();
+            self.warn(
+                "missing_perspective",
+                format!("org:{id}"),
+                format!(
+                    "org {}: the scorecard holds {} goal(s) but none in the perspective(s) {}",
+                    Q(id),
+                    goals.len(),
+                    missing.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// `a council`, `a board`, `an operational`.
+fn with_article(level: Level) -> &'static str {
+    match level {
+        Level::Council => "a council",
+        Level::Board => "a board",
+        Level::Operational => "an operational",
+    }
+}
+
+/// `partly_at` must lie in (0, 1].
+fn partly_at_ok(p: Decimal) -> bool {
+    p > Decimal::ZERO && p <= Decimal::ONE
+}
+
+/// What is wrong with a rule, one sentence each.
+fn rule_problems(rule: &Rule) -> Vec<String> {
+    let kind = rule.kind.as_str();
+    let mut out = Vec::new();
+    let fields = [
+        ("fulfilled_at", rule.fulfilled_at),
+        ("partly_at", rule.partly_at),
+    ];
+    if rule.kind.has_thresholds() {
+        for (name, v) in fields {
+            match v {
+                None => out.push(format!("{kind} needs {name}, which is missing")),
+                Some(v) if v < Decimal::ZERO || v > Decimal::ONE => {
+                    out.push(format!("{name} is {v}; it must be between 0 and 1"));
+                }
+                Some(_) => {}
+            }
+        }
+        if let (Some(f), Some(p)) = (rule.fulfilled_at, rule.partly_at) {
+            if p > f {
+                out.push(format!(
+                    "partly_at {p} is above fulfilled_at {f}; it must be at most fulfilled_at"
+                ));
+            }
+        }
+    } else {
+        for (name, v) in fields {
+            if v.is_some() {
+                out.push(format!("{kind} takes no thresholds, but {name} is given"));
+            }
+        }
+    }
+    out
+}
+
+/// `a → b → c`, cut after [`CYCLE_LIST_MAX`] ids.
+fn cycle_listing<'a>(ids: impl Iterator<Item = &'a str>, len: usize) -> String {
+    let mut s: Vec<String> = ids
+        .take(CYCLE_LIST_MAX)
+        .map(|i| format!("{}", Q(i)))
+        .collect();
+    if len > CYCLE_LIST_MAX {
+        s.push(format!("… ({} more)", len - CYCLE_LIST_MAX));
+    }
+    s.join(" → ")
+}
+
+/// The `indicator_without_target` warning for indicator `id`; shared with
+/// the incremental engine, which re-checks it when targets change.
+pub(crate) fn indicator_without_target(id: &str) -> Diagnostic {
+    Diagnostic::new(
+        "indicator_without_target",
+        Severity::Warning,
+        format!("indicator:{id}"),
+        format!("indicator {id:?}: has no targets, so it is never assessed"),
+    )
 }

@@ -1,2 +1,6 @@
 //! Integration tests of the styrkort core, as one binary.
 mod engine_props;
+mod model_json;
+mod period;
+mod roundtrip;
+mod validate;
