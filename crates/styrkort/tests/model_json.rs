@@ -119,6 +119,7 @@ fn perspective_aliases_parse_case_insensitively() {
         ("Samhälle och miljö", Perspective::SocietyEnvironment),
         ("SAMHÄLLE OCH MILJÖ", Perspective::SocietyEnvironment),
         ("samhalle_miljo", Perspective::SocietyEnvironment),
+        ("Samhälle & miljö", Perspective::SocietyEnvironment),
         ("society and environment", Perspective::SocietyEnvironment),
         ("Society and Environment", Perspective::SocietyEnvironment),
         ("employees", Perspective::Employees),
