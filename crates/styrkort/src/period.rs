@@ -325,7 +325,10 @@ impl FromStr for Period {
             (c.len() == 1 && c.as_bytes()[0].is_ascii_digit()).then(|| c.as_bytes()[0] - b'0')
         };
         match rest.as_bytes().first() {
-            None => Period::year_of(year),
+            None => Period::year_of(year).map_err(|e| match e {
+                Error::Period { reason, .. } => bad(&reason),
+                other => other,
+            }),
             Some(b'T') => {
                 let t = digit(&rest[1..])
                     .ok_or_else(|| bad("a tertial is written 2025T1, 2025T2 or 2025T3"))?;

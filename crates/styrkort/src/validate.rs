@@ -40,6 +40,7 @@
 //! | `invalid_target` | error | a `value` target without `value`; an `improve` target with `value` or `warning`; two targets of one indicator for the same period and `org` (a target without `org` and one naming an org do not collide) | the indicator |
 //! | `invalid_window` | error | an indicator's `window` is 0 | the indicator |
 //! | `misplaced_provider_kind` | error | the `provider` field is set on an org whose kind is not `provider` | the org |
+//! | `duplicate_link` | error | a goal names the same indicator twice in `indicators`, or the same goal twice in `contributes_to` (the item would count twice) | the goal |
 //! | `broken_red_thread` | warning | a board or operational goal contributes to nothing (*röda tråden* is broken) | the goal |
 //! | `uncovered_council_goal` | warning | no goal contributes to a council goal | the goal |
 //! | `nothing_to_assess` | warning | a goal has no indicator and no contributing goal, so it can only be assessed manually | the goal |
@@ -148,7 +149,7 @@ impl fmt::Display for Diagnostic {
 
 /// Every diagnostic code [`Model::validate`] can report, with its severity,
 /// in the order of the [table](self#diagnostic-codes).
-pub const CODES: [(&str, Severity); 22] = [
+pub const CODES: [(&str, Severity); 23] = [
     ("duplicate_id", Severity::Error),
     ("unknown_reference", Severity::Error),
     ("org_cycle", Severity::Error),
@@ -165,6 +166,7 @@ pub const CODES: [(&str, Severity); 22] = [
     ("invalid_target", Severity::Error),
     ("invalid_window", Severity::Error),
     ("misplaced_provider_kind", Severity::Error),
+    ("duplicate_link", Severity::Error),
     ("broken_red_thread", Severity::Warning),
     ("uncovered_council_goal", Severity::Warning),
     ("nothing_to_assess", Severity::Warning),
@@ -679,6 +681,35 @@ impl<'m> Validator<'m> {
                             ),
                         );
                     }
+                }
+            }
+            // A link named twice would count its item twice in the goal's status.
+            let mut seen_links: HashMap<&str, usize> = HashMap::new();
+            for (k, l) in g.indicators.iter().enumerate() {
+                if let Some(first) = seen_links.insert(l.indicator.as_str(), k) {
+                    self.err(
+                        "duplicate_link",
+                        subject(),
+                        format!(
+                            "goal {}: indicators[{k}] names indicator {} again (first at indicators[{first}])",
+                            Q(id),
+                            Q(l.indicator.as_str())
+                        ),
+                    );
+                }
+            }
+            seen_links.clear();
+            for (k, l) in g.contributes_to.iter().enumerate() {
+                if let Some(first) = seen_links.insert(l.goal.as_str(), k) {
+                    self.err(
+                        "duplicate_link",
+                        subject(),
+                        format!(
+                            "goal {}: contributes_to[{k}] names goal {} again (first at contributes_to[{first}])",
+                            Q(id),
+                            Q(l.goal.as_str())
+                        ),
+                    );
                 }
             }
             if g.contributes_to.is_empty() && g.level != Level::Council {

@@ -887,6 +887,35 @@ fn misplaced_provider_kind() {
     assert!(m.validate().is_empty());
 }
 
+#[test]
+fn duplicate_link() {
+    let mut m = clean();
+    let g = goal_mut(&mut m, "skola-c");
+    let twice = g.contributes_to[0].clone();
+    let up = twice.goal.to_string();
+    g.contributes_to.push(twice);
+    let d = one(&m, "duplicate_link", "goal:skola-c", &[]);
+    assert_eq!(
+        d.message,
+        format!(
+            r#"goal "skola-c": contributes_to[1] names goal "{up}" again (first at contributes_to[0])"#
+        )
+    );
+    let mut m = clean();
+    let g = goal_mut(&mut m, "skola-c");
+    let twice = g.indicators[0].clone();
+    let ind = twice.indicator.to_string();
+    g.indicators.push(twice);
+    let n = g.indicators.len() - 1;
+    let d = one(&m, "duplicate_link", "goal:skola-c", &[]);
+    assert_eq!(
+        d.message,
+        format!(
+            r#"goal "skola-c": indicators[{n}] names indicator "{ind}" again (first at indicators[0])"#
+        )
+    );
+}
+
 // ---------------------------------------------------------------- warnings
 
 #[test]
@@ -1175,6 +1204,8 @@ fn every_code_can_be_triggered() {
     goal_mut(&mut m, "skola-c")
         .contributes_to
         .push(link("socn-c", None)); // cross_board_contribution
+    let twice = goal_mut(&mut m, "skola-c").indicators[0].clone();
+    goal_mut(&mut m, "skola-c").indicators.push(twice); // duplicate_link
     let d = m.validate();
     for (code, severity) in CODES {
         assert!(

@@ -193,7 +193,7 @@ struct PlanInfo {
 /// use styrkort::Model;
 /// let model = Model::from_json(r#"{"format": "styrkort/1",
 ///   "organisation": [{"id": "kf", "name": "KF", "kind": "council"}]}"#)?;
-/// let compiled = model.compile()?;
+/// let compiled = std::sync::Arc::new(model.compile()?);
 /// let t1 = compiled.evaluate(&"2025T1".parse()?, &Default::default())?;
 /// let t2 = compiled.evaluate(&"2025T2".parse()?, &Default::default())?;
 /// assert_eq!(t1.scorecards.len(), t2.scorecards.len());
