@@ -4,3 +4,4 @@ mod model_json;
 mod period;
 mod roundtrip;
 mod validate;
+mod vectors;
