@@ -1,0 +1,91 @@
+"""styrkort: exact evaluation of Swedish municipal goal- and result steering.
+
+A thin layer over the Rust engine (the ``styrkort`` crate)::
+
+    import styrkort
+    model = styrkort.load("examples/exempelkommun.json")
+    evaluation = model.evaluate("2025T2")
+    evaluation.goal("kf-1").status          # Status.PARTLY_FULFILLED
+    evaluation.goals_frame(explain=True)    # pandas, optional
+
+Numbers are ``decimal.Decimal`` both ways; a ``float`` is refused unless
+``allow_float=True`` is passed. Every error is a ``StyrkortError``; bad
+input is also a ``ValueError``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Union
+
+from ._enums import Level, Perspective, Severity, Status, Trend
+from ._errors import (
+    ArithmeticOverflowError,
+    InternalError,
+    ModelError,
+    PeriodError,
+    StyrkortError,
+    UnknownIdError,
+    ValidationError,
+)
+from ._frames import measurements_from_frame
+from ._native import (
+    Diagnostic,
+    DialogueBrief,
+    Evaluation,
+    GoalItem,
+    GoalResult,
+    IndicatorResult,
+    Model,
+    Period,
+    PerspectiveBalance,
+    PlanResult,
+    Scorecard,
+    __version__,
+)
+
+__all__ = [
+    "ArithmeticOverflowError",
+    "Diagnostic",
+    "DialogueBrief",
+    "Evaluation",
+    "GoalItem",
+    "GoalResult",
+    "IndicatorResult",
+    "InternalError",
+    "Level",
+    "Model",
+    "ModelError",
+    "Period",
+    "PeriodError",
+    "Perspective",
+    "PerspectiveBalance",
+    "PlanResult",
+    "Scorecard",
+    "Severity",
+    "Status",
+    "StyrkortError",
+    "Trend",
+    "UnknownIdError",
+    "ValidationError",
+    "__version__",
+    "load",
+    "measurements_from_frame",
+]
+
+
+def load(path: Union[str, "os.PathLike[str]"]) -> Model:
+    """Reads a ``styrkort/1`` model from a UTF-8 JSON file.
+
+    A malformed model raises ``ModelError`` with the JSON path; on Python
+    3.11+ the file name is added as a note to the exception.
+    """
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    try:
+        return Model.from_json(text)
+    except ModelError as e:
+        if sys.version_info >= (3, 11):
+            e.add_note(f"in {os.fspath(path)}")
+        raise
