@@ -491,7 +491,7 @@ pub struct Coverage {
     pub goal: GoalId,
     /// Its final status.
     pub status: Status,
-    /// Goals in the lower org's scorecard that reach it along the red thread, sorted.
+    /// Goals in the lower org's scorecard that reach it along the red thread, or the goal itself when the lower scorecard holds it too; sorted.
     pub contributors: Vec<GoalId>,
 }
 

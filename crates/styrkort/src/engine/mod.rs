@@ -34,7 +34,9 @@
 //!   carry the tag or work towards a kept goal.
 //! * **Dialogue**: an upper goal is covered by every goal of the lower
 //!   scorecard that reaches it along `contributes_to`, directly or through
-//!   levels between; a deviation is a partly or not fulfilled goal, or one
+//!   levels between, and by itself when the lower scorecard holds it too
+//!   (an office shares its board's goals; a board sets a goal on a
+//!   provider with `applies_to`); a deviation is a partly or not fulfilled goal, or one
 //!   with a worsening indicator; it is unaddressed when no plan for it has
 //!   a `not_started` or `ongoing` activity.
 
@@ -1169,7 +1171,7 @@ impl Evaluation {
             let contributors: Vec<GoalId> = lower_goals
                 .iter()
                 .copied()
-                .filter(|&lg| lg != ug && c.reaches(lg, ug))
+                .filter(|&lg| lg == ug || c.reaches(lg, ug))
                 .map(id)
                 .collect();
             if contributors.is_empty() {
