@@ -55,6 +55,22 @@ pub enum Error {
         /// The id that was asked for.
         id: String,
     },
+    /// Applying external figures (Kolada) met a measurement already in the
+    /// model with different figures, under the policy `error`
+    /// (see `Model::apply_kolada`). Nothing was changed.
+    #[error(
+        "conflicting measurement of indicator {indicator:?} at org {org:?} for {period}: {message}"
+    )]
+    Conflict {
+        /// The indicator.
+        indicator: String,
+        /// The org the measurement belongs to.
+        org: String,
+        /// The period.
+        period: String,
+        /// The figures in the model and in the source.
+        message: String,
+    },
 }
 
 impl Error {
@@ -73,7 +89,7 @@ impl Error {
     }
 
     /// A stable, machine-readable name of the error kind: `json`, `period`,
-    /// `invalid_model`, `unknown_id` or `overflow`.
+    /// `invalid_model`, `unknown_id`, `overflow` or `conflict`.
     pub fn code(&self) -> &'static str {
         match self {
             Self::Json { .. } => "json",
@@ -81,6 +97,7 @@ impl Error {
             Self::Invalid { .. } => "invalid_model",
             Self::UnknownId { .. } => "unknown_id",
             Self::Overflow { .. } => "overflow",
+            Self::Conflict { .. } => "conflict",
         }
     }
 

@@ -30,6 +30,7 @@ pub mod error;
 pub mod evaluation;
 pub mod ids;
 pub mod json;
+pub mod kolada;
 pub mod model;
 pub mod period;
 pub mod perspective;
