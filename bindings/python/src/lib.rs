@@ -238,6 +238,17 @@ fn build_exception(py: Python<'_>, f: &Failure) -> PyResult<PyErr> {
                     kw.set_item("context", context)?;
                     "ArithmeticOverflowError"
                 }
+                Error::Conflict {
+                    indicator,
+                    org,
+                    period,
+                    ..
+                } => {
+                    kw.set_item("indicator", indicator)?;
+                    kw.set_item("org", org)?;
+                    kw.set_item("period", period)?;
+                    "ConflictError"
+                }
                 _ => "StyrkortError",
             };
             (class, e.to_string())

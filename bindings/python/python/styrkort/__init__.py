@@ -22,6 +22,7 @@ from typing import Union
 from ._enums import Level, Perspective, Severity, Status, Trend
 from ._errors import (
     ArithmeticOverflowError,
+    ConflictError,
     InternalError,
     ModelError,
     PeriodError,
@@ -47,6 +48,7 @@ from ._native import (
 
 __all__ = [
     "ArithmeticOverflowError",
+    "ConflictError",
     "Diagnostic",
     "DialogueBrief",
     "Evaluation",

@@ -22,6 +22,7 @@ __all__ = [
     "ValidationError",
     "UnknownIdError",
     "ArithmeticOverflowError",
+    "ConflictError",
     "InternalError",
 ]
 
@@ -165,6 +166,25 @@ class ArithmeticOverflowError(StyrkortError, ArithmeticError):
         return {"code": self.code, "context": self.context}
 
 
+class ConflictError(StyrkortError, ValueError):
+    """Two sources disagree about a measurement (``indicator``, ``org``, ``period``)."""
+
+    indicator: str
+    org: str
+    period: str
+
+    def __init__(
+        self, message: str, *, code: str = "conflict", indicator: str = "", org: str = "", period: str = ""
+    ) -> None:
+        super().__init__(message, code=code)
+        self.indicator = indicator
+        self.org = org
+        self.period = period
+
+    def _attrs(self) -> dict[str, Any]:
+        return {"code": self.code, "indicator": self.indicator, "org": self.org, "period": self.period}
+
+
 class InternalError(StyrkortError):
     """A bug in styrkort (a Rust panic caught at the boundary). Please report it."""
 
@@ -176,6 +196,7 @@ for _cls in (
     ValidationError,
     UnknownIdError,
     ArithmeticOverflowError,
+    ConflictError,
     InternalError,
 ):
     _cls.__module__ = "styrkort"

@@ -32,32 +32,37 @@ _DECIMAL_COLUMNS = DECIMAL_KEYS | {"scorecard_score"}
 _STATUS_COLUMNS = {"status", "computed_status"}
 
 
-def _pandas() -> Any:
+def _require_pandas() -> None:
     try:
-        import pandas
-    except ImportError as e:  # pragma: no cover - exercised in a subprocess test
+        import pandas  # noqa: F401
+    except ImportError as e:  # exercised in a subprocess test
         raise ImportError(
             "styrkort's DataFrames need pandas: pip install 'styrkort[pandas]'"
         ) from e
-    return pandas
+
+
+def _dtype(pd: Any, categories: list[str], ordered: bool) -> Any:
+    return pd.CategoricalDtype(categories, ordered=ordered)
 
 
 def frame(evaluation: _native.Evaluation, table: str, explain: bool = False) -> pd.DataFrame:
     """The frame of one table of ``evaluation`` (see ``Evaluation.goals_frame``)."""
-    pd = _pandas()
+    _require_pandas()
+    import pandas as pd
+
     columns = evaluation._columns(table, explain=explain)
     data: dict[str, Any] = {}
     for name, values in columns.items():
         if name in _STATUS_COLUMNS:
-            data[name] = pd.Categorical.from_codes(values, categories=_native.STATUSES, ordered=True)
+            data[name] = pd.Categorical.from_codes(values, dtype=_dtype(pd, _native.STATUSES, True))
         elif name == "perspective":
             data[name] = pd.Categorical.from_codes(
-                values, categories=_native.PERSPECTIVES, ordered=True
+                values, dtype=_dtype(pd, _native.PERSPECTIVES, True)
             )
         elif name == "level":
-            data[name] = pd.Categorical(values, categories=_native.LEVELS, ordered=True)
+            data[name] = pd.Categorical(values, dtype=_dtype(pd, _native.LEVELS, True))
         elif name == "trend":
-            data[name] = pd.Categorical(values, categories=_native.TRENDS)
+            data[name] = pd.Categorical(values, dtype=_dtype(pd, _native.TRENDS, False))
         elif name in _DECIMAL_COLUMNS:
             data[name] = pd.Series(values, dtype=object)
         else:
@@ -137,7 +142,9 @@ def measurements_from_frame(
     missing ``women``/``men`` is left out; a missing ``value`` is an error
     unless ``dropna=True`` skips the row.
     """
-    pd = _pandas()
+    _require_pandas()
+    import pandas as pd
+
     names = {"indicator": indicator, "period": period, "value": value}
     optional = {"org": org, "women": women, "men": men}
     for key, col in {**names, **{k: v for k, v in optional.items() if v is not None}}.items():
@@ -147,9 +154,9 @@ def measurements_from_frame(
                 path=key,
             )
     if not allow_float:
-        for key in ("value", "women", "men"):
-            col = names.get(key) or optional.get(key)
-            if col is not None and pd.api.types.is_float_dtype(df[col].dtype):
+        for key, fcol in (("value", value), ("women", women), ("men", men)):
+            if fcol is not None and pd.api.types.is_float_dtype(df[fcol].dtype):
+                col = fcol
                 raise ModelError(
                     f"invalid measurements: column {col!r} ({key}) has dtype {df[col].dtype}, "
                     "which cannot be exact; give Decimal, int or str values, "
