@@ -151,6 +151,7 @@ fn run(args: &Args, color: bool, out: &mut String) -> Result<(), String> {
     p.diagnostics(out, &diagnostics);
     let options = EvalOptions {
         tag: args.tag.clone(),
+        ..EvalOptions::default()
     };
     let eval = model
         .evaluate_with(&period, &options)

@@ -107,6 +107,12 @@ pub struct IndicatorResult {
     pub previous: Option<Decimal>,
     /// The trend against `previous`.
     pub trend: Trend,
+    /// How the value ranks among comparable municipalities (*jämförelsekommuner*):
+    /// present only when the evaluation was given comparison data
+    /// ([`crate::EvalOptions::comparison`]), for the indicator at its owner
+    /// in a year period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<crate::kolada::Comparison>,
 }
 
 /// What an item of a goal is.
@@ -563,6 +569,11 @@ pub struct DialogueBrief {
     pub overdue: Vec<OverdueActivity>,
     /// Lower goals whose manual status differs from the computed one.
     pub disagreements: Vec<Disagreement>,
+    /// The comparisons with other municipalities of the indicators of the
+    /// lower scorecard's goals, when the evaluation had comparison data;
+    /// left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comparisons: Vec<IndicatorResult>,
 }
 
 impl DialogueBrief {

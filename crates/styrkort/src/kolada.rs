@@ -1155,16 +1155,24 @@ impl ComparisonData {
     /// data has that municipality's value for the KPI and year. Uses the
     /// indicator's direction.
     pub fn compare_indicator(&self, indicator: &Indicator, period: Period) -> Option<Comparison> {
-        if period.kind() != crate::PeriodKind::Year {
-            return None;
-        }
         let source = indicator.source.as_ref()?.kolada.as_ref()?;
-        if source.ou.is_some() {
+        self.compare_source(source, indicator.direction, period)
+    }
+
+    /// The comparison for a Kolada source in `period`, as
+    /// [`ComparisonData::compare_indicator`].
+    pub fn compare_source(
+        &self,
+        source: &KoladaSource,
+        direction: Direction,
+        period: Period,
+    ) -> Option<Comparison> {
+        if period.kind() != crate::PeriodKind::Year || source.ou.is_some() {
             return None;
         }
         let municipality = source.municipality.as_deref()?;
         let members = self.values.get(&(source.kpi.clone(), period.year()))?;
         let pairs: Vec<(String, Decimal)> = members.iter().map(|(m, v)| (m.clone(), *v)).collect();
-        compare(&pairs, municipality, indicator.direction)
+        compare(&pairs, municipality, direction)
     }
 }

@@ -758,3 +758,63 @@ fn comparison_data_from_fixture() {
     assert!(c.worst_quartile && c.rank == 5);
     assert!(ComparisonData::new().is_empty());
 }
+
+/// Comparison data reaches the evaluation (at the indicator's owner, in a
+/// year period) and the dialogue brief; worked by hand: the group
+/// 0114 = 74.1, 0120 = 65.2, 0123 = 70.5, 0117 = 80.0 (higher is better)
+/// ranks 0114 second of four; sorted 65.2, 70.5, 74.1, 80.0 give the median
+/// (70.5 + 74.1) / 2 = 72.3, the lower quartile at h = 0.75:
+/// 65.2 + 0.75 · 5.3 = 69.175 and the upper at h = 2.25:
+/// 74.1 + 0.25 · 5.9 = 75.575.
+#[test]
+fn comparison_in_evaluation_and_dialogue() {
+    let m = Model::from_json(
+        r#"{"format": "styrkort/1",
+        "organisation": [
+          {"id": "kf", "name": "KF", "kind": "council"},
+          {"id": "utbn", "name": "UN", "kind": "board", "parent": "kf"}],
+        "indicators": [{"id": "beh", "name": "Behöriga", "owner": "kf",
+          "source": {"kolada": {"kpi": "N15419", "municipality": "0114"}},
+          "targets": [{"period": "2025", "value": "75"}],
+          "measurements": [{"period": "2025", "value": "74.1"},
+                           {"period": "2025", "org": "utbn", "value": "74.1"}]}],
+        "goals": [{"id": "kf-1", "title": "Alla lyckas", "level": "council",
+          "perspective": "citizen", "owner": "kf", "indicators": [{"indicator": "beh"}]}]}"#,
+    )
+    .unwrap();
+    let mut data = styrkort::kolada::ComparisonData::new();
+    for (muni, v) in [
+        ("0114", "74.1"),
+        ("0120", "65.2"),
+        ("0123", "70.5"),
+        ("0117", "80.0"),
+    ] {
+        data.insert("N15419", 2025, muni, d(v));
+    }
+    let options = styrkort::EvalOptions::default().with_comparison(data);
+    let e = m.evaluate_with(&year(2025), &options).unwrap();
+    let c = e
+        .indicator("beh", "kf")
+        .unwrap()
+        .comparison
+        .clone()
+        .unwrap();
+    assert_eq!((c.rank, c.group_size), (2, 4));
+    assert_eq!(c.median, d("72.3"));
+    assert_eq!(c.lower_quartile, d("69.175"));
+    assert_eq!(c.upper_quartile, d("75.575"));
+    assert!(!c.best_quartile && !c.worst_quartile);
+    // Only at the owner, whose figures the source names.
+    assert!(e.indicator("beh", "utbn").unwrap().comparison.is_none());
+    assert!(e.to_json().contains("\"comparison\": {"));
+    let brief = e.dialogue("kf", "kf").unwrap();
+    assert_eq!(brief.comparisons.len(), 1);
+    assert_eq!(brief.comparisons[0].indicator.as_str(), "beh");
+    // A tertial has no yearly comparison; without data nothing is written.
+    let t = m
+        .evaluate_with(&"2025T2".parse().unwrap(), &options)
+        .unwrap();
+    assert!(t.indicators.iter().all(|r| r.comparison.is_none()));
+    let plain = m.evaluate(&year(2025)).unwrap();
+    assert!(!plain.to_json().contains("comparison"));
+}

@@ -87,7 +87,13 @@ fn run_vector(dir: &Path) -> Result<(), String> {
     let tag = read_opt(dir, "tag.txt")?.map(|t| t.trim().to_string());
     let model = Model::from_json(&model_text).map_err(|e| format!("model.json: {e}"))?;
     let evaluation = model
-        .evaluate_with(&period, &EvalOptions { tag })
+        .evaluate_with(
+            &period,
+            &EvalOptions {
+                tag,
+                ..EvalOptions::default()
+            },
+        )
         .map_err(|e| format!("evaluation refused: {e}"))?;
     let mut problems = String::new();
     let got = evaluation.to_json();

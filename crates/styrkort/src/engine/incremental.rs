@@ -303,6 +303,10 @@ impl Engine {
                 self.pairs_of_indicator[i as usize].remove(&o);
             }
             if self.filter.indicators[i as usize] {
+                let new = new.map(|mut r| {
+                    r.comparison = c.comparison(i, o, period, &self.options);
+                    r
+                });
                 patch_indicator(&mut self.evaluation.indicators, old.as_ref(), new);
             }
             if let Some(goals) = self.goals_by_pair.get(&(i, o)) {

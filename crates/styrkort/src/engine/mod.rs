@@ -54,7 +54,8 @@ use crate::evaluation::{
 };
 use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
 use crate::model::{
-    ActivityStatus, Assessment, Consolidation, Direction, Level, Model, RuleKind, TargetKind,
+    ActivityStatus, Assessment, Consolidation, Direction, KoladaSource, Level, Model, RuleKind,
+    TargetKind,
 };
 use crate::perspective::{Perspective, Status};
 use crate::scorecard;
@@ -105,6 +106,11 @@ pub struct EvalOptions {
     /// carrying this tag (e.g. `environment` for an ISO 14001 review).
     /// Statuses are computed on the whole model either way. Default: none.
     pub tag: Option<String>,
+    /// Key figures of comparable municipalities (*jämförelsekommuner*),
+    /// e.g. from Kolada: each indicator with a Kolada municipality source
+    /// then reports its rank, median and quartiles at its owner, in year
+    /// periods. Default: none.
+    pub comparison: Option<crate::kolada::ComparisonData>,
 }
 
 impl EvalOptions {
@@ -112,7 +118,15 @@ impl EvalOptions {
     pub fn tag(tag: impl Into<String>) -> Self {
         Self {
             tag: Some(tag.into()),
+            comparison: None,
         }
+    }
+
+    /// These options with comparison data added.
+    #[must_use]
+    pub fn with_comparison(mut self, data: crate::kolada::ComparisonData) -> Self {
+        self.comparison = Some(data);
+        self
     }
 }
 
@@ -136,6 +150,7 @@ struct TargetInfo {
 struct IndicatorInfo {
     id: IndicatorId,
     owner: Ix,
+    kolada: Option<KoladaSource>,
     direction: Direction,
     consolidation: Consolidation,
     partly_at: Option<Decimal>,
@@ -337,6 +352,7 @@ impl Compiled {
                 IndicatorInfo {
                     id: ind.id.clone(),
                     owner,
+                    kolada: ind.source.as_ref().and_then(|s| s.kolada.clone()),
                     direction: ind.direction,
                     consolidation: ind.consolidation,
                     partly_at: ind.partly_at.or(model.settings.partly_at),
@@ -549,6 +565,25 @@ impl Compiled {
         Filter { goals, indicators }
     }
 
+    /// The comparison of indicator `i` at org `o`: only at the indicator's
+    /// owner, whose figures the Kolada source names.
+    pub(crate) fn comparison(
+        &self,
+        i: Ix,
+        o: Ix,
+        period: Period,
+        options: &EvalOptions,
+    ) -> Option<crate::kolada::Comparison> {
+        let ind = &self.indicators[i as usize];
+        if ind.owner != o {
+            return None;
+        }
+        options
+            .comparison
+            .as_ref()?
+            .compare_source(ind.kolada.as_ref()?, ind.direction, period)
+    }
+
     /// Builds the reported [`Evaluation`] from a computed state: the tag
     /// filter, sorting, scorecards and action plans.
     pub(crate) fn assemble(
@@ -561,7 +596,11 @@ impl Compiled {
             .indicators
             .iter()
             .filter(|((i, _), _)| keep.indicators[*i as usize])
-            .map(|(_, r)| r.clone())
+            .map(|(&(i, o), r)| {
+                let mut r = r.clone();
+                r.comparison = self.comparison(i, o, state.period, options);
+                r
+            })
             .collect();
         indicators.sort_by(|a, b| (&a.indicator, &a.org).cmp(&(&b.indicator, &b.org)));
 
@@ -1124,6 +1163,7 @@ impl Run<'_> {
             status,
             previous,
             trend,
+            comparison: None,
         })
     }
 }
@@ -1254,6 +1294,22 @@ impl Evaluation {
         }
         overdue.sort_by(|a, b| (&a.plan, &a.activity).cmp(&(&b.plan, &b.activity)));
 
+        let mut comparisons: Vec<IndicatorResult> = Vec::new();
+        for &lg in &lower_goals {
+            let goal = &c.goals[lg as usize];
+            for &(i, _) in &goal.indicators {
+                let r = self.indicator(
+                    c.indicators[i as usize].id.as_str(),
+                    c.orgs[goal.owner as usize].id.as_str(),
+                );
+                if let Some(r) = r.filter(|r| r.comparison.is_some()) {
+                    comparisons.push(r.clone());
+                }
+            }
+        }
+        comparisons.sort_by(|a, b| (&a.indicator, &a.org).cmp(&(&b.indicator, &b.org)));
+        comparisons.dedup_by(|a, b| a.indicator == b.indicator && a.org == b.org);
+
         let scorecard = self
             .scorecard(lower)
             .cloned()
@@ -1271,6 +1327,7 @@ impl Evaluation {
             unaddressed,
             overdue,
             disagreements,
+            comparisons,
         })
     }
 
