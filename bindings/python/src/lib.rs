@@ -530,7 +530,15 @@ impl ModelInner {
         tag: Option<String>,
     ) -> Result<Arc<EvalInner>, Failure> {
         let me = Arc::clone(self);
-        let eval = guarded(move || me.compiled()?.evaluate(&period, &EvalOptions { tag }))?;
+        let eval = guarded(move || {
+            me.compiled()?.evaluate(
+                &period,
+                &EvalOptions {
+                    tag,
+                    ..EvalOptions::default()
+                },
+            )
+        })?;
         Ok(Arc::new(EvalInner {
             model: Arc::clone(self),
             eval,
@@ -727,6 +735,46 @@ impl PyModel {
         Ok(Self {
             inner: Arc::new(ModelInner::new(model)),
         })
+    }
+
+    /// Applies a Kolada data page (JSON text, or a dict such as
+    /// `{"values": [...]}`, e.g. from `styrkort.kolada.to_payload`) to the
+    /// measurements of the indicators whose `source.kolada` matches, by the
+    /// core's `Model::apply_kolada`. Returns the new model and the report
+    /// (`added`, `replaced`, `kept`, `unchanged`, `missing`, `unmatched`) as
+    /// a dict; the model itself is unchanged. `policy` for a measurement
+    /// that differs: `"error"` (raise `ConflictError`, the default),
+    /// `"keep"` or `"replace"`.
+    #[pyo3(signature = (payload, *, policy = "error"))]
+    fn apply_kolada<'py>(
+        &self,
+        py: Python<'py>,
+        payload: &Bound<'py, PyAny>,
+        policy: &str,
+    ) -> PyResult<(Self, Bound<'py, PyAny>)> {
+        let policy: styrkort::kolada::ConflictPolicy = policy
+            .parse()
+            .map_err(pyo3::exceptions::PyValueError::new_err)?;
+        let text: String = if let Ok(s) = payload.cast::<PyString>() {
+            s.to_cow()?.into_owned()
+        } else {
+            py.import("styrkort._json")?
+                .getattr("dumps")?
+                .call1((payload, false))?
+                .extract()?
+        };
+        let mut model = self.inner.model.clone();
+        let report = core(
+            py,
+            py.detach(|| guarded(|| model.apply_kolada_json(&text, policy))),
+        )?;
+        let report = json_to_py(py, &report.to_json(), true)?;
+        Ok((
+            Self {
+                inner: Arc::new(ModelInner::new(model)),
+            },
+            report,
+        ))
     }
 
     /// The org ids, in model order.

@@ -156,3 +156,36 @@ def test_with_measurements(small: Model) -> None:
     # without replace the duplicate reaches validation
     dup = small.with_measurements(rows[:1], replace=False)
     assert any(d.is_error and d.subject == "indicator:nmi" for d in dup.validate())
+
+
+KOLADA_MODEL = """{"format": "styrkort/1",
+  "organisation": [{"id": "kf", "name": "KF", "kind": "council"}],
+  "indicators": [{"id": "nmi", "name": "NMI", "owner": "kf",
+    "source": {"kolada": {"kpi": "U00408", "municipality": "0114"}},
+    "measurements": [{"period": "2023", "value": "57"}]}]}"""
+
+
+def test_apply_kolada() -> None:
+    m = Model.from_json(KOLADA_MODEL)
+    page = {"values": [
+        {"kpi": "U00408", "municipality": "0114", "period": 2024,
+         "values": [{"gender": "T", "value": Decimal("58.5")}, {"gender": "K", "value": 60}]},
+        {"kpi": "U00408", "municipality": "0114", "period": 2023,
+         "values": [{"gender": "T", "value": "56"}]},
+    ]}
+    with pytest.raises(styrkort.ConflictError) as info:
+        m.apply_kolada(page)
+    e = info.value
+    assert isinstance(e, ValueError)
+    assert (e.indicator, e.org, e.period) == ("nmi", "kf", "2023")
+    m2, report = m.apply_kolada(page, policy="keep")
+    assert [c["period"] for c in report["added"]] == ["2024"]
+    assert [c["period"] for c in report["kept"]] == ["2023"]
+    ms = m2.to_dict()["indicators"][0]["measurements"]
+    assert ms[1] == {"period": "2024", "value": Decimal("58.5"), "women": Decimal(60)}
+    assert ms[0]["value"] == Decimal(57)
+    assert m.to_dict()["indicators"][0]["measurements"] == [{"period": "2023", "value": Decimal(57)}]
+    m3, _ = m.apply_kolada(json.dumps(page, default=str), policy="replace")
+    assert m3.to_dict()["indicators"][0]["measurements"][0]["value"] == Decimal(56)
+    with pytest.raises(ValueError, match="policy"):
+        m.apply_kolada(page, policy="sometimes")
