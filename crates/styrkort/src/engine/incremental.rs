@@ -156,6 +156,9 @@ impl Engine {
                 Some(v) => ind.values.insert((o, period), v),
                 None => ind.values.remove(&(o, period)),
             };
+            if value.is_some() {
+                super::cover(&mut ind.covered, &c.orgs, ind.consolidation, o);
+            }
             let measured = ind.measured.entry(period).or_default();
             match (old.is_some(), value.is_some()) {
                 (false, true) => measured.push(o),

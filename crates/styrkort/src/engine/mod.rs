@@ -160,6 +160,11 @@ struct IndicatorInfo {
     values: HashMap<(Ix, Period), Decimal>,
     /// Orgs with a measurement, by period (for listing the reported pairs).
     measured: HashMap<Period, Vec<Ix>>,
+    /// The orgs that can have a value in some period: those with a
+    /// measurement and, when the indicator consolidates, their ancestors.
+    /// Everything else is skipped without a lookup, so consolidating at a
+    /// board touches only the part of its subtree that reports the indicator.
+    covered: HashSet<Ix>,
     /// Targets by (org or none, period).
     targets: HashMap<(Option<Ix>, Period), TargetInfo>,
 }
@@ -330,10 +335,12 @@ impl Compiled {
                 let owner = org(&ind.owner);
                 let mut values = HashMap::with_capacity(ind.measurements.len());
                 let mut measured: HashMap<Period, Vec<Ix>> = HashMap::new();
+                let mut covered = HashSet::new();
                 for m in &ind.measurements {
                     let o = m.org.as_ref().map_or(owner, org);
                     values.insert((o, m.period), m.value);
                     measured.entry(m.period).or_default().push(o);
+                    cover(&mut covered, &orgs, ind.consolidation, o);
                 }
                 let targets = ind
                     .targets
@@ -360,6 +367,7 @@ impl Compiled {
                     tags: ind.tags.clone(),
                     values,
                     measured,
+                    covered,
                     targets,
                 }
             })
@@ -865,6 +873,22 @@ impl Compiled {
     }
 }
 
+/// Marks `o` as able to have a value, and its ancestors when the indicator
+/// consolidates (they may get one from it).
+fn cover(covered: &mut HashSet<Ix>, orgs: &[OrgInfo], consolidation: Consolidation, o: Ix) {
+    if consolidation == Consolidation::None {
+        covered.insert(o);
+        return;
+    }
+    let mut at = Some(o);
+    while let Some(a) = at {
+        if !covered.insert(a) {
+            break; // the rest of the chain is covered already
+        }
+        at = orgs[a as usize].parent;
+    }
+}
+
 /// Tags sorted and without duplicates, so their order in the model does
 /// not change the output.
 fn sorted_tags(tags: &[String]) -> Vec<String> {
@@ -966,6 +990,9 @@ impl Run<'_> {
             return Ok(*v);
         }
         let ind = &self.c.indicators[i as usize];
+        if !ind.covered.contains(&o) {
+            return Ok(None);
+        }
         let v = if let Some(v) = ind.values.get(&(o, p)) {
             Some((*v, false))
         } else if ind.consolidation == Consolidation::None {
