@@ -11,7 +11,9 @@
 //! result is exactly what a full evaluation of the edited model gives; a
 //! property test checks that on random edit sequences.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxBuildHasher, FxHashMap as FastMap};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -58,7 +60,7 @@ pub struct Engine {
     state: State,
     evaluation: Evaluation,
     /// The goals that use each (indicator, org) pair.
-    goals_by_pair: HashMap<(Ix, Ix), Vec<Ix>>,
+    goals_by_pair: FastMap<(Ix, Ix), Vec<Ix>>,
     /// The orgs whose scorecard holds each goal.
     scorecards_of_goal: Vec<Vec<Ix>>,
     /// The orgs of the reported pairs of each indicator.
@@ -70,9 +72,9 @@ impl Engine {
     pub fn new(model: &Model, period: Period, options: EvalOptions) -> Result<Self, Error> {
         let compiled = Arc::new(model.compile()?);
         let state = compiled.compute(period)?;
-        let evaluation = compiled.assemble(&state, &options)?;
+        let evaluation = compiled.assemble(state.clone(), &options)?;
         let filter = compiled.filter(&options);
-        let mut goals_by_pair: HashMap<(Ix, Ix), Vec<Ix>> = HashMap::new();
+        let mut goals_by_pair: FastMap<(Ix, Ix), Vec<Ix>> = FastMap::default();
         for (g, goal) in compiled.goals.iter().enumerate() {
             for &(i, _) in &goal.indicators {
                 goals_by_pair
@@ -185,7 +187,7 @@ impl Engine {
     /// Replaces the targets of `indicator` and updates the evaluation.
     pub fn set_targets(&mut self, indicator: &str, targets: &[Target]) -> Result<Update, Error> {
         let i = self.indicator_ix(indicator)?;
-        let mut map = HashMap::with_capacity(targets.len());
+        let mut map = FastMap::with_capacity_and_hasher(targets.len(), FxBuildHasher);
         for (n, t) in targets.iter().enumerate() {
             let org = t.org.as_ref().map(|id| self.org(id.as_str())).transpose()?;
             let bad = match t.kind {

@@ -40,7 +40,12 @@
 //!   with a worsening indicator; it is unaddressed when no plan for it has
 //!   a `not_started` or `ongoing` activity.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+// Maps keyed by dense integer ids use the Fx hash (fast, and the keys are
+// ours, not the caller's); maps keyed by the model's string ids keep std's
+// SipHash.
+use rustc_hash::{FxBuildHasher, FxHashMap as FastMap, FxHashSet as FastSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -157,16 +162,16 @@ struct IndicatorInfo {
     window: u32,
     tags: Vec<String>,
     /// Own measurements by (org, period).
-    values: HashMap<(Ix, Period), Decimal>,
+    values: FastMap<(Ix, Period), Decimal>,
     /// Orgs with a measurement, by period (for listing the reported pairs).
-    measured: HashMap<Period, Vec<Ix>>,
+    measured: FastMap<Period, Vec<Ix>>,
     /// The orgs that can have a value in some period: those with a
     /// measurement and, when the indicator consolidates, their ancestors.
     /// Everything else is skipped without a lookup, so consolidating at a
     /// board touches only the part of its subtree that reports the indicator.
-    covered: HashSet<Ix>,
+    covered: FastSet<Ix>,
     /// Targets by (org or none, period).
-    targets: HashMap<(Option<Ix>, Period), TargetInfo>,
+    targets: FastMap<(Option<Ix>, Period), TargetInfo>,
 }
 
 #[derive(Debug, Clone)]
@@ -185,7 +190,7 @@ struct GoalInfo {
     rule: RuleKind,
     fulfilled_at: Option<Decimal>,
     partly_at: Option<Decimal>,
-    assessments: HashMap<Period, Assessment>,
+    assessments: FastMap<Period, Assessment>,
     /// Plans that list this goal.
     plans: Vec<Ix>,
 }
@@ -236,6 +241,11 @@ pub struct Compiled {
     scorecards: Vec<Vec<Ix>>,
     /// Org indices sorted by org id.
     org_sorted: Vec<Ix>,
+    /// Each org's, indicator's and goal's position in id order, so that
+    /// output is sorted by comparing integers, not strings.
+    org_rank: Vec<Ix>,
+    ind_rank: Vec<Ix>,
+    goal_rank: Vec<Ix>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -333,9 +343,10 @@ impl Compiled {
             .map(|(i, ind)| {
                 ind_ix.insert(ind.id.as_str(), ix(i));
                 let owner = org(&ind.owner);
-                let mut values = HashMap::with_capacity(ind.measurements.len());
-                let mut measured: HashMap<Period, Vec<Ix>> = HashMap::new();
-                let mut covered = HashSet::new();
+                let mut values =
+                    FastMap::with_capacity_and_hasher(ind.measurements.len(), FxBuildHasher);
+                let mut measured: FastMap<Period, Vec<Ix>> = FastMap::default();
+                let mut covered = FastSet::default();
                 for m in &ind.measurements {
                     let o = m.org.as_ref().map_or(owner, org);
                     values.insert((o, m.period), m.value);
@@ -466,6 +477,13 @@ impl Compiled {
             .collect();
         let mut org_sorted: Vec<Ix> = (0..orgs.len()).map(ix).collect();
         org_sorted.sort_by(|a, b| orgs[*a as usize].id.cmp(&orgs[*b as usize].id));
+        let org_rank = ranks(&org_sorted);
+        let mut by_id: Vec<Ix> = (0..indicators.len()).map(ix).collect();
+        by_id.sort_by(|a, b| indicators[*a as usize].id.cmp(&indicators[*b as usize].id));
+        let ind_rank = ranks(&by_id);
+        let mut by_id: Vec<Ix> = (0..goals.len()).map(ix).collect();
+        by_id.sort_by(|a, b| goals[*a as usize].id.cmp(&goals[*b as usize].id));
+        let goal_rank = ranks(&by_id);
         Self {
             orgs,
             org_ix,
@@ -477,6 +495,9 @@ impl Compiled {
             plans,
             scorecards,
             org_sorted,
+            org_rank,
+            ind_rank,
+            goal_rank,
             warnings: warnings
                 .into_iter()
                 .filter(|d| d.severity == Severity::Warning)
@@ -492,13 +513,13 @@ impl Compiled {
         options: &EvalOptions,
     ) -> Result<Evaluation, Error> {
         let state = self.compute(*period)?;
-        self.assemble(&state, options)
+        self.assemble(state, options)
     }
 
     /// Every (indicator, org) pair reported for `period`: those a goal uses
     /// and those with an own measurement for exactly the period.
-    pub(crate) fn pairs(&self, period: Period) -> HashSet<(Ix, Ix)> {
-        let mut pairs: HashSet<(Ix, Ix)> = HashSet::new();
+    pub(crate) fn pairs(&self, period: Period) -> FastSet<(Ix, Ix)> {
+        let mut pairs: FastSet<(Ix, Ix)> = FastSet::default();
         for g in &self.goals {
             for &(i, _) in &g.indicators {
                 pairs.insert((i, g.owner));
@@ -516,14 +537,14 @@ impl Compiled {
 
     /// Computes every status of `period`, unfiltered and indexed by dense ids.
     pub(crate) fn compute(&self, period: Period) -> Result<State, Error> {
-        let mut base = HashMap::new();
+        let mut base = BaseCache::default();
         let mut run = Run {
             c: self,
             base: &mut base,
         };
         let pairs = self.pairs(period);
-        let mut indicators: HashMap<(Ix, Ix), IndicatorResult> =
-            HashMap::with_capacity(pairs.len());
+        let mut indicators: FastMap<(Ix, Ix), IndicatorResult> =
+            FastMap::with_capacity_and_hasher(pairs.len(), FxBuildHasher);
         for (i, o) in pairs {
             let r = run.indicator(i, o, period)?;
             indicators.insert((i, o), r);
@@ -596,39 +617,45 @@ impl Compiled {
     /// filter, sorting, scorecards and action plans.
     pub(crate) fn assemble(
         self: &Arc<Self>,
-        state: &State,
+        state: State,
         options: &EvalOptions,
     ) -> Result<Evaluation, Error> {
         let keep = self.filter(options);
-        let mut indicators: Vec<IndicatorResult> = state
-            .indicators
-            .iter()
+        let State {
+            period,
+            indicators,
+            goals,
+            finals,
+            ..
+        } = state;
+        let mut indicators: Vec<((Ix, Ix), IndicatorResult)> = indicators
+            .into_iter()
             .filter(|((i, _), _)| keep.indicators[*i as usize])
-            .map(|(&(i, o), r)| {
-                let mut r = r.clone();
-                r.comparison = self.comparison(i, o, state.period, options);
-                r
+            .map(|((i, o), mut r)| {
+                r.comparison = self.comparison(i, o, period, options);
+                ((self.ind_rank[i as usize], self.org_rank[o as usize]), r)
             })
             .collect();
-        indicators.sort_by(|a, b| (&a.indicator, &a.org).cmp(&(&b.indicator, &b.org)));
+        indicators.sort_unstable_by_key(|(k, _)| *k);
+        let indicators: Vec<IndicatorResult> = indicators.into_iter().map(|(_, r)| r).collect();
 
-        let mut goals: Vec<GoalResult> = state
-            .goals
-            .iter()
+        let mut goals: Vec<(Ix, GoalResult)> = goals
+            .into_iter()
             .enumerate()
             .filter(|(g, _)| keep.goals[*g])
-            .map(|(_, r)| r.clone())
+            .map(|(g, r)| (self.goal_rank[g], r))
             .collect();
-        goals.sort_by(|a, b| a.goal.cmp(&b.goal));
+        goals.sort_unstable_by_key(|(k, _)| *k);
+        let goals: Vec<GoalResult> = goals.into_iter().map(|(_, r)| r).collect();
 
         let scorecards = self
             .org_sorted
             .iter()
-            .map(|&o| self.scorecard(o, &state.finals, &keep.goals))
+            .map(|&o| self.scorecard(o, &finals, &keep.goals))
             .collect::<Result<Vec<_>, Error>>()?;
 
         // Action plans at the as-of date.
-        let as_of = state.period.end();
+        let as_of = period.end();
         let mut action_plans = Vec::new();
         for p in &self.plans {
             let kept = match &options.tag {
@@ -642,7 +669,7 @@ impl Compiled {
         action_plans.sort_by(|a, b| a.plan.cmp(&b.plan));
 
         Ok(Evaluation {
-            period: state.period,
+            period,
             as_of,
             tag: options.tag.clone(),
             indicators,
@@ -658,7 +685,7 @@ impl Compiled {
         &self,
         g: Ix,
         period: Period,
-        inds: &HashMap<(Ix, Ix), IndicatorResult>,
+        inds: &FastMap<(Ix, Ix), IndicatorResult>,
         finals: &[Status],
     ) -> Result<GoalResult, Error> {
         let goal = &self.goals[g as usize];
@@ -790,7 +817,7 @@ impl Compiled {
         let org_id = &self.orgs[o as usize].id;
         let what = || format!("the balance of org {:?}", org_id.as_str());
         let mut per: [PerspectiveBalance; 4] = Default::default();
-        let mut inds: [HashSet<Ix>; 4] = Default::default();
+        let mut inds: [FastSet<Ix>; 4] = Default::default();
         let mut sums = [(Decimal::ZERO, 0u32); 4];
         let (mut total, mut total_n) = (Decimal::ZERO, 0u32);
         for &g in &members {
@@ -858,7 +885,7 @@ impl Compiled {
     fn reaches(&self, from: Ix, to: Ix) -> bool {
         // Links go exactly one level up, so the walk is at most two steps deep.
         let mut stack = vec![from];
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         while let Some(g) = stack.pop() {
             for &u in &self.goals[g as usize].upper {
                 if u == to {
@@ -873,9 +900,18 @@ impl Compiled {
     }
 }
 
+/// The inverse of a sorted permutation: `ranks(sorted)[x]` is x's position.
+fn ranks(sorted: &[Ix]) -> Vec<Ix> {
+    let mut r = vec![0; sorted.len()];
+    for (pos, &x) in sorted.iter().enumerate() {
+        r[x as usize] = ix(pos);
+    }
+    r
+}
+
 /// Marks `o` as able to have a value, and its ancestors when the indicator
 /// consolidates (they may get one from it).
-fn cover(covered: &mut HashSet<Ix>, orgs: &[OrgInfo], consolidation: Consolidation, o: Ix) {
+fn cover(covered: &mut FastSet<Ix>, orgs: &[OrgInfo], consolidation: Consolidation, o: Ix) {
     if consolidation == Consolidation::None {
         covered.insert(o);
         return;
@@ -953,7 +989,7 @@ fn is_overdue(a: &ActivityInfo, as_of: NaiveDate) -> bool {
 }
 
 /// Memoised base values by (indicator, org, period).
-pub(crate) type BaseCache = HashMap<(Ix, Ix, Period), Option<(Decimal, bool)>>;
+pub(crate) type BaseCache = FastMap<(Ix, Ix, Period), Option<(Decimal, bool)>>;
 
 /// Every status of one period, unfiltered, indexed by dense ids; what
 /// [`Compiled::assemble`] turns into an [`Evaluation`] and what the
@@ -962,7 +998,7 @@ pub(crate) type BaseCache = HashMap<(Ix, Ix, Period), Option<(Decimal, bool)>>;
 pub(crate) struct State {
     pub(crate) period: Period,
     pub(crate) base: BaseCache,
-    pub(crate) indicators: HashMap<(Ix, Ix), IndicatorResult>,
+    pub(crate) indicators: FastMap<(Ix, Ix), IndicatorResult>,
     /// By goal index.
     pub(crate) goals: Vec<GoalResult>,
     /// Final status by goal index.
@@ -1297,7 +1333,7 @@ impl Evaluation {
             }
         }
 
-        let lower_set: HashSet<Ix> = lower_goals.iter().copied().collect();
+        let lower_set: FastSet<Ix> = lower_goals.iter().copied().collect();
         let mut overdue = Vec::new();
         for p in &c.plans {
             let relevant = p.owner == l || p.goals.iter().any(|g| lower_set.contains(g));
