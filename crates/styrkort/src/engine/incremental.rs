@@ -154,10 +154,7 @@ impl Engine {
             // snapshot: make_mut copies the compiled model in that case.
             let c = Arc::make_mut(&mut self.evaluation.compiled);
             let ind = &mut c.indicators[i as usize];
-            let old = match value {
-                Some(v) => ind.values.insert((o, period), v),
-                None => ind.values.remove(&(o, period)),
-            };
+            let old = ind.set_own(o, period, value);
             if value.is_some() {
                 super::cover(&mut ind.covered, &c.orgs, ind.consolidation, o);
             }
@@ -218,7 +215,9 @@ impl Engine {
                 },
             );
         }
-        Arc::make_mut(&mut self.evaluation.compiled).indicators[i as usize].targets = map;
+        let ind = &mut Arc::make_mut(&mut self.evaluation.compiled).indicators[i as usize];
+        ind.org_targets = targets.iter().any(|t| t.org.is_some());
+        ind.targets = map;
         // The one validation finding that targets change.
         let subject = format!("indicator:{indicator}");
         let diagnostics = &mut self.evaluation.diagnostics;
@@ -287,7 +286,7 @@ impl Engine {
         for (i, o) in pairs {
             let c: &Compiled = &self.evaluation.compiled;
             let used = self.goals_by_pair.contains_key(&(i, o));
-            let measured = c.indicators[i as usize].values.contains_key(&(o, period));
+            let measured = c.indicators[i as usize].own(o, period).is_some();
             let new = if used || measured {
                 let mut run = Run {
                     c,

@@ -162,7 +162,12 @@ struct IndicatorInfo {
     window: u32,
     tags: Vec<String>,
     /// Own measurements by (org, period).
-    values: FastMap<(Ix, Period), Decimal>,
+    /// Own measurements: per org its values sorted by period, so the
+    /// periods one result reads (the period, the previous one, a year
+    /// earlier, a window) sit together in memory.
+    series: FastMap<Ix, Vec<(Period, Decimal)>>,
+    /// Whether any target names an org (else the org walk is skipped).
+    org_targets: bool,
     /// Orgs with a measurement, by period (for listing the reported pairs).
     measured: FastMap<Period, Vec<Ix>>,
     /// The orgs that can have a value in some period: those with a
@@ -343,13 +348,12 @@ impl Compiled {
             .map(|(i, ind)| {
                 ind_ix.insert(ind.id.as_str(), ix(i));
                 let owner = org(&ind.owner);
-                let mut values =
-                    FastMap::with_capacity_and_hasher(ind.measurements.len(), FxBuildHasher);
+                let mut series: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
                 let mut measured: FastMap<Period, Vec<Ix>> = FastMap::default();
                 let mut covered = FastSet::default();
                 for m in &ind.measurements {
                     let o = m.org.as_ref().map_or(owner, org);
-                    values.insert((o, m.period), m.value);
+                    series.entry(o).or_default().push((m.period, m.value));
                     measured.entry(m.period).or_default().push(o);
                     cover(&mut covered, &orgs, ind.consolidation, o);
                 }
@@ -376,7 +380,14 @@ impl Compiled {
                     partly_at: ind.partly_at.or(model.settings.partly_at),
                     window: ind.window.unwrap_or(1).max(1),
                     tags: ind.tags.clone(),
-                    values,
+                    series: series
+                        .into_iter()
+                        .map(|(o, mut v)| {
+                            v.sort_unstable_by_key(|(p, _)| *p);
+                            (o, v)
+                        })
+                        .collect(),
+                    org_targets: ind.targets.iter().any(|t| t.org.is_some()),
                     measured,
                     covered,
                     targets,
@@ -909,6 +920,28 @@ fn ranks(sorted: &[Ix]) -> Vec<Ix> {
     r
 }
 
+impl IndicatorInfo {
+    /// The own measurement at `o` for `p`.
+    fn own(&self, o: Ix, p: Period) -> Option<Decimal> {
+        let s = self.series.get(&o)?;
+        s.binary_search_by_key(&p, |(q, _)| *q).ok().map(|k| s[k].1)
+    }
+
+    /// Sets or removes the own measurement at `o` for `p`; the old value.
+    fn set_own(&mut self, o: Ix, p: Period, value: Option<Decimal>) -> Option<Decimal> {
+        let s = self.series.entry(o).or_default();
+        match (s.binary_search_by_key(&p, |(q, _)| *q), value) {
+            (Ok(k), Some(v)) => Some(std::mem::replace(&mut s[k].1, v)),
+            (Ok(k), None) => Some(s.remove(k).1),
+            (Err(k), Some(v)) => {
+                s.insert(k, (p, v));
+                None
+            }
+            (Err(_), None) => None,
+        }
+    }
+}
+
 /// Marks `o` as able to have a value, and its ancestors when the indicator
 /// consolidates (they may get one from it).
 fn cover(covered: &mut FastSet<Ix>, orgs: &[OrgInfo], consolidation: Consolidation, o: Ix) {
@@ -1022,18 +1055,21 @@ impl Run<'_> {
     /// The own or consolidated value of `i` at `o` for `p`, and whether it
     /// was consolidated.
     fn base(&mut self, i: Ix, o: Ix, p: Period) -> Result<Option<(Decimal, bool)>, Error> {
-        if let Some(v) = self.base.get(&(i, o, p)) {
-            return Ok(*v);
-        }
         let ind = &self.c.indicators[i as usize];
         if !ind.covered.contains(&o) {
             return Ok(None);
         }
-        let v = if let Some(v) = ind.values.get(&(o, p)) {
-            Some((*v, false))
-        } else if ind.consolidation == Consolidation::None {
-            None
-        } else {
+        if let Some(v) = ind.own(o, p) {
+            return Ok(Some((v, false)));
+        }
+        if ind.consolidation == Consolidation::None {
+            return Ok(None);
+        }
+        // Only consolidated values are memoised: they are the costly ones.
+        if let Some(v) = self.base.get(&(i, o, p)) {
+            return Ok(*v);
+        }
+        let v = {
             let what = || {
                 format!(
                     "consolidating indicator {:?} at org {:?} for {p}",
@@ -1108,7 +1144,7 @@ impl Run<'_> {
             return None;
         }
         std::iter::once(p).chain(p.enclosing()).find_map(|c| {
-            let mut at = Some(o);
+            let mut at = ind.org_targets.then_some(o);
             while let Some(a) = at {
                 if let Some(t) = ind.targets.get(&(Some(a), c)) {
                     return Some(t);
