@@ -16,10 +16,16 @@
  *  - Strings out are NUL-terminated UTF-8 owned by the caller and freed with
  *    styrkort_string_free; their length without the NUL goes to *out_len
  *    when out_len is not NULL. On failure *out is NULL and *out_len is 0.
- *  - Threads: models and evaluations are immutable once made. Any number of
- *    threads may call the functions that take them as `const` at the same
- *    time; handles may be passed between threads. Only the *_free functions
- *    need exclusive access.
+ *  - Threads: a function that takes a handle as `const` only reads it, and
+ *    any number of threads may call such functions on the same handle at
+ *    the same time. A function that takes a model non-`const`
+ *    (styrkort_model_apply_kolada_json changes it) and the *_free functions
+ *    need exclusive access: nothing else may use that handle meanwhile.
+ *    Evaluations never change once made. An engine (styrkort_engine) is
+ *    used by one thread at a time. Handles may be passed between threads.
+ *  - Enum-like arguments (styrkort_conflict_policy, an assessment status)
+ *    are integers checked on entry: an unknown value is
+ *    STYRKORT_INVALID_ARGUMENT, never undefined behaviour.
  *  - Status codes and enum values have fixed numbers that never change.
  *
  * Link: -lstyrkort (shared), or libstyrkort.a -lpthread -ldl -lm (static);
@@ -108,6 +114,20 @@ typedef enum styrkort_status {
    * An error of a kind this version of the C binding has no code for.
    */
   STYRKORT_OTHER = 10,
+  /**
+   * Applying external figures (Kolada) met a measurement already in the
+   * model with different figures under `STYRKORT_CONFLICT_POLICY_ERROR`.
+   * The message names the indicator, the org and the period and gives
+   * both figures; the model is unchanged.
+   */
+  STYRKORT_CONFLICT = 11,
+  /**
+   * An argument's value is outside its domain: a decimal string that is
+   * not an exact decimal (`1,5`, `abc`), or a number that is not one of
+   * the constants of its type (a conflict policy, an assessment status).
+   * The message names the argument and the value.
+   */
+  STYRKORT_INVALID_ARGUMENT = 12,
 } styrkort_status;
 
 /**
@@ -161,6 +181,21 @@ typedef enum styrkort_perspective {
 } styrkort_perspective;
 
 /**
+ * An incremental engine: the evaluation of one period of a model, kept up
+ * to date while measurements and assessments change, recomputing only what
+ * depends on each change (the result is exactly what evaluating the
+ * edited model from scratch gives). Made by `styrkort_engine_new`, freed by
+ * `styrkort_engine_free`. It holds its own copy of the model: the model it
+ * was made from may be changed or freed.
+ *
+ * Threads: an engine is used by one thread at a time (the caller
+ * serialises every call on the same engine, including the read-only
+ * ones); it may be moved to another thread between calls. Different
+ * engines are independent.
+ */
+typedef struct styrkort_engine styrkort_engine;
+
+/**
  * An error: a status code and a message. Created by the library on
  * failure, owned by the caller, freed with `styrkort_error_free`.
  */
@@ -176,8 +211,11 @@ typedef struct styrkort_evaluation styrkort_evaluation;
 
 /**
  * A parsed model (`styrkort/1`). Made by `styrkort_model_from_json`, freed
- * by `styrkort_model_free`. Immutable: any number of threads may use the
- * same model at once (every function takes it as `const`).
+ * by `styrkort_model_free`. The functions that take it as `const` only
+ * read it: any number of threads may call them on the same model at once.
+ * The one function that changes it, `styrkort_model_apply_kolada_json`
+ * (it takes the model non-`const`), needs exclusive access, as do the
+ * `*_free` functions: nothing else may use the model while it runs.
  */
 typedef struct styrkort_model styrkort_model;
 
@@ -234,6 +272,31 @@ typedef struct styrkort_balance {
    */
   struct styrkort_perspective_balance perspectives[STYRKORT_PERSPECTIVES];
 } styrkort_balance;
+
+/**
+ * What `styrkort_model_apply_kolada_json` does when the model already has
+ * a measurement for the indicator, org and year whose figures differ from
+ * Kolada's: one of the `STYRKORT_CONFLICT_POLICY_*` constants. The numbers
+ * never change. It is an integer rather than a C enum so that any value
+ * the caller passes is safe: a number that is not one of the constants is
+ * `STYRKORT_INVALID_ARGUMENT`.
+ */
+typedef uint32_t styrkort_conflict_policy;
+
+/**
+ * Leave the model's measurement as it is; the report lists it under `kept`.
+ */
+#define STYRKORT_CONFLICT_POLICY_KEEP 0
+
+/**
+ * Overwrite it with Kolada's figures; the report lists it under `replaced`.
+ */
+#define STYRKORT_CONFLICT_POLICY_REPLACE 1
+
+/**
+ * Refuse: fail with `STYRKORT_CONFLICT` and change nothing.
+ */
+#define STYRKORT_CONFLICT_POLICY_ERROR 2
 
 #ifdef __cplusplus
 extern "C" {
@@ -682,6 +745,241 @@ void styrkort_error_free(struct styrkort_error *err);
  * `s` is NULL or a live string from this library's `out` arguments.
  */
 void styrkort_string_free(char *s);
+
+/**
+ * Makes an engine: validates and evaluates `model` for `period`.
+ *
+ * - `model`: not NULL; only read, and copied: it may be changed or freed
+ *   afterwards without affecting the engine.
+ * - `period`, `period_len`: UTF-8 period kept up to date. Not NULL.
+ * - `tag`, `tag_len`: UTF-8 tag narrowing the output as in
+ *   `styrkort_model_evaluate_tagged_json`, or `tag` NULL for no tag (the
+ *   length is then ignored).
+ * - `engine_out`: not NULL; receives a new engine freed with
+ *   `styrkort_engine_free`, or NULL on failure.
+ *
+ * Fails like `styrkort_model_evaluate_json` (`STYRKORT_PERIOD`,
+ * `STYRKORT_INVALID_MODEL`). Thread-safe with respect to the model: many
+ * threads may make engines from the same model at once.
+ *
+ * # Safety
+ * `model` is a live model; `period` and `tag` point to their lengths in
+ * readable bytes (`tag` may be NULL); `engine_out` and `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_engine_new(const struct styrkort_model *model,
+                                         const char *period,
+                                         size_t period_len,
+                                         const char *tag,
+                                         size_t tag_len,
+                                         struct styrkort_engine **engine_out,
+                                         struct styrkort_error **err);
+
+/**
+ * Sets or removes one measurement and updates the evaluation.
+ *
+ * - `engine`: not NULL; modified.
+ * - `indicator`, `indicator_len`: UTF-8 indicator id. Not NULL.
+ * - `org`, `org_len`: UTF-8 org id the measurement belongs to, or `org`
+ *   NULL for the indicator's owner (the length is then ignored).
+ * - `period`, `period_len`: UTF-8 period of the measurement (any period,
+ *   not only the engine's: earlier years feed `improve` targets and
+ *   windows). Not NULL.
+ * - `value`, `value_len`: the value as a UTF-8 decimal string, read
+ *   exactly (`"74.1"`, `"-3"`, `"1e3"`; no spaces, no decimal comma), or
+ *   `value` NULL to remove the measurement (the length is then ignored;
+ *   removing one that does not exist is not an error).
+ *
+ * Fails with `STYRKORT_UNKNOWN_ID` for an indicator or org not in the
+ * model, `STYRKORT_PERIOD` for a bad period, `STYRKORT_INVALID_ARGUMENT`
+ * for a value that is not an exact decimal (`"1,5"`, `"abc"`); these leave
+ * the engine unchanged. After `STYRKORT_OVERFLOW` (a decimal left its
+ * range while recomputing) the evaluation may be partly updated: free the
+ * engine. Not thread-safe: see `styrkort_engine`.
+ *
+ * # Safety
+ * `engine` is a live engine used by no other thread; each string is NULL
+ * (where allowed) or points to its length in readable bytes; `err` is NULL
+ * or writable.
+ */
+enum styrkort_status styrkort_engine_set_measurement(struct styrkort_engine *engine,
+                                                     const char *indicator,
+                                                     size_t indicator_len,
+                                                     const char *org,
+                                                     size_t org_len,
+                                                     const char *period,
+                                                     size_t period_len,
+                                                     const char *value,
+                                                     size_t value_len,
+                                                     struct styrkort_error **err);
+
+/**
+ * Sets or removes the manual assessment (*bedömning*) of a goal for a
+ * period and updates the evaluation. The assessment's status overrides the
+ * computed one; it has no comment, author or date.
+ *
+ * - `engine`: not NULL; modified.
+ * - `goal`, `goal_len`: UTF-8 goal id. Not NULL.
+ * - `period`, `period_len`: UTF-8 period assessed. Not NULL.
+ * - `status`: a `styrkort_fulfilment` value (1–5), or 0 to remove the
+ *   assessment (removing one that does not exist is not an error).
+ *
+ * Fails with `STYRKORT_UNKNOWN_ID` for a goal not in the model,
+ * `STYRKORT_PERIOD` for a bad period, `STYRKORT_INVALID_ARGUMENT` for a
+ * status that is neither 0 nor a `styrkort_fulfilment` value; these leave
+ * the engine unchanged. After `STYRKORT_OVERFLOW` the evaluation may be
+ * partly updated: free the engine. Not thread-safe: see `styrkort_engine`.
+ *
+ * # Safety
+ * `engine` is a live engine used by no other thread; `goal` and `period`
+ * point to their lengths in readable bytes; `err` is NULL or writable.
+ */
+enum styrkort_status styrkort_engine_set_assessment(struct styrkort_engine *engine,
+                                                    const char *goal,
+                                                    size_t goal_len,
+                                                    const char *period,
+                                                    size_t period_len,
+                                                    uint32_t status,
+                                                    struct styrkort_error **err);
+
+/**
+ * Writes the engine's current evaluation as its `styrkort-evaluation/1`
+ * document: byte for byte what `styrkort_model_evaluate_json` (or the
+ * tagged variant) gives for a model holding the same measurements and
+ * assessments.
+ *
+ * - `engine`: not NULL; only read.
+ * - `out`: not NULL; receives a new string freed with `styrkort_string_free`.
+ * - `out_len`: may be NULL.
+ *
+ * Not thread-safe: see `styrkort_engine`.
+ *
+ * # Safety
+ * `engine` is a live engine used by no other thread; `out`, `out_len`,
+ * `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_engine_evaluation_json(const struct styrkort_engine *engine,
+                                                     char **out,
+                                                     size_t *out_len,
+                                                     struct styrkort_error **err);
+
+/**
+ * Takes a snapshot of the engine's current evaluation as an evaluation
+ * handle, for the typed accessors (`styrkort_evaluation_goal_status` …)
+ * and the dialogue brief. The snapshot does not follow later updates and
+ * is independent of the engine (either may be freed first; it may be
+ * read from any number of threads).
+ *
+ * - `engine`: not NULL; only read.
+ * - `evaluation_out`: not NULL; receives a new evaluation freed with
+ *   `styrkort_evaluation_free`, or NULL on failure.
+ *
+ * Not thread-safe with respect to the engine: see `styrkort_engine`.
+ *
+ * # Safety
+ * `engine` is a live engine used by no other thread; `evaluation_out` and
+ * `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_engine_evaluation(const struct styrkort_engine *engine,
+                                                struct styrkort_evaluation **evaluation_out,
+                                                struct styrkort_error **err);
+
+/**
+ * Frees an engine. Calling with NULL is fine. Must not be called twice.
+ * Evaluations taken from it with `styrkort_engine_evaluation` stay valid.
+ *
+ * # Safety
+ * `engine` is NULL or a live engine from `styrkort_engine_new`, used by
+ * no other thread.
+ */
+void styrkort_engine_free(struct styrkort_engine *engine);
+
+/**
+ * Applies one Kolada API v3 data page (the JSON text of
+ * `/data/kpi/…` or `/oudata/kpi/…`, or a bare array of rows) to the
+ * model's measurements, and writes a report of what it did.
+ *
+ * Every row is written as a year measurement into each indicator whose
+ * `source.kolada` names the row's KPI and place (the same OU when the
+ * source names an `ou`, else the same municipality code), at the
+ * indicator's owner: `T` → `value`, `K` → `women`, `M` → `men`. Values
+ * are exact decimals; `null` is missing, never zero; deleted rows and
+ * values are dropped. A row without a total writes nothing. When the model
+ * already has that measurement with different figures, `policy` decides
+ * (see `styrkort_conflict_policy`). The call is atomic: on failure the
+ * model is unchanged.
+ *
+ * The report is a pretty-printed JSON object `{"policy", "added",
+ * "replaced", "kept", "unchanged", "missing", "unmatched"}`; each list
+ * holds `{"indicator", "org", "period", "kpi", "place", "old", "new"}`
+ * objects (figures `{"value", "women", "men"}` as decimal strings, or
+ * null), `unmatched` holds `{"kpi", "place", "period"}` for the rows no
+ * indicator matched.
+ *
+ * - `model`: not NULL; **modified**. This function needs exclusive access
+ *   to the model: no other function may use the same model (from any
+ *   thread) while it runs. Evaluations and engines made from the model
+ *   before are not affected.
+ * - `json`, `json_len`: the UTF-8 page. Not NULL.
+ * - `policy`: a `STYRKORT_CONFLICT_POLICY_*` constant.
+ * - `report_json`: not NULL; receives a new string freed with
+ *   `styrkort_string_free`. `report_len`: may be NULL.
+ *
+ * Fails with `STYRKORT_JSON` for a malformed page (the JSON path of the
+ * row, e.g. `values[1].values[0].value`), `STYRKORT_CONFLICT` under
+ * `STYRKORT_CONFLICT_POLICY_ERROR` (the message names the indicator, org
+ * and period), `STYRKORT_INVALID_ARGUMENT` for an unknown policy.
+ *
+ * # Safety
+ * `model` is a live model not used by anything else during the call;
+ * `json` points to `json_len` readable bytes; `report_json`, `report_len`
+ * and `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_model_apply_kolada_json(struct styrkort_model *model,
+                                                      const char *json,
+                                                      size_t json_len,
+                                                      styrkort_conflict_policy policy,
+                                                      char **report_json,
+                                                      size_t *report_len,
+                                                      struct styrkort_error **err);
+
+/**
+ * As `styrkort_model_evaluate_json`, with the figures of comparable
+ * municipalities (*jämförelsekommuner*): every indicator whose
+ * `source.kolada` names a municipality then carries a `comparison` object
+ * at its owner in year periods (`municipality`, `value`, `direction`,
+ * `rank` (1 = best), `group_size`, `lower_quartile`, `median`,
+ * `upper_quartile`, `best`, `worst`, `best_quartile`, `worst_quartile`).
+ *
+ * - `model`: not NULL; only read.
+ * - `period`, `period_len`: UTF-8 period. Not NULL.
+ * - `tag`, `tag_len`: UTF-8 tag narrowing the output as in
+ *   `styrkort_model_evaluate_tagged_json`, or `tag` NULL for no tag (the
+ *   length is then ignored).
+ * - `kolada_json`, `kolada_len`: a Kolada API v3 data page (or a bare
+ *   array of rows) with the group's values. Not NULL. The group is every
+ *   municipality in it with a total: the nation (`0000`), regions
+ *   (`00xx`), group averages (`G…`), OU rows and `null` values are left out.
+ * - `out`: not NULL; receives a new string freed with `styrkort_string_free`.
+ * - `out_len`: may be NULL.
+ *
+ * Fails like `styrkort_model_evaluate_json`, and with `STYRKORT_JSON` for
+ * a malformed Kolada page. Thread-safe: many threads may call this on the
+ * same model at once.
+ *
+ * # Safety
+ * `model` is a live model; each string is NULL (where allowed) or points
+ * to its length in readable bytes; `out`, `out_len`, `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_model_evaluate_compared_json(const struct styrkort_model *model,
+                                                           const char *period,
+                                                           size_t period_len,
+                                                           const char *tag,
+                                                           size_t tag_len,
+                                                           const char *kolada_json,
+                                                           size_t kolada_len,
+                                                           char **out,
+                                                           size_t *out_len,
+                                                           struct styrkort_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

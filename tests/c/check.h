@@ -43,6 +43,44 @@ static int check_failures = 0;
     }                                                                      \
   } while (0)
 
+/* Checks that `hay` (a NUL-terminated string, or NULL) contains `needle`. */
+#define CHECK_CONTAINS(hay, needle)                                        \
+  do {                                                                     \
+    const char *h_ = (hay);                                                \
+    const char *n_ = (needle);                                             \
+    if (h_ == NULL || strstr(h_, n_) == NULL) {                            \
+      fprintf(stderr, "%s:%d: \"%s\" not found in:\n%s\n", __FILE__,       \
+              __LINE__, n_, h_ ? h_ : "(NULL)");                           \
+      check_failures++;                                                    \
+    }                                                                      \
+  } while (0)
+
+/* Checks that two texts are byte-identical (lengths given; either may be
+ * NULL); on a difference prints where. Returns 1 when they are. */
+static inline int check_same(const char *what, const char *got, size_t got_len,
+                             const char *want, size_t want_len) {
+  if (got != NULL && want != NULL && got_len == want_len &&
+      memcmp(got, want, got_len) == 0) {
+    return 1;
+  }
+  size_t i = 0, line = 1;
+  while (got && want && i < got_len && i < want_len && got[i] == want[i]) {
+    if (got[i] == '\n') line++;
+    i++;
+  }
+  fprintf(stderr, "%s differs at byte %zu (line %zu; got %zu bytes, want %zu)\n", what, i, line,
+          got_len, want_len);
+  if (got && want) {
+    size_t from = i > 60 ? i - 60 : 0;
+    fprintf(stderr, "  got:  ...%.*s...\n", (int)(got_len - from < 160 ? got_len - from : 160),
+            got + from);
+    fprintf(stderr, "  want: ...%.*s...\n", (int)(want_len - from < 160 ? want_len - from : 160),
+            want + from);
+  }
+  check_failures++;
+  return 0;
+}
+
 /* Reads a whole file; returns NULL if it cannot. The caller frees. */
 static inline char *read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");

@@ -48,6 +48,16 @@ pub enum styrkort_status {
     STYRKORT_PANIC = 9,
     /// An error of a kind this version of the C binding has no code for.
     STYRKORT_OTHER = 10,
+    /// Applying external figures (Kolada) met a measurement already in the
+    /// model with different figures under `STYRKORT_CONFLICT_POLICY_ERROR`.
+    /// The message names the indicator, the org and the period and gives
+    /// both figures; the model is unchanged.
+    STYRKORT_CONFLICT = 11,
+    /// An argument's value is outside its domain: a decimal string that is
+    /// not an exact decimal (`1,5`, `abc`), or a number that is not one of
+    /// the constants of its type (a conflict policy, an assessment status).
+    /// The message names the argument and the value.
+    STYRKORT_INVALID_ARGUMENT = 12,
 }
 
 /// An error: a status code and a message. Created by the library on
@@ -77,6 +87,10 @@ impl Failure {
     pub(crate) fn unknown(what: impl Into<String>) -> Self {
         Self::new(styrkort_status::STYRKORT_UNKNOWN_ID, what)
     }
+
+    pub(crate) fn invalid_argument(what: impl Into<String>) -> Self {
+        Self::new(styrkort_status::STYRKORT_INVALID_ARGUMENT, what)
+    }
 }
 
 impl From<styrkort_core::Error> for Failure {
@@ -88,6 +102,7 @@ impl From<styrkort_core::Error> for Failure {
             E::Invalid { .. } => styrkort_status::STYRKORT_INVALID_MODEL,
             E::UnknownId { .. } => styrkort_status::STYRKORT_UNKNOWN_ID,
             E::Overflow { .. } => styrkort_status::STYRKORT_OVERFLOW,
+            E::Conflict { .. } => styrkort_status::STYRKORT_CONFLICT,
             _ => styrkort_status::STYRKORT_OTHER,
         };
         Self::new(code, e.to_string())
@@ -192,6 +207,23 @@ pub(crate) unsafe fn str_arg<'a>(
             format!("argument `{name}` is not valid UTF-8: {e}"),
         )
     })
+}
+
+/// Borrows an optional pointer + length string argument: NULL is `None`
+/// (whatever the length), anything else must be UTF-8.
+///
+/// # Safety
+/// As for [`str_arg`].
+pub(crate) unsafe fn opt_str_arg<'a>(
+    p: *const c_char,
+    len: usize,
+    name: &str,
+) -> Result<Option<&'a str>, Failure> {
+    if p.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: as the caller guarantees.
+    unsafe { str_arg(p, len, name) }.map(Some)
 }
 
 /// Bytes in front of every output string: its length, so that

@@ -17,10 +17,19 @@
 //! - Strings out are NUL-terminated, owned by the caller, freed with
 //!   `styrkort_string_free`; their length (without the NUL) goes to
 //!   `*out_len` when `out_len` is not NULL. On failure `*out` is NULL.
+//! - Threads: functions taking a handle as `const` only read it and may run
+//!   concurrently; those taking it non-`const` (the Kolada apply, the
+//!   `*_free` functions) need exclusive access. An engine is used by one
+//!   thread at a time.
+//! - Enum-like arguments (`styrkort_conflict_policy`, an assessment status)
+//!   are plain integers checked on entry, so no value a caller passes is
+//!   undefined behaviour.
 #![deny(missing_docs)]
 #![allow(non_camel_case_types)] // the C names are the public names
 
 mod boundary;
+mod engine;
+mod kolada;
 
 use std::ffi::c_char;
 use std::ptr;
@@ -32,10 +41,18 @@ use boundary::{
     Failure,
 };
 pub use boundary::{styrkort_error, styrkort_status};
+pub use engine::styrkort_engine;
+pub use kolada::{
+    styrkort_conflict_policy, STYRKORT_CONFLICT_POLICY_ERROR, STYRKORT_CONFLICT_POLICY_KEEP,
+    STYRKORT_CONFLICT_POLICY_REPLACE,
+};
 
 /// A parsed model (`styrkort/1`). Made by `styrkort_model_from_json`, freed
-/// by `styrkort_model_free`. Immutable: any number of threads may use the
-/// same model at once (every function takes it as `const`).
+/// by `styrkort_model_free`. The functions that take it as `const` only
+/// read it: any number of threads may call them on the same model at once.
+/// The one function that changes it, `styrkort_model_apply_kolada_json`
+/// (it takes the model non-`const`), needs exclusive access, as do the
+/// `*_free` functions: nothing else may use the model while it runs.
 #[derive(Debug)]
 pub struct styrkort_model {
     model: Model,
@@ -146,6 +163,13 @@ unsafe fn model_ref<'a>(p: *const styrkort_model) -> Result<&'a Model, Failure> 
     let p = non_null(p, "model")?;
     // SAFETY: the caller passes a live handle from styrkort_model_from_json.
     Ok(unsafe { &(*p).model })
+}
+
+/// Borrows a model handle for a change.
+unsafe fn model_mut<'a>(p: *mut styrkort_model) -> Result<&'a mut Model, Failure> {
+    let p = non_null_mut(p, "model")?;
+    // SAFETY: a live handle, used by nothing else during the call (the contract).
+    Ok(unsafe { &mut (*p).model })
 }
 
 /// Borrows an evaluation handle.
