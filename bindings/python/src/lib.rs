@@ -19,8 +19,9 @@
 //! refuses `float`), `load`, and the pandas frames built from the column
 //! vectors this module returns.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -29,9 +30,11 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use pyo3::IntoPyObjectExt;
 use rust_decimal::Decimal;
 use styrkort::evaluation::{GoalItem, IndicatorResult, ItemKind, PerspectiveBalance, PlanResult};
+use styrkort::kolada::{Comparison, ComparisonData};
 use styrkort::{
-    Compiled, Diagnostic, Error, EvalOptions, Evaluation, Level, Measurement, Model, OrgId, Period,
-    PeriodKind, Perspective, Severity, Status, Trend,
+    Assessment, Compiled, Diagnostic, Direction, Engine, Error, EvalOptions, Evaluation, Level,
+    Measurement, Model, OrgId, Period, PeriodKind, Perspective, Severity, Status, Target, Trend,
+    Update,
 };
 
 // ---------------------------------------------------------------------------
@@ -528,22 +531,69 @@ impl ModelInner {
         self: &Arc<Self>,
         period: Period,
         tag: Option<String>,
+        comparison: Option<Arc<ComparisonInput>>,
     ) -> Result<Arc<EvalInner>, Failure> {
         let me = Arc::clone(self);
-        let eval = guarded(move || {
-            me.compiled()?.evaluate(
-                &period,
-                &EvalOptions {
-                    tag,
-                    ..EvalOptions::default()
-                },
-            )
-        })?;
+        let options = eval_options(tag, comparison.as_deref());
+        let eval = guarded(move || me.compiled()?.evaluate(&period, &options))?;
         Ok(Arc::new(EvalInner {
             model: Arc::clone(self),
             eval,
+            comparison,
         }))
     }
+}
+
+/// The evaluation options of a tag and comparison data.
+fn eval_options(tag: Option<String>, comparison: Option<&ComparisonInput>) -> EvalOptions {
+    let options = EvalOptions {
+        tag,
+        ..EvalOptions::default()
+    };
+    match comparison {
+        Some(c) => options.with_comparison(c.data.clone()),
+        None => options,
+    }
+}
+
+/// Comparison data for an evaluation (*jämförelsekommuner*): the Kolada
+/// data pages it was read from (kept so that an evaluation pickles) and
+/// the core's parsed form.
+struct ComparisonInput {
+    pages: Vec<String>,
+    data: ComparisonData,
+}
+
+impl ComparisonInput {
+    /// Parses Kolada data pages with the core (`parse_data_pages`).
+    fn parse(pages: Vec<String>) -> Result<Self, Error> {
+        let rows = styrkort::kolada::parse_data_pages(pages.iter().map(String::as_str))?;
+        let data = ComparisonData::from_rows(&rows);
+        Ok(Self { pages, data })
+    }
+}
+
+/// The `comparison` argument: `None`, a Kolada data page (JSON text or a
+/// dict), a list of page texts, or the rows of `styrkort.kolada.fetch_values`;
+/// `styrkort._json.comparison_pages` turns each into page texts.
+fn comparison_arg(
+    py: Python<'_>,
+    payload: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<Arc<ComparisonInput>>> {
+    let Some(payload) = payload.filter(|p| !p.is_none()) else {
+        return Ok(None);
+    };
+    let pages: Vec<String> = py
+        .import("styrkort._json")?
+        .getattr("comparison_pages")?
+        .call1((payload,))?
+        .extract()?;
+    comparison_from_pages(py, pages).map(Some)
+}
+
+fn comparison_from_pages(py: Python<'_>, pages: Vec<String>) -> PyResult<Arc<ComparisonInput>> {
+    let input = py.detach(|| guarded(|| ComparisonInput::parse(pages)));
+    core(py, input).map(Arc::new)
 }
 
 /// A management system: organisation, indicators, goals and action plans
@@ -642,21 +692,40 @@ impl PyModel {
 
     /// Evaluates the model for `period` (`"2025T2"`, a `Period`, or a year as
     /// `int`), optionally narrowed to goals, indicators and plans tagged
-    /// `tag`. Raises `ValidationError` when the model has errors. The GIL is
-    /// released while the engine runs.
-    #[pyo3(signature = (period, *, tag = None))]
+    /// `tag`. `comparison` is Kolada data of comparable municipalities (a
+    /// data page as JSON text or dict, a list of page texts, or the rows of
+    /// `styrkort.kolada.fetch_values`): each indicator with a Kolada
+    /// municipality source then gets its `comparison` at its owner in a
+    /// year period. Raises `ValidationError` when the model has errors. The
+    /// GIL is released while the engine runs.
+    #[pyo3(signature = (period, *, tag = None, comparison = None))]
     fn evaluate(
         &self,
         py: Python<'_>,
         period: &Bound<'_, PyAny>,
         tag: Option<String>,
+        comparison: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyEvaluation> {
         let period = period_arg(period)?;
+        let comparison = comparison_arg(py, comparison)?;
         let inner = &self.inner;
-        let e = py.detach(|| inner.evaluate(period, tag));
+        let e = py.detach(|| inner.evaluate(period, tag, comparison));
         Ok(PyEvaluation {
             inner: core(py, e)?,
         })
+    }
+
+    /// An incremental engine (`styrkort.Engine`) keeping this model's
+    /// evaluation for `period` up to date under edits; the same as
+    /// `styrkort.Engine(model, period, tag=…, comparison=…)`.
+    #[pyo3(signature = (period, *, tag = None, comparison = None))]
+    fn engine(
+        slf: &Bound<'_, Self>,
+        period: &Bound<'_, PyAny>,
+        tag: Option<String>,
+        comparison: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyEngine> {
+        PyEngine::new(slf, period, tag, comparison)
     }
 
     /// A new model with measurements added: `rows` is a list of dicts with
@@ -826,6 +895,7 @@ impl PyModel {
 struct EvalInner {
     model: Arc<ModelInner>,
     eval: Evaluation,
+    comparison: Option<Arc<ComparisonInput>>,
 }
 
 /// The evaluation of a model for one period (`styrkort-evaluation/1`).
@@ -834,16 +904,27 @@ struct PyEvaluation {
     inner: Arc<EvalInner>,
 }
 
-/// Re-evaluates a pickled evaluation: the model JSON, the period and the tag.
+/// Re-evaluates a pickled evaluation: the model JSON, the period, the tag
+/// and the comparison pages.
 #[pyfunction]
-#[pyo3(signature = (model_json, period, tag = None))]
+#[pyo3(signature = (model_json, period, tag = None, comparison = None))]
 fn _evaluation_from_state(
     py: Python<'_>,
     model_json: &str,
     period: &Bound<'_, PyAny>,
     tag: Option<String>,
+    comparison: Option<Vec<String>>,
 ) -> PyResult<PyEvaluation> {
-    model_from_json(py, model_json)?.evaluate(py, period, tag)
+    let model = model_from_json(py, model_json)?;
+    let period = period_arg(period)?;
+    let comparison = comparison
+        .map(|pages| comparison_from_pages(py, pages))
+        .transpose()?;
+    let inner = &model.inner;
+    let e = py.detach(|| inner.evaluate(period, tag, comparison));
+    Ok(PyEvaluation {
+        inner: core(py, e)?,
+    })
 }
 
 fn unknown(py: Python<'_>, kind: &'static str, id: &str) -> PyErr {
@@ -1116,6 +1197,32 @@ impl PyEvaluation {
                 c.put("status", r.iter().map(|r| r.status.index()).collect())?;
                 c.decimals("previous", r.iter().map(|r| r.previous))?;
                 c.put("trend", r.iter().map(|r| r.trend.as_str()).collect())?;
+                let cmp: Vec<Option<&Comparison>> =
+                    r.iter().map(|r| r.comparison.as_ref()).collect();
+                c.put("rank", cmp.iter().map(|x| x.map(|c| c.rank)).collect())?;
+                c.put(
+                    "group_size",
+                    cmp.iter().map(|x| x.map(|c| c.group_size)).collect(),
+                )?;
+                c.decimals("median", cmp.iter().map(|x| x.map(|c| c.median)))?;
+                c.decimals(
+                    "lower_quartile",
+                    cmp.iter().map(|x| x.map(|c| c.lower_quartile)),
+                )?;
+                c.decimals(
+                    "upper_quartile",
+                    cmp.iter().map(|x| x.map(|c| c.upper_quartile)),
+                )?;
+                c.decimals("best", cmp.iter().map(|x| x.map(|c| c.best)))?;
+                c.decimals("worst", cmp.iter().map(|x| x.map(|c| c.worst)))?;
+                c.put(
+                    "best_quartile",
+                    cmp.iter().map(|x| x.map(|c| c.best_quartile)).collect(),
+                )?;
+                c.put(
+                    "worst_quartile",
+                    cmp.iter().map(|x| x.map(|c| c.worst_quartile)).collect(),
+                )?;
             }
             "scorecards" => {
                 let rows: Vec<(&styrkort::Scorecard, Perspective, &PerspectiveBalance)> = e
@@ -1178,7 +1285,11 @@ impl PyEvaluation {
     }
 
     /// One row per indicator result: indicator, org, value, consolidated,
-    /// target kind, target, warning, achievement, status, previous, trend.
+    /// target kind, target, warning, achievement, status, previous, trend,
+    /// and the comparison with similar municipalities: rank, group size
+    /// (nullable `Int64`), median, lower and upper quartile, best, worst
+    /// (`Decimal`), best and worst quartile (nullable `boolean`); these are
+    /// always present, missing where the result has no comparison.
     fn indicators_frame<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         frame(slf, "indicators", false)
     }
@@ -1236,7 +1347,8 @@ impl PyEvaluation {
         let m = &self.inner.model.model;
         let text = py.detach(|| m.to_json_compact());
         let e = &self.inner.eval;
-        (f, (text, e.period.to_string(), e.tag.clone())).into_pyobject(py)
+        let pages = self.inner.comparison.as_ref().map(|c| c.pages.clone());
+        (f, (text, e.period.to_string(), e.tag.clone(), pages)).into_pyobject(py)
     }
 }
 
@@ -1554,6 +1666,15 @@ impl PyIndicatorResult {
         py_trend(py, self.r().trend)
     }
 
+    /// Where the indicator's municipality stands among comparable
+    /// municipalities (`Comparison`), or `None`: present only when the
+    /// evaluation was given comparison data, for an indicator with a Kolada
+    /// municipality source, at its owner, in a year period.
+    #[getter]
+    fn comparison(&self) -> Option<PyComparison> {
+        self.r().comparison.clone().map(PyComparison)
+    }
+
     /// The entry of the evaluation document.
     #[pyo3(signature = (*, decimal = true))]
     fn to_dict<'py>(&self, py: Python<'py>, decimal: bool) -> PyResult<Bound<'py, PyAny>> {
@@ -1830,6 +1951,15 @@ impl PyDialogueBrief {
             .collect()
     }
 
+    /// The indicator results with a comparison among similar
+    /// municipalities, of the indicators of the lower scorecard's goals
+    /// (empty without comparison data): entries of the document, decimals
+    /// as `Decimal` (or `str` with `decimal=False`).
+    #[pyo3(signature = (*, decimal = true))]
+    fn comparisons<'py>(&self, py: Python<'py>, decimal: bool) -> PyResult<Bound<'py, PyAny>> {
+        part_to_dict(py, &self.brief.comparisons, decimal)
+    }
+
     /// The `styrkort-dialogue/1` document, byte for byte the core's.
     fn to_json(&self) -> String {
         self.brief.to_json()
@@ -1857,6 +1987,700 @@ impl PyDialogueBrief {
 }
 
 // ---------------------------------------------------------------------------
+// Comparison with similar municipalities
+// ---------------------------------------------------------------------------
+
+fn direction_str(d: Direction) -> &'static str {
+    match d {
+        Direction::HigherIsBetter => "higher_is_better",
+        Direction::LowerIsBetter => "lower_is_better",
+    }
+}
+
+/// Where a municipality stands in its comparison group (*jämförelsegrupp*)
+/// for one KPI and year, as the core computes it.
+#[pyclass(module = "styrkort", name = "Comparison", frozen, eq)]
+#[derive(PartialEq)]
+struct PyComparison(Comparison);
+
+#[pymethods]
+impl PyComparison {
+    /// The municipality compared (a code such as `0114`).
+    #[getter]
+    fn municipality(&self) -> &str {
+        &self.0.municipality
+    }
+
+    /// Its value in the comparison data.
+    #[getter]
+    fn value<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dec(py, self.0.value)
+    }
+
+    /// `higher_is_better` or `lower_is_better`: the indicator's direction,
+    /// used for rank, best, worst and the quartile flags.
+    #[getter]
+    fn direction(&self) -> &'static str {
+        direction_str(self.0.direction)
+    }
+
+    /// 1 = best by direction; tied values share the best rank.
+    #[getter]
+    fn rank(&self) -> usize {
+        self.0.rank
+    }
+
+    /// How many municipalities have a value (the municipality included).
+    #[getter]
+    fn group_size(&self) -> usize {
+        self.0.group_size
+    }
+
+    /// The 25th percentile (linear interpolation, type 7).
+    #[getter]
+    fn lower_quartile<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dec(py, self.0.lower_quartile)
+    }
+
+    /// The median.
+    #[getter]
+    fn median<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dec(py, self.0.median)
+    }
+
+    /// The 75th percentile (linear interpolation, type 7).
+    #[getter]
+    fn upper_quartile<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dec(py, self.0.upper_quartile)
+    }
+
+    /// The best value in the group, by direction.
+    #[getter]
+    fn best<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dec(py, self.0.best)
+    }
+
+    /// The worst value in the group, by direction.
+    #[getter]
+    fn worst<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dec(py, self.0.worst)
+    }
+
+    /// Whether the municipality is in the best quartile.
+    #[getter]
+    fn best_quartile(&self) -> bool {
+        self.0.best_quartile
+    }
+
+    /// Whether the municipality is in the worst quartile.
+    #[getter]
+    fn worst_quartile(&self) -> bool {
+        self.0.worst_quartile
+    }
+
+    /// The `comparison` entry of the evaluation document.
+    #[pyo3(signature = (*, decimal = true))]
+    fn to_dict<'py>(&self, py: Python<'py>, decimal: bool) -> PyResult<Bound<'py, PyAny>> {
+        part_to_dict(py, &self.0, decimal)
+    }
+
+    fn __repr__(&self) -> String {
+        let c = &self.0;
+        let n = styrkort::json::normalised;
+        format!(
+            "<Comparison {} rank {} of {}: value={} median={} quartiles=[{}, {}]{}>",
+            c.municipality,
+            c.rank,
+            c.group_size,
+            n(c.value),
+            n(c.median),
+            n(c.lower_quartile),
+            n(c.upper_quartile),
+            if c.best_quartile {
+                " best quartile"
+            } else if c.worst_quartile {
+                " worst quartile"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
+/// Makes an indicator definition (a dict in the `styrkort/1` shape) from
+/// Kolada KPI metadata, by the core's `kolada::indicator_from_kpi`.
+#[pyfunction]
+#[pyo3(signature = (meta, owner, *, municipality = None, ou = None))]
+fn kolada_indicator<'py>(
+    py: Python<'py>,
+    meta: &Bound<'py, PyAny>,
+    owner: &str,
+    municipality: Option<String>,
+    ou: Option<String>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let place = match (municipality, ou) {
+        (Some(m), None) => styrkort::kolada::Place::Municipality(m),
+        (None, Some(u)) => styrkort::kolada::Place::Ou(u),
+        _ => {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "give exactly one of municipality (a code such as \"0114\") or ou",
+            ))
+        }
+    };
+    let owner = OrgId::new(owner)
+        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("owner: an org id is not empty"))?;
+    let text: String = if let Ok(s) = meta.cast::<PyString>() {
+        s.to_cow()?.into_owned()
+    } else {
+        py.import("styrkort._json")?
+            .getattr("dumps")?
+            .call1((vec![meta], false))?
+            .extract()?
+    };
+    let page = core(py, guarded(|| styrkort::kolada::parse_kpis(&text)))?;
+    let [kpi] = <[styrkort::kolada::KpiMeta; 1]>::try_from(page.kpis).map_err(|v| {
+        pyo3::exceptions::PyValueError::new_err(format!(
+            "expected the metadata of one KPI, found {}",
+            v.len()
+        ))
+    })?;
+    let indicator = styrkort::kolada::indicator_from_kpi(&kpi, owner, place);
+    let json = serde_json::to_string(&indicator).unwrap_or_default();
+    json_to_py(py, &json, true)
+}
+
+// ---------------------------------------------------------------------------
+// Incremental engine
+// ---------------------------------------------------------------------------
+
+/// How much one change to an `Engine` recomputed.
+#[pyclass(module = "styrkort", name = "Update", frozen, eq, hash)]
+#[derive(PartialEq, Eq, Hash)]
+struct PyUpdate {
+    indicators: usize,
+    goals: usize,
+    scorecards: usize,
+}
+
+impl From<Update> for PyUpdate {
+    fn from(u: Update) -> Self {
+        Self {
+            indicators: u.indicators,
+            goals: u.goals,
+            scorecards: u.scorecards,
+        }
+    }
+}
+
+#[pymethods]
+impl PyUpdate {
+    #[new]
+    #[pyo3(signature = (indicators = 0, goals = 0, scorecards = 0))]
+    fn new(indicators: usize, goals: usize, scorecards: usize) -> Self {
+        Self {
+            indicators,
+            goals,
+            scorecards,
+        }
+    }
+
+    /// Indicator results recomputed.
+    #[getter]
+    fn indicators(&self) -> usize {
+        self.indicators
+    }
+
+    /// Goal results recomputed.
+    #[getter]
+    fn goals(&self) -> usize {
+        self.goals
+    }
+
+    /// Scorecards recomputed.
+    #[getter]
+    fn scorecards(&self) -> usize {
+        self.scorecards
+    }
+
+    /// `{"indicators", "goals", "scorecards"}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("indicators", self.indicators)?;
+        d.set_item("goals", self.goals)?;
+        d.set_item("scorecards", self.scorecards)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Update(indicators={}, goals={}, scorecards={})",
+            self.indicators, self.goals, self.scorecards
+        )
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let u = slf.get();
+        (slf.get_type(), (u.indicators, u.goals, u.scorecards)).into_pyobject(slf.py())
+    }
+}
+
+/// The state behind a `styrkort.Engine`: the core's engine and the model
+/// with the same edits (for `Engine.model`, and so that an evaluation from
+/// the engine pickles as model JSON like any other).
+struct EngineState {
+    engine: Engine,
+    /// The edited model; copied on write while an evaluation still holds it.
+    model: Arc<ModelInner>,
+    /// Indicator id → position in `model.indicators` (the order never changes).
+    indicators: HashMap<String, usize>,
+    /// Goal id → position in `model.goals`.
+    goals: HashMap<String, usize>,
+    comparison: Option<Arc<ComparisonInput>>,
+    /// The last evaluation handed out, reused while nothing changed.
+    snapshot: Weak<EvalInner>,
+}
+
+impl EngineState {
+    fn new(
+        model: Arc<ModelInner>,
+        period: Period,
+        tag: Option<String>,
+        comparison: Option<Arc<ComparisonInput>>,
+    ) -> Result<Self, Error> {
+        let options = eval_options(tag, comparison.as_deref());
+        let engine = Engine::new(&model.model, period, options)?;
+        let m = &model.model;
+        let indicators = m
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(k, i)| (i.id.to_string(), k))
+            .collect();
+        let goals = m
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(k, g)| (g.id.to_string(), k))
+            .collect();
+        Ok(Self {
+            engine,
+            model,
+            indicators,
+            goals,
+            comparison,
+            snapshot: Weak::new(),
+        })
+    }
+
+    /// The edited model, for changing: copied first when an evaluation
+    /// handed out still holds it.
+    fn model_mut(&mut self) -> &mut Model {
+        if Arc::get_mut(&mut self.model).is_none() {
+            self.model = Arc::new(ModelInner::new(self.model.model.clone()));
+        }
+        let inner = Arc::get_mut(&mut self.model).expect("the model was just made unique");
+        inner.compiled = OnceLock::new();
+        &mut inner.model
+    }
+
+    /// Runs one edit on the engine, then (when it succeeded) on the model.
+    /// The core refuses unknown ids and invalid targets before changing
+    /// anything; after any other failure (an overflow, a panic) the engine
+    /// is rebuilt from the unedited model, so a failed edit changes nothing.
+    fn edit(
+        &mut self,
+        on_engine: impl FnOnce(&mut Engine) -> Result<Update, Error>,
+        on_model: impl FnOnce(&mut Self),
+    ) -> Result<Update, Failure> {
+        match guarded(|| on_engine(&mut self.engine)) {
+            Ok(update) => {
+                on_model(self);
+                self.snapshot = Weak::new();
+                Ok(update)
+            }
+            Err(failure) => {
+                let untouched = matches!(
+                    failure,
+                    Failure::Core(Error::UnknownId { .. } | Error::Invalid { .. })
+                );
+                if !untouched {
+                    let period = self.engine.period();
+                    let options = self.engine.options().clone();
+                    let model = &self.model.model;
+                    if let Ok(engine) = guarded(|| Engine::new(model, period, options)) {
+                        self.engine = engine;
+                    }
+                    self.snapshot = Weak::new();
+                }
+                Err(failure)
+            }
+        }
+    }
+
+    fn evaluation(&mut self) -> Arc<EvalInner> {
+        if let Some(e) = self.snapshot.upgrade() {
+            return e;
+        }
+        let e = Arc::new(EvalInner {
+            model: Arc::clone(&self.model),
+            eval: self.engine.evaluation().clone(),
+            comparison: self.comparison.clone(),
+        });
+        self.snapshot = Arc::downgrade(&e);
+        e
+    }
+}
+
+/// Keeps the evaluation of one period up to date while measurements,
+/// targets and assessments change, recomputing only what depends on each
+/// change (the core's `styrkort::Engine`). The result is always exactly
+/// what `Model.evaluate` gives for the model with the same edits.
+#[pyclass(module = "styrkort", name = "Engine", frozen)]
+struct PyEngine {
+    state: Mutex<EngineState>,
+}
+
+/// One measurement value, a target list or an assessment, exactly as JSON
+/// text through `styrkort._json.dumps` (floats refused unless allowed).
+fn exact_json(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    allow_float: bool,
+    path: &str,
+) -> PyResult<String> {
+    py.import("styrkort._json")?
+        .getattr("dumps")?
+        .call1((obj, allow_float, path))?
+        .extract()
+}
+
+/// Deserializes `T` from `text`, prefixing the error path with `path`.
+fn parse_at<T: serde::de::DeserializeOwned>(text: &str, path: &str) -> Result<T, Error> {
+    styrkort::json::from_str_with_path(text).map_err(|e| match e {
+        Error::Json {
+            path: inner,
+            line,
+            column,
+            message,
+        } => Error::Json {
+            path: if inner.is_empty() || inner == "." {
+                path.to_string()
+            } else if inner.starts_with('[') {
+                format!("{path}{inner}")
+            } else {
+                format!("{path}.{inner}")
+            },
+            line,
+            column,
+            message,
+        },
+        other => other,
+    })
+}
+
+/// A value of `set_measurement`.
+#[derive(serde::Deserialize)]
+struct ExactValue(#[serde(with = "styrkort::json::dec")] Decimal);
+
+impl PyEngine {
+    fn new(
+        model: &Bound<'_, PyModel>,
+        period: &Bound<'_, PyAny>,
+        tag: Option<String>,
+        comparison: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let py = model.py();
+        let period = period_arg(period)?;
+        let comparison = comparison_arg(py, comparison)?;
+        let inner = Arc::clone(&model.get().inner);
+        Self::from_parts(py, inner, period, tag, comparison)
+    }
+
+    fn from_parts(
+        py: Python<'_>,
+        model: Arc<ModelInner>,
+        period: Period,
+        tag: Option<String>,
+        comparison: Option<Arc<ComparisonInput>>,
+    ) -> PyResult<Self> {
+        let state = py.detach(|| guarded(|| EngineState::new(model, period, tag, comparison)));
+        Ok(Self {
+            state: Mutex::new(core(py, state)?),
+        })
+    }
+
+    /// Runs `f` on the locked state with the GIL released.
+    fn with_state<T: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut EngineState) -> T + Send,
+    ) -> T {
+        py.detach(|| {
+            let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            f(&mut state)
+        })
+    }
+}
+
+#[pymethods]
+impl PyEngine {
+    /// Validates and evaluates `model` for `period` (as `Model.evaluate`,
+    /// with the same `tag` and `comparison`), keeping what an update needs.
+    #[new]
+    #[pyo3(signature = (model, period, *, tag = None, comparison = None))]
+    fn py_new(
+        model: &Bound<'_, PyModel>,
+        period: &Bound<'_, PyAny>,
+        tag: Option<String>,
+        comparison: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        Self::new(model, period, tag, comparison)
+    }
+
+    /// Sets the measurement of `indicator` at `org` (the indicator's owner
+    /// when `None`) for `period` to `value` (`Decimal`, `int` or `str`; a
+    /// `float` only with `allow_float=True`, through `repr`), or removes it
+    /// when `value` is `None`, and updates the evaluation. A new value
+    /// replaces the whole measurement (its women/men split is dropped).
+    /// Raises `UnknownIdError` for an unknown indicator or org.
+    #[pyo3(signature = (indicator, period, value, *, org = None, allow_float = false))]
+    fn set_measurement(
+        &self,
+        py: Python<'_>,
+        indicator: &str,
+        period: &Bound<'_, PyAny>,
+        value: &Bound<'_, PyAny>,
+        org: Option<&str>,
+        allow_float: bool,
+    ) -> PyResult<PyUpdate> {
+        let period = period_arg(period)?;
+        let value = if value.is_none() {
+            None
+        } else {
+            let text = exact_json(py, value, allow_float, "value")?;
+            Some(
+                core(
+                    py,
+                    parse_at::<ExactValue>(&text, "value").map_err(Failure::Core),
+                )?
+                .0,
+            )
+        };
+        let r = self.with_state(py, |st| {
+            st.edit(
+                |e| e.set_measurement(indicator, org, period, value),
+                |st| {
+                    let k = st.indicators[indicator];
+                    let ind = &mut st.model_mut().indicators[k];
+                    let owner = ind.owner.clone();
+                    let at = org.and_then(OrgId::new).unwrap_or_else(|| owner.clone());
+                    let same = |m: &Measurement| {
+                        m.period == period && m.org.as_ref().unwrap_or(&owner) == &at
+                    };
+                    let existing = ind.measurements.iter().position(&same);
+                    match (existing, value) {
+                        (Some(n), Some(v)) => {
+                            let m = &mut ind.measurements[n];
+                            m.value = v;
+                            m.women = None;
+                            m.men = None;
+                        }
+                        (None, Some(v)) => ind.measurements.push(Measurement {
+                            period,
+                            org: org.and_then(OrgId::new),
+                            value: v,
+                            women: None,
+                            men: None,
+                        }),
+                        (Some(_), None) => ind.measurements.retain(|m| !same(m)),
+                        (None, None) => {}
+                    }
+                },
+            )
+        });
+        core(py, r).map(PyUpdate::from)
+    }
+
+    /// Replaces the targets of `indicator` with `targets`, a list of dicts
+    /// in the model's JSON target shape (`{"period", "value", "warning",
+    /// "org", "kind"}`), and updates the evaluation. Raises
+    /// `UnknownIdError` for an unknown indicator or org, `ModelError` for a
+    /// malformed target, `ValidationError` for an invalid one.
+    #[pyo3(signature = (indicator, targets, *, allow_float = false))]
+    fn set_targets(
+        &self,
+        py: Python<'_>,
+        indicator: &str,
+        targets: &Bound<'_, PyAny>,
+        allow_float: bool,
+    ) -> PyResult<PyUpdate> {
+        if targets.is_instance_of::<PyString>() || targets.is_instance_of::<PyDict>() {
+            return Err(PyTypeError::new_err(
+                "targets is a list of dicts such as {\"period\": \"2025\", \"value\": \"62\"}",
+            ));
+        }
+        let text = exact_json(py, targets, allow_float, "targets")?;
+        let targets: Vec<Target> = core(py, parse_at(&text, "targets").map_err(Failure::Core))?;
+        let r = self.with_state(py, |st| {
+            st.edit(
+                |e| e.set_targets(indicator, &targets),
+                |st| {
+                    let k = st.indicators[indicator];
+                    st.model_mut().indicators[k].targets.clone_from(&targets);
+                },
+            )
+        });
+        core(py, r).map(PyUpdate::from)
+    }
+
+    /// Sets the manual assessment (*bedömning*) of `goal` for `period` to
+    /// `status` (a `Status` or its value, with an optional `comment`,
+    /// `author` and `date`), or removes it when `status` is `None`, and
+    /// updates the evaluation. Raises `UnknownIdError` for an unknown goal.
+    #[pyo3(signature = (goal, period, status = None, *, comment = None, author = None, date = None))]
+    #[allow(clippy::too_many_arguments)] // the fields of an assessment
+    fn set_assessment(
+        &self,
+        py: Python<'_>,
+        goal: &str,
+        period: &Bound<'_, PyAny>,
+        status: Option<&Bound<'_, PyAny>>,
+        comment: Option<&Bound<'_, PyAny>>,
+        author: Option<&Bound<'_, PyAny>>,
+        date: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyUpdate> {
+        let period = period_arg(period)?;
+        let status = status.filter(|s| !s.is_none());
+        let assessment: Option<Assessment> = match status {
+            None => {
+                if [comment, author, date]
+                    .iter()
+                    .flatten()
+                    .any(|x| !x.is_none())
+                {
+                    return Err(PyTypeError::new_err(
+                        "a comment, author or date needs a status (status=None removes the assessment)",
+                    ));
+                }
+                None
+            }
+            Some(status) => {
+                let d = PyDict::new(py);
+                d.set_item("period", period.to_string())?;
+                d.set_item("status", status)?;
+                for (key, v) in [("comment", comment), ("author", author), ("date", date)] {
+                    if let Some(v) = v.filter(|v| !v.is_none()) {
+                        d.set_item(key, v)?;
+                    }
+                }
+                let text = exact_json(py, d.as_any(), false, "assessment")?;
+                Some(core(
+                    py,
+                    parse_at(&text, "assessment").map_err(Failure::Core),
+                )?)
+            }
+        };
+        let r = self.with_state(py, |st| {
+            let for_model = assessment.clone();
+            st.edit(
+                |e| e.set_assessment(goal, period, assessment),
+                |st| {
+                    let k = st.goals[goal];
+                    let list = &mut st.model_mut().goals[k].assessments;
+                    list.retain(|a| a.period != period);
+                    if let Some(a) = for_model {
+                        list.push(a);
+                    }
+                },
+            )
+        });
+        core(py, r).map(PyUpdate::from)
+    }
+
+    /// The evaluation as it stands after the edits so far: an `Evaluation`
+    /// like `Model.evaluate` gives (its `model` is the edited model). It is
+    /// a snapshot: later edits do not change it.
+    #[getter]
+    fn evaluation(&self, py: Python<'_>) -> PyEvaluation {
+        PyEvaluation {
+            inner: self.with_state(py, EngineState::evaluation),
+        }
+    }
+
+    /// The model with the edits so far (immutable, like every `Model`).
+    #[getter]
+    fn model(&self, py: Python<'_>) -> PyModel {
+        PyModel {
+            inner: self.with_state(py, |st| Arc::clone(&st.model)),
+        }
+    }
+
+    /// The period kept up to date.
+    #[getter]
+    fn period(&self, py: Python<'_>) -> PyPeriod {
+        PyPeriod(self.with_state(py, |st| st.engine.period()))
+    }
+
+    /// The tag the evaluation is narrowed to, if any.
+    #[getter]
+    fn tag(&self, py: Python<'_>) -> Option<String> {
+        self.with_state(py, |st| st.engine.options().tag.clone())
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        self.with_state(py, |st| {
+            let e = st.engine.evaluation();
+            format!(
+                "<styrkort.Engine {}{}: {} goals, {} indicator results>",
+                e.period,
+                e.tag
+                    .as_ref()
+                    .map(|t| format!(" tag={t}"))
+                    .unwrap_or_default(),
+                e.goals.len(),
+                e.indicators.len()
+            )
+        })
+    }
+
+    /// Pickles as the edited model's JSON, the period, the tag and the
+    /// comparison pages; unpickling builds a new engine from them.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let f = py
+            .import("styrkort._native")?
+            .getattr("_engine_from_state")?;
+        let (text, period, tag, pages) = self.with_state(py, |st| {
+            (
+                st.model.model.to_json_compact(),
+                st.engine.period().to_string(),
+                st.engine.options().tag.clone(),
+                st.comparison.as_ref().map(|c| c.pages.clone()),
+            )
+        });
+        (f, (text, period, tag, pages)).into_pyobject(py)
+    }
+}
+
+/// Rebuilds a pickled engine: the edited model's JSON, the period, the tag
+/// and the comparison pages.
+#[pyfunction]
+#[pyo3(signature = (model_json, period, tag = None, comparison = None))]
+fn _engine_from_state(
+    py: Python<'_>,
+    model_json: &str,
+    period: &Bound<'_, PyAny>,
+    tag: Option<String>,
+    comparison: Option<Vec<String>>,
+) -> PyResult<PyEngine> {
+    let model = model_from_json(py, model_json)?;
+    let period = period_arg(period)?;
+    let comparison = comparison
+        .map(|pages| comparison_from_pages(py, pages))
+        .transpose()?;
+    PyEngine::from_parts(py, model.inner, period, tag, comparison)
+}
+
+// ---------------------------------------------------------------------------
 // Module
 // ---------------------------------------------------------------------------
 
@@ -1874,6 +2698,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPerspectiveBalance>()?;
     m.add_class::<PyPlanResult>()?;
     m.add_class::<PyDialogueBrief>()?;
+    m.add_class::<PyComparison>()?;
+    m.add_class::<PyEngine>()?;
+    m.add_class::<PyUpdate>()?;
+    m.add_function(wrap_pyfunction!(kolada_indicator, m)?)?;
+    m.add_function(wrap_pyfunction!(_engine_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(_model_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(_evaluation_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(_diagnostic, m)?)?;

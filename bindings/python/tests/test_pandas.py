@@ -61,7 +61,13 @@ def test_indicators_frame(small_2025: Evaluation) -> None:
     assert list(df.columns) == [
         "indicator", "org", "value", "consolidated", "target_kind", "target", "warning",
         "achievement", "status", "previous", "trend",
+        # the comparison with similar municipalities: always there, missing here
+        "rank", "group_size", "median", "lower_quartile", "upper_quartile", "best", "worst",
+        "best_quartile", "worst_quartile",
     ]
+    assert str(df["rank"].dtype) == "Int64" and df["rank"].isna().all()
+    assert str(df["best_quartile"].dtype) == "boolean" and df["best_quartile"].isna().all()
+    assert df["median"].tolist() == [None] * len(df)
     _assert_status_column(df["status"])
     row = df[(df["indicator"] == "nmi") & (df["org"] == "kf")].iloc[0]
     assert row["value"] == Decimal(60)

@@ -7,6 +7,7 @@ A thin layer over the Rust engine (the ``styrkort`` crate)::
     evaluation = model.evaluate("2025T2")
     evaluation.goal("kf-1").status          # Status.PARTLY_FULFILLED
     evaluation.goals_frame(explain=True)    # pandas, optional
+    engine = model.engine("2025T2")         # incremental: set_measurement, …
 
 Numbers are ``decimal.Decimal`` both ways; a ``float`` is refused unless
 ``allow_float=True`` is passed. Every error is a ``StyrkortError``; bad
@@ -31,9 +32,12 @@ from ._errors import (
     ValidationError,
 )
 from ._frames import measurements_from_frame
+from . import kolada
 from ._native import (
+    Comparison,
     Diagnostic,
     DialogueBrief,
+    Engine,
     Evaluation,
     GoalItem,
     GoalResult,
@@ -43,14 +47,18 @@ from ._native import (
     PerspectiveBalance,
     PlanResult,
     Scorecard,
+    Update,
     __version__,
+    kolada_indicator,
 )
 
 __all__ = [
     "ArithmeticOverflowError",
+    "Comparison",
     "ConflictError",
     "Diagnostic",
     "DialogueBrief",
+    "Engine",
     "Evaluation",
     "GoalItem",
     "GoalResult",
@@ -70,8 +78,11 @@ __all__ = [
     "StyrkortError",
     "Trend",
     "UnknownIdError",
+    "Update",
     "ValidationError",
     "__version__",
+    "kolada",
+    "kolada_indicator",
     "load",
     "measurements_from_frame",
 ]

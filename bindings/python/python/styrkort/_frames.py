@@ -30,6 +30,9 @@ __all__ = ["frame", "measurements_from_frame"]
 
 _DECIMAL_COLUMNS = DECIMAL_KEYS | {"scorecard_score"}
 _STATUS_COLUMNS = {"status", "computed_status"}
+# Comparison columns of the indicators frame: missing without a comparison.
+_NULLABLE_INT_COLUMNS = {"rank", "group_size"}
+_NULLABLE_BOOL_COLUMNS = {"best_quartile", "worst_quartile"}
 
 
 def _require_pandas() -> None:
@@ -65,6 +68,10 @@ def frame(evaluation: _native.Evaluation, table: str, explain: bool = False) -> 
             data[name] = pd.Categorical(values, dtype=_dtype(pd, _native.TRENDS, False))
         elif name in _DECIMAL_COLUMNS:
             data[name] = pd.Series(values, dtype=object)
+        elif name in _NULLABLE_INT_COLUMNS:
+            data[name] = pd.array(values, dtype="Int64")
+        elif name in _NULLABLE_BOOL_COLUMNS:
+            data[name] = pd.array(values, dtype="boolean")
         else:
             data[name] = values
     return pd.DataFrame(data)

@@ -28,7 +28,7 @@ from typing import Any
 
 from ._errors import ModelError
 
-__all__ = ["DECIMAL_KEYS", "dumps", "dumps_rows", "loads", "to_jsonable"]
+__all__ = ["DECIMAL_KEYS", "comparison_pages", "dumps", "dumps_rows", "loads", "to_jsonable"]
 
 #: Keys whose string values are decimals in every styrkort JSON format.
 DECIMAL_KEYS = frozenset(
@@ -48,6 +48,13 @@ DECIMAL_KEYS = frozenset(
         "previous",
         "score",
         "evenness",
+        # comparison with similar municipalities (an indicator result's
+        # `comparison`; its `value` is above)
+        "lower_quartile",
+        "median",
+        "upper_quartile",
+        "best",
+        "worst",
     }
 )
 
@@ -115,9 +122,12 @@ def to_jsonable(obj: Any, allow_float: bool = False, path: str = "") -> Any:
     )
 
 
-def dumps(obj: Any, allow_float: bool = False) -> str:
-    """Compact JSON text of ``obj``, exact (see the module docs)."""
-    return json.dumps(to_jsonable(obj, allow_float), ensure_ascii=False, separators=(",", ":"))
+def dumps(obj: Any, allow_float: bool = False, path: str = "") -> str:
+    """Compact JSON text of ``obj``, exact (see the module docs); errors
+    name their place under ``path``."""
+    return json.dumps(
+        to_jsonable(obj, allow_float, path), ensure_ascii=False, separators=(",", ":")
+    )
 
 
 def dumps_rows(rows: Any, allow_float: bool = False) -> str:
@@ -147,3 +157,38 @@ def loads(text: str, decimal: bool = True) -> Any:
     if decimal:
         return json.loads(text, object_hook=_decimal_hook)
     return json.loads(text)
+
+
+def comparison_pages(payload: Any) -> list[str]:
+    """The Kolada data pages (JSON texts) of a ``comparison`` argument.
+
+    ``payload`` is one page as JSON text or as a dict (``{"values": [...]}``),
+    a list of page texts (e.g. from ``styrkort.kolada.fetch_pages``), or a
+    list of row dicts (``styrkort.kolada.fetch_values``), written as one
+    page by ``styrkort.kolada.to_payload``. Floats are refused: Kolada's
+    figures must stay exact (``json.loads(text, parse_float=Decimal)``).
+    """
+    if isinstance(payload, str):
+        return [payload]
+    if isinstance(payload, (bytes, bytearray)):
+        raise TypeError("comparison: give the Kolada page as str, not bytes")
+    if isinstance(payload, Mapping):
+        return [dumps(payload, False, "comparison")]
+    try:
+        items = list(payload)
+    except TypeError:
+        raise TypeError(
+            "comparison: expected a Kolada data page (str or dict), a list of pages, "
+            f"or the rows of styrkort.kolada.fetch_values, not {type(payload).__name__}"
+        ) from None
+    if all(isinstance(i, str) for i in items):
+        return items
+    if all(isinstance(i, Mapping) for i in items):
+        from .kolada import to_payload
+
+        for n, row in enumerate(items):
+            to_jsonable(row, False, f"comparison[{n}]")  # a float names its row
+        return [to_payload(items)]
+    raise TypeError(
+        "comparison: a list must hold only page texts (str) or only rows (dict)"
+    )

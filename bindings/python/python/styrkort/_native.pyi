@@ -23,8 +23,13 @@ __all__ = [
     "PerspectiveBalance",
     "PlanResult",
     "DialogueBrief",
+    "Comparison",
+    "Engine",
+    "Update",
+    "kolada_indicator",
     "_model_from_json",
     "_evaluation_from_state",
+    "_engine_from_state",
     "_diagnostic",
     "STATUSES",
     "PERSPECTIVES",
@@ -44,6 +49,10 @@ STATUS_LABELS_SV: list[str]
 PERSPECTIVE_LABELS: list[str]
 
 _PeriodLike: TypeAlias = Union["Period", str, int]
+#: A Kolada data page (JSON text or dict), a list of page texts, or the rows
+#: of ``styrkort.kolada.fetch_values``.
+_ComparisonLike: TypeAlias = Union[str, Mapping[str, Any], Iterable[str], Iterable[Mapping[str, Any]]]
+_Exact: TypeAlias = Union[Decimal, int, str]
 
 @final
 class Period:
@@ -100,7 +109,20 @@ class Model:
     def to_json(self, *, compact: bool = False) -> str: ...
     def to_dict(self, *, decimal: bool = True) -> dict[str, Any]: ...
     def validate(self) -> list[Diagnostic]: ...
-    def evaluate(self, period: _PeriodLike, *, tag: Optional[str] = None) -> Evaluation: ...
+    def evaluate(
+        self,
+        period: _PeriodLike,
+        *,
+        tag: Optional[str] = None,
+        comparison: Optional[_ComparisonLike] = None,
+    ) -> Evaluation: ...
+    def engine(
+        self,
+        period: _PeriodLike,
+        *,
+        tag: Optional[str] = None,
+        comparison: Optional[_ComparisonLike] = None,
+    ) -> Engine: ...
     def with_measurements(
         self,
         rows: Iterable[Mapping[str, Any]],
@@ -190,7 +212,40 @@ class IndicatorResult:
     def previous(self) -> Optional[Decimal]: ...
     @property
     def trend(self) -> Trend: ...
+    @property
+    def comparison(self) -> Optional[Comparison]: ...
     def to_dict(self, *, decimal: bool = True) -> dict[str, Any]: ...
+
+@final
+class Comparison:
+    """Where a municipality stands among comparable municipalities."""
+
+    @property
+    def municipality(self) -> str: ...
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def direction(self) -> str: ...
+    @property
+    def rank(self) -> int: ...
+    @property
+    def group_size(self) -> int: ...
+    @property
+    def lower_quartile(self) -> Decimal: ...
+    @property
+    def median(self) -> Decimal: ...
+    @property
+    def upper_quartile(self) -> Decimal: ...
+    @property
+    def best(self) -> Decimal: ...
+    @property
+    def worst(self) -> Decimal: ...
+    @property
+    def best_quartile(self) -> bool: ...
+    @property
+    def worst_quartile(self) -> bool: ...
+    def to_dict(self, *, decimal: bool = True) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
 @final
 class PerspectiveBalance:
@@ -247,6 +302,7 @@ class DialogueBrief:
     def unaddressed(self) -> list[str]: ...
     @property
     def deviations(self) -> list[str]: ...
+    def comparisons(self, *, decimal: bool = True) -> list[dict[str, Any]]: ...
     def to_json(self) -> str: ...
     def to_dict(self, *, decimal: bool = True) -> dict[str, Any]: ...
 
@@ -287,6 +343,87 @@ class Evaluation:
     def _columns(self, table: str, *, explain: bool = False) -> dict[str, list[Any]]: ...
     def __eq__(self, other: object, /) -> bool: ...
 
+@final
+class Update:
+    """How much one change to an ``Engine`` recomputed."""
+
+    def __new__(cls, indicators: int = 0, goals: int = 0, scorecards: int = 0) -> Update: ...
+    @property
+    def indicators(self) -> int: ...
+    @property
+    def goals(self) -> int: ...
+    @property
+    def scorecards(self) -> int: ...
+    def to_dict(self) -> dict[str, int]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Engine:
+    """Keeps the evaluation of one period up to date under edits."""
+
+    def __new__(
+        cls,
+        model: Model,
+        period: _PeriodLike,
+        *,
+        tag: Optional[str] = None,
+        comparison: Optional[_ComparisonLike] = None,
+    ) -> Engine: ...
+    def set_measurement(
+        self,
+        indicator: str,
+        period: _PeriodLike,
+        value: Optional[_Exact],
+        *,
+        org: Optional[str] = None,
+        allow_float: bool = False,
+    ) -> Update: ...
+    def set_targets(
+        self,
+        indicator: str,
+        targets: Iterable[Mapping[str, Any]],
+        *,
+        allow_float: bool = False,
+    ) -> Update: ...
+    def set_assessment(
+        self,
+        goal: str,
+        period: _PeriodLike,
+        status: Optional[Union[Status, str]] = None,
+        *,
+        comment: Optional[str] = None,
+        author: Optional[str] = None,
+        date: Optional[Union[datetime.date, str]] = None,
+    ) -> Update: ...
+    @property
+    def evaluation(self) -> Evaluation: ...
+    @property
+    def model(self) -> Model: ...
+    @property
+    def period(self) -> Period: ...
+    @property
+    def tag(self) -> Optional[str]: ...
+
+def kolada_indicator(
+    meta: Union[str, Mapping[str, Any]],
+    owner: str,
+    *,
+    municipality: Optional[str] = None,
+    ou: Optional[str] = None,
+) -> dict[str, Any]: ...
 def _model_from_json(text: str) -> Model: ...
-def _evaluation_from_state(model_json: str, period: _PeriodLike, tag: Optional[str] = None) -> Evaluation: ...
+def _evaluation_from_state(
+    model_json: str,
+    period: _PeriodLike,
+    tag: Optional[str] = None,
+    comparison: Optional[list[str]] = None,
+) -> Evaluation: ...
+def _engine_from_state(
+    model_json: str,
+    period: _PeriodLike,
+    tag: Optional[str] = None,
+    comparison: Optional[list[str]] = None,
+) -> Engine: ...
 def _diagnostic(code: str, severity: str, message: str, subject: str) -> Diagnostic: ...
