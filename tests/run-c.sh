@@ -6,7 +6,11 @@
 #   conformance  every tests/vectors/*/ through the C ABI, byte for byte
 #   accessors    typed accessors against a hand-worked model
 #   errors       every function with each kind of bad argument
-#   threads      one model and evaluation read from four threads
+#   threads      one model and evaluation read from four threads; an engine
+#                handed to another thread
+#   kolada       Kolada pages applied under each conflict policy (reports
+#                byte for byte), comparison-group evaluation
+#   engine       the incremental engine against full evaluations, byte for byte
 #   example      bindings/c/examples/example.c on the example municipality
 # then installs into a temporary prefix and checks pkg-config.
 # Honours CARGO_TARGET_DIR. Usage: bash tests/run-c.sh
@@ -29,7 +33,7 @@ STATIC=("$lib/libstyrkort.a" -lpthread -ldl -lm)
 
 echo "--> compile (shared and static)"
 progs=(tests/c/conformance.c tests/c/accessors.c tests/c/errors.c tests/c/threads.c
-       bindings/c/examples/example.c)
+       tests/c/kolada.c tests/c/engine.c bindings/c/examples/example.c)
 for src in "${progs[@]}"; do
   name="$(basename "$src" .c)"
   gcc "${CFLAGS[@]}" "$src" -pthread "${SHARED[@]}" -o "$work/$name-shared"
@@ -57,6 +61,8 @@ for kind in shared static; do
   "${run[@]}" "$work/accessors-$kind" tests/c/accessors-model.json
   "${run[@]}" "$work/errors-$kind"
   "${run[@]}" "$work/threads-$kind" tests/c/accessors-model.json
+  "${run[@]}" "$work/kolada-$kind" tests/fixtures/kolada tests/c/kolada
+  "${run[@]}" "$work/engine-$kind"
   "${run[@]}" "$work/example-$kind" examples/exempelkommun.json 2025T2 utbn > "$work/example.out"
   grep -q "^scorecard utbn: " "$work/example.out"
   echo "example: ok ($kind)"

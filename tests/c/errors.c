@@ -1,5 +1,6 @@
 /* Every error path of the C ABI: each function with NULL for each pointer
- * argument, invalid UTF-8 in each string argument, malformed JSON (the
+ * argument (the nullable ones: tag, org, value, accept NULL), invalid UTF-8
+ * in each string argument, an unknown conflict policy, malformed JSON (the
  * message names the JSON path), bad periods, an invalid model, unknown ids,
  * an index out of range, and the NULL-safety of every free. */
 #include "check.h"
@@ -158,6 +159,62 @@ int main(void) {
   EXPECT_NULL(styrkort_evaluation_scorecard_score(e, NULL, 2, &out, NULL, err), "org");
   EXPECT_NULL(styrkort_evaluation_scorecard_score(e, S("kf"), NULL, NULL, err), "out");
 
+  /* Kolada */
+  POISON_STR();
+  EXPECT_NULL(styrkort_model_apply_kolada_json(NULL, S("[]"), STYRKORT_CONFLICT_POLICY_KEEP, &out, &out_len, err), "model");
+  CHECK_CLEARED();
+  EXPECT_NULL(styrkort_model_apply_kolada_json(m, NULL, 0, STYRKORT_CONFLICT_POLICY_KEEP, &out, NULL, err), "json");
+  EXPECT_NULL(styrkort_model_apply_kolada_json(m, S("[]"), STYRKORT_CONFLICT_POLICY_KEEP, NULL, NULL, err), "report_json");
+  POISON_STR();
+  EXPECT_NULL(styrkort_model_evaluate_compared_json(NULL, S("2025"), NULL, 0, S("[]"), &out, &out_len, err), "model");
+  CHECK_CLEARED();
+  EXPECT_NULL(styrkort_model_evaluate_compared_json(m, NULL, 4, NULL, 0, S("[]"), &out, NULL, err), "period");
+  EXPECT_NULL(styrkort_model_evaluate_compared_json(m, S("2025"), NULL, 0, NULL, 2, &out, NULL, err), "kolada_json");
+  EXPECT_NULL(styrkort_model_evaluate_compared_json(m, S("2025"), S("x"), S("[]"), NULL, NULL, err), "out");
+
+  /* the engine */
+  {
+    styrkort_engine *g = NULL, *go = (styrkort_engine *)BAD_UTF8;
+    styrkort_error *e1 = NULL;
+    CHECK_STATUS(styrkort_engine_new(m, S("2025"), NULL, 0, &g, &e1), STYRKORT_OK, e1);
+    EXPECT_NULL(styrkort_engine_new(NULL, S("2025"), NULL, 0, &go, err), "model");
+    CHECK(go == NULL);
+    EXPECT_NULL(styrkort_engine_new(m, NULL, 4, NULL, 0, &go, err), "period");
+    EXPECT_NULL(styrkort_engine_new(m, S("2025"), NULL, 0, NULL, err), "engine_out");
+    EXPECT_NULL(styrkort_engine_set_measurement(NULL, S("nmi"), NULL, 0, S("2025"), S("1"), err), "engine");
+    EXPECT_NULL(styrkort_engine_set_measurement(g, NULL, 3, NULL, 0, S("2025"), S("1"), err), "indicator");
+    EXPECT_NULL(styrkort_engine_set_measurement(g, S("nmi"), NULL, 0, NULL, 4, S("1"), err), "period");
+    EXPECT_NULL(styrkort_engine_set_assessment(NULL, S("kf-1"), S("2025"), 1, err), "engine");
+    EXPECT_NULL(styrkort_engine_set_assessment(g, NULL, 4, S("2025"), 1, err), "goal");
+    EXPECT_NULL(styrkort_engine_set_assessment(g, S("kf-1"), NULL, 4, 1, err), "period");
+    POISON_STR();
+    EXPECT_NULL(styrkort_engine_evaluation_json(NULL, &out, &out_len, err), "engine");
+    CHECK_CLEARED();
+    EXPECT_NULL(styrkort_engine_evaluation_json(g, NULL, &out_len, err), "out");
+    eo = (styrkort_evaluation *)BAD_UTF8;
+    EXPECT_NULL(styrkort_engine_evaluation(NULL, &eo, err), "engine");
+    CHECK(eo == NULL);
+    EXPECT_NULL(styrkort_engine_evaluation(g, NULL, err), "evaluation_out");
+
+    EXPECT_UTF8(styrkort_engine_new(m, S(BAD_UTF8), NULL, 0, &go, err), "period");
+    EXPECT_UTF8(styrkort_engine_new(m, S("2025"), S(BAD_UTF8), &go, err), "tag");
+    CHECK(go == NULL);
+    EXPECT_UTF8(styrkort_engine_set_measurement(g, S(BAD_UTF8), NULL, 0, S("2025"), S("1"), err), "indicator");
+    EXPECT_UTF8(styrkort_engine_set_measurement(g, S("nmi"), S(BAD_UTF8), S("2025"), S("1"), err), "org");
+    EXPECT_UTF8(styrkort_engine_set_measurement(g, S("nmi"), NULL, 0, S(BAD_UTF8), S("1"), err), "period");
+    EXPECT_UTF8(styrkort_engine_set_measurement(g, S("nmi"), NULL, 0, S("2025"), S(BAD_UTF8), err), "value");
+    EXPECT_UTF8(styrkort_engine_set_assessment(g, S(BAD_UTF8), S("2025"), 1, err), "goal");
+    EXPECT_UTF8(styrkort_engine_set_assessment(g, S("kf-1"), S(BAD_UTF8), 1, err), "period");
+    /* the nullable strings: NULL with any length is "absent", not an error */
+    CHECK_STATUS(styrkort_engine_set_measurement(g, S("nmi"), NULL, 5, S("2025"), NULL, 9, &e1),
+                 STYRKORT_OK, e1);
+    /* err may be NULL */
+    CHECK(styrkort_engine_set_measurement(g, S("nmi"), NULL, 0, S("2025"), S("x"), NULL) ==
+          STYRKORT_INVALID_ARGUMENT);
+    styrkort_engine_free(g);
+    styrkort_error_free(e1);
+  }
+
   /* err itself may be NULL: the status still tells. */
   CHECK(styrkort_model_to_json(NULL, &out, NULL, NULL) == STYRKORT_NULL_ARGUMENT);
   CHECK(styrkort_model_evaluate_json(m, S("2025T9"), &out, NULL, NULL) == STYRKORT_PERIOD);
@@ -180,6 +237,23 @@ int main(void) {
   EXPECT_UTF8(styrkort_evaluation_scorecard_balance(e, S(BAD_UTF8), &bal, err), "org");
   EXPECT_UTF8(styrkort_evaluation_scorecard_evenness(e, S(BAD_UTF8), &out, NULL, err), "org");
   EXPECT_UTF8(styrkort_evaluation_scorecard_score(e, S(BAD_UTF8), &out, NULL, err), "org");
+  {
+    styrkort_model *mk = NULL;
+    styrkort_error *e1 = NULL;
+    CHECK_STATUS(styrkort_model_from_json(MODEL, strlen(MODEL), &mk, &e1), STYRKORT_OK, e1);
+    EXPECT_UTF8(styrkort_model_apply_kolada_json(mk, S(BAD_UTF8), STYRKORT_CONFLICT_POLICY_KEEP, &out, NULL, err), "json");
+    EXPECT(styrkort_model_apply_kolada_json(mk, S("[]"), 7, &out, NULL, err), STYRKORT_INVALID_ARGUMENT, "`policy` is 7");
+    EXPECT(styrkort_model_apply_kolada_json(mk, S("{\"values\": [{}]}"), STYRKORT_CONFLICT_POLICY_KEEP, &out, NULL, err), STYRKORT_JSON, "values[0]");
+    /* an empty page is fine and reports nothing */
+    CHECK_STATUS(styrkort_model_apply_kolada_json(mk, S("[]"), STYRKORT_CONFLICT_POLICY_ERROR, &out, &out_len, &e1), STYRKORT_OK, e1);
+    CHECK(out != NULL && strlen(out) == out_len && strstr(out, "\"added\": []") != NULL);
+    styrkort_string_free(out);
+    out = NULL;
+    styrkort_model_free(mk);
+  }
+  EXPECT_UTF8(styrkort_model_evaluate_compared_json(m, S(BAD_UTF8), NULL, 0, S("[]"), &out, NULL, err), "period");
+  EXPECT_UTF8(styrkort_model_evaluate_compared_json(m, S("2025"), S(BAD_UTF8), S("[]"), &out, NULL, err), "tag");
+  EXPECT_UTF8(styrkort_model_evaluate_compared_json(m, S("2025"), NULL, 0, S(BAD_UTF8), &out, NULL, err), "kolada_json");
   /* the offset of the bad byte is in the message */
   EXPECT(styrkort_model_from_json(S(BAD_UTF8), &mo, err), STYRKORT_INVALID_UTF8, "index 1");
 
@@ -257,6 +331,7 @@ int main(void) {
   styrkort_evaluation_free(NULL);
   styrkort_error_free(NULL);
   styrkort_string_free(NULL);
+  styrkort_engine_free(NULL);
   CHECK(styrkort_error_code(NULL) == STYRKORT_OK);
   CHECK_STR(styrkort_error_message(NULL), "");
   CHECK_STR(styrkort_version(), STYRKORT_VERSION);

@@ -236,8 +236,8 @@ static void check_conflict(void) {
 
   /* malformed page: STYRKORT_JSON with the row's path; the model is unchanged */
   styrkort_string_free(before);
-  before = after;
-  after = NULL;
+  styrkort_string_free(after);
+  before = after = NULL;
   CHECK_STATUS(styrkort_model_to_json(m, &before, NULL, &err), STYRKORT_OK, err);
   CHECK_STATUS(apply_file(m, "malformed_row.json", STYRKORT_CONFLICT_POLICY_REPLACE, &report,
                           NULL, &err),
