@@ -639,7 +639,7 @@ impl Compiled {
             finals,
             ..
         } = state;
-        let mut indicators: Vec<((Ix, Ix), IndicatorResult)> = indicators
+        let indicators: Vec<((Ix, Ix), IndicatorResult)> = indicators
             .into_iter()
             .filter(|((i, _), _)| keep.indicators[*i as usize])
             .map(|((i, o), mut r)| {
@@ -647,17 +647,14 @@ impl Compiled {
                 ((self.ind_rank[i as usize], self.org_rank[o as usize]), r)
             })
             .collect();
-        indicators.sort_unstable_by_key(|(k, _)| *k);
-        let indicators: Vec<IndicatorResult> = indicators.into_iter().map(|(_, r)| r).collect();
-
-        let mut goals: Vec<(Ix, GoalResult)> = goals
+        let indicators = sorted_by_key(indicators);
+        let goals: Vec<(Ix, GoalResult)> = goals
             .into_iter()
             .enumerate()
             .filter(|(g, _)| keep.goals[*g])
             .map(|(g, r)| (self.goal_rank[g], r))
             .collect();
-        goals.sort_unstable_by_key(|(k, _)| *k);
-        let goals: Vec<GoalResult> = goals.into_iter().map(|(_, r)| r).collect();
+        let goals = sorted_by_key(goals);
 
         let scorecards = self
             .org_sorted
@@ -909,6 +906,23 @@ impl Compiled {
         }
         false
     }
+}
+
+/// The items ordered by their keys. Sorts small (key, position) pairs and
+/// then moves each item once, rather than moving the large results around
+/// while sorting.
+fn sorted_by_key<K: Ord + Copy, T>(items: Vec<(K, T)>) -> Vec<T> {
+    let mut order: Vec<(K, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(n, (k, _))| (*k, n))
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.into_iter().map(|(_, t)| Some(t)).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, n)| slots[n].take())
+        .collect()
 }
 
 /// The inverse of a sorted permutation: `ranks(sorted)[x]` is x's position.
