@@ -2108,7 +2108,14 @@ impl PyComparison {
 }
 
 /// Makes an indicator definition (a dict in the `styrkort/1` shape) from
-/// Kolada KPI metadata, by the core's `kolada::indicator_from_kpi`.
+/// Kolada KPI metadata (a dict of `styrkort.kolada.fetch_kpis`, or JSON
+/// text of one KPI or a page of one), by the core's
+/// `kolada::indicator_from_kpi`: id and `source.kolada.kpi` the KPI id,
+/// name and description from the metadata, unit guessed from the title,
+/// direction higher-is-better (left out of the dict, being the default:
+/// set `direction` by hand where less is better), no targets or
+/// measurements. Exactly one of `municipality` (a code such as `"0114"`)
+/// and `ou` names the place.
 #[pyfunction]
 #[pyo3(signature = (meta, owner, *, municipality = None, ou = None))]
 fn kolada_indicator<'py>(
@@ -2137,7 +2144,15 @@ fn kolada_indicator<'py>(
             .call1((vec![meta], false))?
             .extract()?
     };
-    let page = core(py, guarded(|| styrkort::kolada::parse_kpis(&text)))?;
+    // A page (envelope or array) or, as text, one bare KPI object.
+    let page = core(
+        py,
+        guarded(|| {
+            styrkort::kolada::parse_kpis(&text).or_else(|e| {
+                styrkort::kolada::parse_kpis(&format!("[{text}]")).map_err(|_| e)
+            })
+        }),
+    )?;
     let [kpi] = <[styrkort::kolada::KpiMeta; 1]>::try_from(page.kpis).map_err(|v| {
         pyo3::exceptions::PyValueError::new_err(format!(
             "expected the metadata of one KPI, found {}",
