@@ -2148,9 +2148,8 @@ fn kolada_indicator<'py>(
     let page = core(
         py,
         guarded(|| {
-            styrkort::kolada::parse_kpis(&text).or_else(|e| {
-                styrkort::kolada::parse_kpis(&format!("[{text}]")).map_err(|_| e)
-            })
+            styrkort::kolada::parse_kpis(&text)
+                .or_else(|e| styrkort::kolada::parse_kpis(&format!("[{text}]")).map_err(|_| e))
         }),
     )?;
     let [kpi] = <[styrkort::kolada::KpiMeta; 1]>::try_from(page.kpis).map_err(|v| {
