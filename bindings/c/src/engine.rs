@@ -7,8 +7,8 @@ use std::ptr;
 use styrkort_core::{Assessment, Engine, EvalOptions, Period, Status};
 
 use crate::boundary::{
-    clear_string, guard, guard_value, non_null, non_null_mut, opt_str_arg, str_arg,
-    styrkort_error, styrkort_status, write_string, Failure,
+    clear_string, guard, guard_value, non_null, non_null_mut, opt_str_arg, str_arg, styrkort_error,
+    styrkort_status, write_string, Failure,
 };
 use crate::{model_ref, styrkort_evaluation, styrkort_model};
 

@@ -59,7 +59,8 @@ pub struct styrkort_model {
 }
 
 /// The evaluation of a model for one period. Made by
-/// `styrkort_model_evaluate`, freed by `styrkort_evaluation_free`.
+/// `styrkort_model_evaluate` (or taken from an engine with
+/// `styrkort_engine_evaluation`), freed by `styrkort_evaluation_free`.
 /// Immutable and independent of the model it came from (the model may be
 /// freed first); any number of threads may read it at once.
 #[derive(Debug)]

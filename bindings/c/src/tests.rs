@@ -7,12 +7,15 @@ use super::boundary::{free_string, guard, new_string, Failure};
 use super::*;
 
 fn assert_send_sync<T: Send + Sync>() {}
+fn assert_send<T: Send>() {}
 
 #[test]
 fn handles_are_send_and_sync() {
     assert_send_sync::<styrkort_model>();
     assert_send_sync::<styrkort_evaluation>();
     assert_send_sync::<styrkort_error>();
+    // An engine is used by one thread at a time but may move between threads.
+    assert_send::<styrkort_engine>();
 }
 
 #[test]
@@ -30,6 +33,8 @@ fn status_numbers_never_change() {
         (S::STYRKORT_INDEX_OUT_OF_RANGE, 8),
         (S::STYRKORT_PANIC, 9),
         (S::STYRKORT_OTHER, 10),
+        (S::STYRKORT_CONFLICT, 11),
+        (S::STYRKORT_INVALID_ARGUMENT, 12),
     ];
     for (s, n) in fixed {
         assert_eq!(s as i32, n, "{s:?}");
@@ -37,6 +42,25 @@ fn status_numbers_never_change() {
     assert_eq!(styrkort_fulfilment::Fulfilled as i32, 1);
     assert_eq!(styrkort_fulfilment::NotAssessed as i32, 5);
     assert_eq!(styrkort_perspective::Economy as i32, 3);
+    assert_eq!(STYRKORT_CONFLICT_POLICY_KEEP.0, 0);
+    assert_eq!(STYRKORT_CONFLICT_POLICY_REPLACE.0, 1);
+    assert_eq!(STYRKORT_CONFLICT_POLICY_ERROR.0, 2);
+}
+
+#[test]
+fn a_conflict_gets_its_own_code() {
+    let e = styrkort_core::Error::Conflict {
+        indicator: "nmi".into(),
+        org: "kf".into(),
+        period: "2024".into(),
+        message: "m".into(),
+    };
+    let f = Failure::from(e);
+    assert_eq!(f.code, styrkort_status::STYRKORT_CONFLICT);
+    assert_eq!(
+        f.message,
+        "conflicting measurement of indicator \"nmi\" at org \"kf\" for 2024: m"
+    );
 }
 
 #[test]
