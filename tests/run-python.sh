@@ -2,7 +2,9 @@
 # The Python suite: builds the `styrkort` package into .venv (maturin
 # develop), then mypy --strict on the package and the typed example, pytest
 # (conformance vectors, round trips, errors, pandas, pickling, threads,
-# hypothesis) and the notebook, executed headless with nbclient.
+# the incremental engine, comparison groups, hypothesis) and the notebook,
+# executed headless with nbclient and STYRKORT_OFFLINE=1 (it never touches
+# the internet here).
 # Needs only CPython >= 3.9 with pip and Rust; installs the rest itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,8 +44,8 @@ if [ "$rc" -ne 0 ]; then
   exit "$rc"
 fi
 
-echo "--> notebook (nbclient, headless)"
-MPLBACKEND=Agg python - <<'PYEOF'
+echo "--> notebook (nbclient, headless, offline: Kolada from tests/fixtures/kolada)"
+STYRKORT_OFFLINE=1 MPLBACKEND=Agg python - <<'PYEOF'
 import nbformat
 from nbclient import NotebookClient
 

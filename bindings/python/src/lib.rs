@@ -2621,6 +2621,20 @@ impl PyEngine {
         }
     }
 
+    /// The final status of one goal as it stands now, without taking a
+    /// snapshot of the whole evaluation (`evaluation` copies every result,
+    /// which takes a while on a large model); `UnknownIdError` when the
+    /// evaluation has no such goal.
+    fn status<'py>(&self, py: Python<'py>, goal: &str) -> PyResult<Bound<'py, PyAny>> {
+        let status = self.with_state(py, |st| {
+            st.engine.evaluation().goal(goal).map(|g| g.status)
+        });
+        match status {
+            Some(s) => py_status(py, s),
+            None => Err(unknown(py, "goal", goal)),
+        }
+    }
+
     /// The model with the edits so far (immutable, like every `Model`).
     #[getter]
     fn model(&self, py: Python<'_>) -> PyModel {

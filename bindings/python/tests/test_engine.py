@@ -62,6 +62,7 @@ def test_measurement_flips_goals_up_the_red_thread(small: Model) -> None:
     # goals (skola-1, then utbn-1 because skola-1 changed, then kf-1 because
     # utbn-1 changed); the scorecards holding a changed goal: skola-a
     # (skola-1), utbn and utbk (utbn-1, a board goal the office shares).
+    assert engine.status("utbn-1") == Status.FULFILLED
     assert u == Update(indicators=1, goals=3, scorecards=3)
     assert (u.indicators, u.goals, u.scorecards) == (1, 3, 3)
     assert u.to_dict() == {"indicators": 1, "goals": 3, "scorecards": 3}
@@ -186,6 +187,9 @@ def test_unknown_ids(small: Model) -> None:
     assert (ei.value.kind, ei.value.id) == ("org", "nowhere")
     with pytest.raises(UnknownIdError) as ei:
         engine.set_assessment("nope", "2025", "fulfilled")
+    assert (ei.value.kind, ei.value.id) == ("goal", "nope")
+    with pytest.raises(UnknownIdError) as ei:
+        engine.status("nope")
     assert (ei.value.kind, ei.value.id) == ("goal", "nope")
     assert engine.evaluation.to_json() == before
     assert engine.model == small
