@@ -2626,9 +2626,7 @@ impl PyEngine {
     /// which takes a while on a large model); `UnknownIdError` when the
     /// evaluation has no such goal.
     fn status<'py>(&self, py: Python<'py>, goal: &str) -> PyResult<Bound<'py, PyAny>> {
-        let status = self.with_state(py, |st| {
-            st.engine.evaluation().goal(goal).map(|g| g.status)
-        });
+        let status = self.with_state(py, |st| st.engine.evaluation().goal(goal).map(|g| g.status));
         match status {
             Some(s) => py_status(py, s),
             None => Err(unknown(py, "goal", goal)),
