@@ -780,13 +780,7 @@ impl PyModel {
                 ));
             };
             let f = row.measurement;
-            let m = Measurement {
-                period: f.period,
-                org: f.org,
-                value: f.value,
-                women: f.women,
-                men: f.men,
-            };
+            let m = Measurement::new(f.period, f.org, f.value).with_gender(f.women, f.men);
             let owner = ind.owner.clone();
             let effective = |x: &Measurement| x.org.clone().unwrap_or_else(|| owner.clone());
             let existing = if replace {
@@ -2496,16 +2490,13 @@ impl PyEngine {
                         (Some(n), Some(v)) => {
                             let m = &mut ind.measurements[n];
                             m.value = v;
-                            m.women = None;
-                            m.men = None;
+                            m.gender = None;
                         }
-                        (None, Some(v)) => ind.measurements.push(Measurement {
+                        (None, Some(v)) => ind.measurements.push(Measurement::new(
                             period,
-                            org: org.and_then(OrgId::new),
-                            value: v,
-                            women: None,
-                            men: None,
-                        }),
+                            org.and_then(OrgId::new),
+                            v,
+                        )),
                         (Some(_), None) => ind.measurements.retain(|m| !same(m)),
                         (None, None) => {}
                     }

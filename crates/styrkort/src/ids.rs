@@ -2,21 +2,66 @@
 //!
 //! Ids are non-empty strings, unique per kind within a model. Reading an
 //! empty id from JSON is an error with its path.
+//!
+//! An id is a shared string (`Arc<str>`): cloning one is a reference count,
+//! and while [`crate::Model::from_json`] reads a model it interns them, so
+//! the org id that millions of measurements name is stored once.
 
 use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::Arc;
+
+thread_local! {
+    /// The ids seen while a model is being read on this thread; `None`
+    /// outside [`Interning`].
+    static INTERNER: RefCell<Option<HashSet<Arc<str>>>> = const { RefCell::new(None) };
+}
+
+/// Interns ids read on this thread until dropped.
+pub(crate) struct Interning(());
+
+impl Interning {
+    pub(crate) fn start() -> Self {
+        INTERNER.with(|i| *i.borrow_mut() = Some(HashSet::new()));
+        Self(())
+    }
+}
+
+impl Drop for Interning {
+    fn drop(&mut self) {
+        INTERNER.with(|i| *i.borrow_mut() = None);
+    }
+}
+
+/// The shared string for `s`: the interned one while interning is on.
+fn shared(s: &str) -> Arc<str> {
+    INTERNER.with(|i| match &mut *i.borrow_mut() {
+        Some(set) => {
+            if let Some(a) = set.get(s) {
+                Arc::clone(a)
+            } else {
+                let a: Arc<str> = Arc::from(s);
+                set.insert(Arc::clone(&a));
+                a
+            }
+        }
+        None => Arc::from(s),
+    })
+}
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Makes an id; `None` when `s` is empty.
             pub fn new(s: impl Into<String>) -> Option<Self> {
                 let s = s.into();
-                (!s.is_empty()).then_some(Self(s))
+                (!s.is_empty()).then(|| Self(Arc::from(s)))
             }
 
             /// The id as text.
@@ -56,13 +101,13 @@ macro_rules! id_type {
 
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                &*self.0 == other
             }
         }
 
         impl PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
+                &*self.0 == *other
             }
         }
 
@@ -74,10 +119,20 @@ macro_rules! id_type {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                Self::new(s).ok_or_else(|| {
-                    serde::de::Error::custom(concat!("expected a non-empty ", $what, " id"))
-                })
+                struct V;
+                impl serde::de::Visitor<'_> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str(concat!("a non-empty ", $what, " id"))
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        if v.is_empty() {
+                            return Err(E::custom(concat!("expected a non-empty ", $what, " id")));
+                        }
+                        Ok($name(shared(v)))
+                    }
+                }
+                d.deserialize_str(V)
             }
         }
     };

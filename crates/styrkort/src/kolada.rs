@@ -48,7 +48,7 @@ use serde_json::Value;
 use crate::error::Error;
 use crate::ids::{IndicatorId, OrgId};
 use crate::json;
-use crate::model::{Direction, Indicator, KoladaSource, Measurement, Model, Source};
+use crate::model::{Direction, GenderSplit, Indicator, KoladaSource, Measurement, Model, Source};
 use crate::Period;
 
 /// The most ids Kolada v3 accepts in one list of a request path
@@ -620,8 +620,8 @@ impl fmt::Display for Figures {
 fn figures_of(m: &Measurement) -> Figures {
     Figures {
         value: m.value,
-        women: m.women,
-        men: m.men,
+        women: m.women(),
+        men: m.men(),
     }
 }
 
@@ -791,8 +791,7 @@ impl Model {
                             period: row.period,
                             org: None,
                             value: f.value,
-                            women: f.women,
-                            men: f.men,
+                            gender: GenderSplit::boxed(f.women, f.men),
                         };
                         measurements.push(m.clone());
                         plan.push(Planned::Add(i, m));
@@ -808,8 +807,7 @@ impl Model {
                             ConflictPolicy::Replace => {
                                 let m = &mut measurements[k];
                                 m.value = f.value;
-                                m.women = f.women;
-                                m.men = f.men;
+                                m.gender = GenderSplit::boxed(f.women, f.men);
                                 plan.push(Planned::Replace(i, k, f));
                                 report.replaced.push(change);
                             }
@@ -846,8 +844,7 @@ impl Model {
                 Planned::Replace(i, k, f) => {
                     let m = &mut self.indicators[i].measurements[k];
                     m.value = f.value;
-                    m.women = f.women;
-                    m.men = f.men;
+                    m.gender = GenderSplit::boxed(f.women, f.men);
                 }
             }
         }

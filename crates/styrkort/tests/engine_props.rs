@@ -168,8 +168,7 @@ fn generate(seed: u64) -> Model {
                 period,
                 org: Some(o.as_str().into()),
                 value: r.value(),
-                women: None,
-                men: None,
+                gender: styrkort::GenderSplit::boxed(None, None),
             });
         }
         m.indicators.push(ind);
@@ -470,8 +469,7 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
                     period,
                     org: Some(org.as_str().into()),
                     value: v,
-                    women: None,
-                    men: None,
+                    gender: styrkort::GenderSplit::boxed(None, None),
                 });
             }
             engine.set_measurement(ind.id.as_str(), Some(&org), period, value)?;

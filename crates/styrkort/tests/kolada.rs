@@ -266,8 +266,8 @@ fn measurement(m: &Model, ind: &str, p: i32) -> (String, Option<String>, Option<
     let x = i.measurements.iter().find(|x| x.period == year(p)).unwrap();
     (
         x.value.to_string(),
-        x.women.map(|d| d.to_string()),
-        x.men.map(|d| d.to_string()),
+        x.women().map(|d| d.to_string()),
+        x.men().map(|d| d.to_string()),
     )
 }
 

@@ -217,8 +217,8 @@ fn sums_of_read_decimals_are_exact() {
     );
     let m = Model::from_json(&text).unwrap();
     let x = &m.indicators[0].measurements[2];
-    let sum = x.value + x.women.unwrap();
-    assert_eq!(sum, x.men.unwrap(), "0.1 + 0.2 == 0.3 exactly");
+    let sum = x.value + x.women().unwrap();
+    assert_eq!(sum, x.men().unwrap(), "0.1 + 0.2 == 0.3 exactly");
     assert_eq!(sum.to_string(), "0.3");
 }
 

@@ -144,12 +144,8 @@ fn measurement() -> impl Strategy<Value = Measurement> {
         opt(decimal()),
         opt(decimal()),
     )
-        .prop_map(|(period, org, value, women, men)| Measurement {
-            period,
-            org: org.map(|o| o.as_str().into()),
-            value,
-            women,
-            men,
+        .prop_map(|(period, org, value, women, men)| {
+            Measurement::new(period, org.map(|o| o.as_str().into()), value).with_gender(women, men)
         })
 }
 
@@ -371,8 +367,8 @@ fn scaled_decimals(m: &Model) -> Vec<(Decimal, u32)> {
         }
         for x in &i.measurements {
             push(Some(x.value));
-            push(x.women);
-            push(x.men);
+            push(x.women());
+            push(x.men());
         }
     }
     for g in &m.goals {

@@ -662,8 +662,7 @@ fn duplicate_measurement_owner_and_absent_org_collide() {
         period: period("2025"),
         org: Some("skola".into()),
         value: dec("1"),
-        women: None,
-        men: None,
+        gender: styrkort::GenderSplit::boxed(None, None),
     });
     let d = one(&m, "duplicate_measurement", "indicator:ind", &[]);
     assert_eq!(
@@ -679,8 +678,7 @@ fn duplicate_measurement_same_org_and_period_only() {
         period: period(p),
         org: org.map(OrgId::from),
         value: dec("1"),
-        women: None,
-        men: None,
+        gender: styrkort::GenderSplit::boxed(None, None),
     };
     // Another period, another org, another period kind: no collision.
     m.indicators[0].measurements.push(extra("2024", None));
@@ -1244,8 +1242,7 @@ fn large_model_validates_with_duplicates_found() {
                 period: *p,
                 org: Some(org.clone()),
                 value: Decimal::from(k),
-                women: None,
-                men: None,
+                gender: styrkort::GenderSplit::boxed(None, None),
             });
         }
     }

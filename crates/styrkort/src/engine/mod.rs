@@ -384,6 +384,7 @@ impl Compiled {
                         .into_iter()
                         .map(|(o, mut v)| {
                             v.sort_unstable_by_key(|(p, _)| *p);
+                            v.shrink_to_fit();
                             (o, v)
                         })
                         .collect(),
