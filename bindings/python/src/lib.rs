@@ -18,6 +18,7 @@
 //! naturally Python: `from_dict` / `to_dict` (the exact JSON encoder that
 //! refuses `float`), `load`, and the pandas frames built from the column
 //! vectors this module returns.
+#![deny(missing_docs)]
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
