@@ -782,18 +782,10 @@ impl PyModel {
             };
             let f = row.measurement;
             let m = Measurement::new(f.period, f.org, f.value).with_gender(f.women, f.men);
-            let owner = ind.owner.clone();
-            let effective = |x: &Measurement| x.org.clone().unwrap_or_else(|| owner.clone());
-            let existing = if replace {
-                ind.measurements
-                    .iter()
-                    .position(|x| x.period == m.period && effective(x) == effective(&m))
+            if replace {
+                ind.set_measurement(m);
             } else {
-                None
-            };
-            match existing {
-                Some(i) => ind.measurements[i] = m,
-                None => ind.measurements.push(m),
+                ind.measurements.push(m);
             }
         }
         Ok(Self {
@@ -2481,25 +2473,17 @@ impl PyEngine {
                 |st| {
                     let k = st.indicators[indicator];
                     let ind = &mut st.model_mut().indicators[k];
-                    let owner = ind.owner.clone();
-                    let at = org.and_then(OrgId::new).unwrap_or_else(|| owner.clone());
-                    let same = |m: &Measurement| {
-                        m.period == period && m.org.as_ref().unwrap_or(&owner) == &at
-                    };
-                    let existing = ind.measurements.iter().position(&same);
-                    match (existing, value) {
-                        (Some(n), Some(v)) => {
-                            let m = &mut ind.measurements[n];
-                            m.value = v;
-                            m.gender = None;
+                    match value {
+                        Some(v) => {
+                            ind.set_measurement(Measurement::new(
+                                period,
+                                org.and_then(OrgId::new),
+                                v,
+                            ));
                         }
-                        (None, Some(v)) => ind.measurements.push(Measurement::new(
-                            period,
-                            org.and_then(OrgId::new),
-                            v,
-                        )),
-                        (Some(_), None) => ind.measurements.retain(|m| !same(m)),
-                        (None, None) => {}
+                        None => {
+                            ind.remove_measurement(org, period);
+                        }
                     }
                 },
             )

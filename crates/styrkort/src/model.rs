@@ -532,6 +532,52 @@ where
     Ok(v)
 }
 
+impl Indicator {
+    /// The position in `measurements` of the measurement for `period` at
+    /// `org`. `None` for `org` means the owner, and a measurement without
+    /// `org` is the owner's, so both spellings find each other.
+    pub fn measurement_index(&self, org: Option<&str>, period: Period) -> Option<usize> {
+        let at = org.unwrap_or(self.owner.as_str());
+        self.measurements.iter().position(|m| {
+            m.period == period && m.org.as_ref().map_or(self.owner.as_str(), OrgId::as_str) == at
+        })
+    }
+
+    /// Sets `m` as the measurement for its period and org, replacing the one
+    /// already there (found as by [`Indicator::measurement_index`], keeping
+    /// how that one spelt its org), which is returned.
+    ///
+    /// ```
+    /// use styrkort::{Decimal, Measurement, Model};
+    /// let mut m = Model::from_json(r#"{"format": "styrkort/1", "indicators": [{"id": "nmi",
+    ///   "name": "NMI", "owner": "kf", "measurements": [{"period": "2025", "value": "60"}]}]}"#)?;
+    /// let ind = &mut m.indicators[0];
+    /// let old = ind.set_measurement(Measurement::new("2025".parse()?, Some("kf".into()), Decimal::from(61)));
+    /// assert_eq!(old.map(|o| o.value), Some(Decimal::from(60)));
+    /// assert_eq!(ind.measurements.len(), 1);
+    /// # Ok::<(), styrkort::Error>(())
+    /// ```
+    pub fn set_measurement(&mut self, m: Measurement) -> Option<Measurement> {
+        if let Some(k) = self.measurement_index(m.org.as_ref().map(OrgId::as_str), m.period) {
+            // Replaced in place: the stored spelling of the org (absent or
+            // the owner's id) is kept, so the model's JSON changes only in
+            // the values.
+            let mut m = m;
+            m.org.clone_from(&self.measurements[k].org);
+            Some(std::mem::replace(&mut self.measurements[k], m))
+        } else {
+            self.measurements.push(m);
+            None
+        }
+    }
+
+    /// Removes the measurement for `period` at `org` (`None`: the owner) and returns it.
+    pub fn remove_measurement(&mut self, org: Option<&str>, period: Period) -> Option<Measurement> {
+        self.measurement_index(org, period)
+            .map(|k| self.measurements.remove(k))
+    }
+}
+
 /// Where an indicator's figures come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
