@@ -17,12 +17,29 @@
 //! # Ok::<(), styrkort::Error>(())
 //! ```
 //!
+//! ## The pieces
+//!
+//! | module | what |
+//! |---|---|
+//! | [`model`] | the `styrkort/1` model: [`Model::from_json`], [`Model::to_json`] |
+//! | [`period`] | years, tertials, quarters and months ([`Period`]) |
+//! | [`validate`] | [`Model::validate`] and the table of every diagnostic code |
+//! | [`engine`] | [`Model::evaluate`], the decisions where the design is silent, and the incremental [`Engine`] |
+//! | [`evaluation`] | the `styrkort-evaluation/1` result: goals with their explanation, indicators, scorecards and balance, action plans, the dialogue brief |
+//! | [`kolada`] | Kolada v3 key figures: parse, apply to a model, indicators from KPI metadata, comparison with similar municipalities |
+//!
+//! The Python package (`bindings/python`) and the C ABI (`bindings/c`)
+//! expose exactly these types and errors; no rule lives outside this crate.
+//!
 //! ## Numbers
 //! Every number is a [`rust_decimal::Decimal`]; nothing passes through
 //! binary floating point. JSON numbers are read from their source text.
+//! Quotients are rounded half-to-even to 12 places where they are computed;
+//! output ratios to 4.
 //!
-//! ## Diagnostics
-//! See [`validate`] for the table of diagnostic codes.
+//! ## Errors
+//! Every fallible function returns the one [`Error`] enum; its messages name
+//! the JSON path, the id or the period.
 #![deny(missing_docs)]
 
 pub mod engine;
