@@ -793,9 +793,9 @@ enum styrkort_status styrkort_engine_new(const struct styrkort_model *model,
  * Fails with `STYRKORT_UNKNOWN_ID` for an indicator or org not in the
  * model, `STYRKORT_PERIOD` for a bad period, `STYRKORT_INVALID_ARGUMENT`
  * for a value that is not an exact decimal (`"1,5"`, `"abc"`); these leave
- * the engine unchanged. After `STYRKORT_OVERFLOW` (a decimal left its
- * range while recomputing) the evaluation may be partly updated: free the
- * engine. Not thread-safe: see `styrkort_engine`.
+ * the engine unchanged, and so does `STYRKORT_OVERFLOW` (a decimal left its
+ * range while recomputing: the edit is undone). Not thread-safe: see
+ * `styrkort_engine`.
  *
  * # Safety
  * `engine` is a live engine used by no other thread; each string is NULL
@@ -827,8 +827,8 @@ enum styrkort_status styrkort_engine_set_measurement(struct styrkort_engine *eng
  * Fails with `STYRKORT_UNKNOWN_ID` for a goal not in the model,
  * `STYRKORT_PERIOD` for a bad period, `STYRKORT_INVALID_ARGUMENT` for a
  * status that is neither 0 nor a `styrkort_fulfilment` value; these leave
- * the engine unchanged. After `STYRKORT_OVERFLOW` the evaluation may be
- * partly updated: free the engine. Not thread-safe: see `styrkort_engine`.
+ * the engine unchanged, and so does `STYRKORT_OVERFLOW` (the edit is
+ * undone). Not thread-safe: see `styrkort_engine`.
  *
  * # Safety
  * `engine` is a live engine used by no other thread; `goal` and `period`

@@ -543,3 +543,46 @@ proptest! {
         }
     }
 }
+
+/// An update that overflows half-way is undone: the engine's evaluation is
+/// what it was, and later updates still equal a full evaluation.
+#[test]
+fn an_overflowing_update_leaves_the_engine_as_it_was() {
+    let m = Model::from_json(
+        r#"{"format": "styrkort/1",
+        "organisation": [
+          {"id": "kf", "name": "KF", "kind": "council"},
+          {"id": "a", "name": "A", "kind": "board", "parent": "kf"},
+          {"id": "b", "name": "B", "kind": "board", "parent": "kf"}],
+        "indicators": [{"id": "sum", "name": "Summa", "owner": "kf", "consolidation": "sum",
+          "targets": [{"period": "2025", "value": "10"}],
+          "measurements": [{"period": "2025", "org": "a", "value": "4"},
+                           {"period": "2025", "org": "b", "value": "5"}]}],
+        "goals": [{"id": "kf-1", "title": "Mål", "level": "council", "perspective": "economy",
+          "owner": "kf", "indicators": [{"indicator": "sum"}]}]}"#,
+    )
+    .unwrap();
+    let period = p("2025");
+    let mut engine = styrkort::Engine::new(&m, period, styrkort::EvalOptions::default()).unwrap();
+    let before = engine.evaluation().to_json();
+    // a + b at kf overflows: MAX + 5.
+    let err = engine
+        .set_measurement("sum", Some("a"), period, Some(Decimal::MAX))
+        .unwrap_err();
+    assert_eq!(err.code(), "overflow", "{err}");
+    assert_eq!(engine.evaluation().to_json(), before);
+    // The engine still works, and agrees with a full evaluation.
+    engine
+        .set_measurement("sum", Some("b"), period, Some(Decimal::from(6)))
+        .unwrap();
+    let mut edited = m.clone();
+    edited.indicators[0].measurements[1].value = Decimal::from(6);
+    assert_eq!(
+        engine.evaluation().to_json(),
+        edited.evaluate(&period).unwrap().to_json()
+    );
+    assert_eq!(
+        engine.evaluation().goal("kf-1").unwrap().status,
+        Status::Fulfilled
+    );
+}

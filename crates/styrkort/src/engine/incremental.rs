@@ -9,7 +9,9 @@
 //! goals above them along the red thread (only while a final status
 //! changes), then the scorecards holding a goal whose status changed. The
 //! result is exactly what a full evaluation of the edited model gives; a
-//! property test checks that on random edit sequences.
+//! property test checks that on random edit sequences. An update that
+//! fails half-way (a decimal overflow) is undone and the period evaluated
+//! afresh, so the engine is never left half updated.
 
 use std::collections::BTreeSet;
 
@@ -149,22 +151,9 @@ impl Engine {
             Some(id) => self.org(id)?,
             None => self.compiled().indicators[i as usize].owner,
         };
-        {
-            // A caller still holding a clone of the evaluation keeps its
-            // snapshot: make_mut copies the compiled model in that case.
-            let c = Arc::make_mut(&mut self.evaluation.compiled);
-            let ind = &mut c.indicators[i as usize];
-            let old = ind.set_own(o, period, value);
-            if value.is_some() {
-                super::cover(&mut ind.covered, &c.orgs, ind.consolidation, o);
-            }
-            let measured = ind.measured.entry(period).or_default();
-            match (old.is_some(), value.is_some()) {
-                (false, true) => measured.push(o),
-                (true, false) => measured.retain(|x| *x != o),
-                _ => {}
-            }
-        }
+        // A caller still holding a clone of the evaluation keeps its
+        // snapshot: make_mut copies the compiled model in that case.
+        let old = self.put_measurement(i, o, period, value);
         // The base values that can change: I at O and its ancestors, for Q.
         let ancestors = self.ancestors(o);
         for &a in &ancestors {
@@ -178,7 +167,50 @@ impl Engine {
         if period == self.state.period && !pairs.contains(&(i, o)) {
             pairs.push((i, o)); // a measurement for the period adds the pair
         }
-        self.recompute(pairs)
+        self.recompute(pairs).or_else(|e| {
+            self.put_measurement(i, o, period, old);
+            self.rebuild(e)
+        })
+    }
+
+    /// Sets or removes an own measurement in the compiled model; the old value.
+    fn put_measurement(
+        &mut self,
+        i: Ix,
+        o: Ix,
+        period: Period,
+        value: Option<Decimal>,
+    ) -> Option<Decimal> {
+        let c = Arc::make_mut(&mut self.evaluation.compiled);
+        let ind = &mut c.indicators[i as usize];
+        let old = ind.set_own(o, period, value);
+        if value.is_some() {
+            super::cover(&mut ind.covered, &c.orgs, ind.consolidation, o);
+        }
+        let measured = ind.measured.entry(period).or_default();
+        match (old.is_some(), value.is_some()) {
+            (false, true) => measured.push(o),
+            (true, false) => measured.retain(|x| *x != o),
+            _ => {}
+        }
+        old
+    }
+
+    /// After an update failed half-way (a decimal overflow) and its edit was
+    /// undone: evaluates the period afresh so that nothing stays half
+    /// updated, and returns the update's error.
+    fn rebuild(&mut self, error: Error) -> Result<Update, Error> {
+        let compiled = Arc::clone(&self.evaluation.compiled);
+        let state = compiled.compute(self.state.period)?;
+        self.evaluation = compiled.assemble(state.clone(), &self.options)?;
+        for orgs in &mut self.pairs_of_indicator {
+            orgs.clear();
+        }
+        for &(i, o) in state.indicators.keys() {
+            self.pairs_of_indicator[i as usize].insert(o);
+        }
+        self.state = state;
+        Err(error)
     }
 
     /// Replaces the targets of `indicator` and updates the evaluation.
@@ -215,22 +247,48 @@ impl Engine {
                 },
             );
         }
-        let ind = &mut Arc::make_mut(&mut self.evaluation.compiled).indicators[i as usize];
-        ind.org_targets = targets.iter().any(|t| t.org.is_some());
-        ind.targets = map;
-        // The one validation finding that targets change.
-        let subject = format!("indicator:{indicator}");
-        let diagnostics = &mut self.evaluation.diagnostics;
-        diagnostics.retain(|d| !(d.code == "indicator_without_target" && d.subject == subject));
-        if targets.is_empty() {
-            diagnostics.push(crate::validate::indicator_without_target(indicator));
-            crate::validate::sort(diagnostics);
-        }
+        let flag = targets.iter().any(|t| t.org.is_some());
+        let (old_flag, old_map) = self.put_targets(i, flag, map);
         let pairs = self.pairs_of_indicator[i as usize]
             .iter()
             .map(|&o| (i, o))
             .collect();
-        self.recompute(pairs)
+        match self.recompute(pairs) {
+            Ok(update) => {
+                // The one validation finding that targets change, kept in
+                // the compiled model (the source) and the evaluation alike.
+                let subject = format!("indicator:{indicator}");
+                let c = Arc::make_mut(&mut self.evaluation.compiled);
+                for diagnostics in [&mut c.warnings, &mut self.evaluation.diagnostics] {
+                    diagnostics.retain(|d| {
+                        !(d.code == "indicator_without_target" && d.subject == subject)
+                    });
+                    if targets.is_empty() {
+                        diagnostics.push(crate::validate::indicator_without_target(indicator));
+                        crate::validate::sort(diagnostics);
+                    }
+                }
+                Ok(update)
+            }
+            Err(e) => {
+                self.put_targets(i, old_flag, old_map);
+                self.rebuild(e)
+            }
+        }
+    }
+
+    /// Replaces an indicator's targets in the compiled model; the old ones.
+    fn put_targets(
+        &mut self,
+        i: Ix,
+        org_targets: bool,
+        targets: FastMap<(Option<Ix>, Period), TargetInfo>,
+    ) -> (bool, FastMap<(Option<Ix>, Period), TargetInfo>) {
+        let ind = &mut Arc::make_mut(&mut self.evaluation.compiled).indicators[i as usize];
+        (
+            std::mem::replace(&mut ind.org_targets, org_targets),
+            std::mem::replace(&mut ind.targets, targets),
+        )
     }
 
     /// Sets (`Some`) or removes (`None`) the manual assessment of `goal` for
@@ -246,25 +304,36 @@ impl Engine {
             .goal_ix
             .get(goal)
             .ok_or_else(|| Error::unknown("goal", goal))?;
-        {
-            let c = Arc::make_mut(&mut self.evaluation.compiled);
-            let map = &mut c.goals[g as usize].assessments;
-            match assessment {
-                Some(mut a) => {
-                    a.period = period;
-                    map.insert(period, a);
-                }
-                None => {
-                    map.remove(&period);
-                }
-            }
-        }
+        let old = self.put_assessment(g, period, assessment);
         if period != self.state.period {
             return Ok(Update::default());
         }
         let mut update = Update::default();
-        self.recompute_goals(vec![g], &mut update)?;
-        Ok(update)
+        match self.recompute_goals(vec![g], &mut update) {
+            Ok(()) => Ok(update),
+            Err(e) => {
+                self.put_assessment(g, period, old);
+                self.rebuild(e)
+            }
+        }
+    }
+
+    /// Sets or removes a goal's assessment in the compiled model; the old one.
+    fn put_assessment(
+        &mut self,
+        g: Ix,
+        period: Period,
+        assessment: Option<Assessment>,
+    ) -> Option<Assessment> {
+        let c = Arc::make_mut(&mut self.evaluation.compiled);
+        let map = &mut c.goals[g as usize].assessments;
+        match assessment {
+            Some(mut a) => {
+                a.period = period;
+                map.insert(period, a)
+            }
+            None => map.remove(&period),
+        }
     }
 
     fn ancestors(&self, o: Ix) -> Vec<Ix> {
