@@ -272,87 +272,52 @@ impl<'m> Validator<'m> {
     /// Builds the id indices (first occurrence wins) and reports `duplicate_id`.
     fn index_ids(&mut self) {
         let m = self.m;
-        let mut dups: Vec<Diagnostic> = Vec::new();
-        let mut dup = |kind: &str, id: &str, field: &str, at: String, first: String| {
-            dups.push(Diagnostic::new(
-                "duplicate_id",
-                Severity::Error,
-                format!("{kind}:{id}"),
-                format!(
-                    "{kind} {}: {field}{at} repeats the id of {field}{first}; \
-                     {kind} ids must be unique",
-                    Q(id)
-                ),
-            ));
-        };
-        for (i, o) in m.organisation.iter().enumerate() {
-            if let Some(&first) = self.org_ix.get(o.id.as_str()) {
-                dup(
-                    "org",
-                    o.id.as_str(),
-                    "organisation",
-                    format!("[{i}]"),
-                    format!("[{first}]"),
-                );
-            } else {
-                self.org_ix.insert(o.id.as_str(), i);
-            }
-        }
-        for (i, ind) in m.indicators.iter().enumerate() {
-            if let Some(&first) = self.ind_ix.get(ind.id.as_str()) {
-                dup(
-                    "indicator",
-                    ind.id.as_str(),
-                    "indicators",
-                    format!("[{i}]"),
-                    format!("[{first}]"),
-                );
-            } else {
-                self.ind_ix.insert(ind.id.as_str(), i);
-            }
-        }
-        for (i, g) in m.goals.iter().enumerate() {
-            if let Some(&first) = self.goal_ix.get(g.id.as_str()) {
-                dup(
-                    "goal",
-                    g.id.as_str(),
-                    "goals",
-                    format!("[{i}]"),
-                    format!("[{first}]"),
-                );
-            } else {
-                self.goal_ix.insert(g.id.as_str(), i);
-            }
-        }
+        let out = &mut self.out;
+        index_kind(
+            m.organisation.iter().map(|o| o.id.as_str()),
+            "org",
+            "organisation",
+            &mut self.org_ix,
+            out,
+        );
+        index_kind(
+            m.indicators.iter().map(|i| i.id.as_str()),
+            "indicator",
+            "indicators",
+            &mut self.ind_ix,
+            out,
+        );
+        index_kind(
+            m.goals.iter().map(|g| g.id.as_str()),
+            "goal",
+            "goals",
+            &mut self.goal_ix,
+            out,
+        );
         let mut plan_ix: HashMap<&str, usize> = HashMap::with_capacity(m.action_plans.len());
+        index_kind(
+            m.action_plans.iter().map(|p| p.id.as_str()),
+            "action_plan",
+            "action_plans",
+            &mut plan_ix,
+            out,
+        );
+        // Activity ids are unique across the model, so they are indexed by (plan, activity).
         let mut act_ix: HashMap<&str, (usize, usize)> = HashMap::new();
         for (p, plan) in m.action_plans.iter().enumerate() {
-            if let Some(&first) = plan_ix.get(plan.id.as_str()) {
-                dup(
-                    "action_plan",
-                    plan.id.as_str(),
-                    "action_plans",
-                    format!("[{p}]"),
-                    format!("[{first}]"),
-                );
-            } else {
-                plan_ix.insert(plan.id.as_str(), p);
-            }
             for (a, act) in plan.activities.iter().enumerate() {
                 if let Some(&(fp, fa)) = act_ix.get(act.id.as_str()) {
-                    dup(
+                    out.push(duplicate_id(
                         "activity",
                         act.id.as_str(),
-                        "action_plans",
-                        format!("[{p}].activities[{a}]"),
-                        format!("[{fp}].activities[{fa}]"),
-                    );
+                        &format!("action_plans[{p}].activities[{a}]"),
+                        &format!("action_plans[{fp}].activities[{fa}]"),
+                    ));
                 } else {
                     act_ix.insert(act.id.as_str(), (p, a));
                 }
             }
         }
-        self.out.extend(dups);
     }
 
     fn org_known(&self, id: &str) -> bool {
@@ -1163,6 +1128,42 @@ fn cycle_listing<'a>(ids: impl Iterator<Item = &'a str>, len: usize) -> String {
         s.push(format!("… ({} more)", len - CYCLE_LIST_MAX));
     }
     s.join(" → ")
+}
+
+/// Indexes one kind's ids by their first position in `field`, reporting
+/// every repeat as `duplicate_id`.
+fn index_kind<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    kind: &str,
+    field: &str,
+    index: &mut HashMap<&'a str, usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, id) in ids.enumerate() {
+        if let Some(&first) = index.get(id) {
+            out.push(duplicate_id(
+                kind,
+                id,
+                &format!("{field}[{i}]"),
+                &format!("{field}[{first}]"),
+            ));
+        } else {
+            index.insert(id, i);
+        }
+    }
+}
+
+/// The `duplicate_id` error for `id` at `at`, first seen at `first`.
+fn duplicate_id(kind: &str, id: &str, at: &str, first: &str) -> Diagnostic {
+    Diagnostic::new(
+        "duplicate_id",
+        Severity::Error,
+        format!("{kind}:{id}"),
+        format!(
+            "{kind} {}: {at} repeats the id of {first}; {kind} ids must be unique",
+            Q(id)
+        ),
+    )
 }
 
 /// The `indicator_without_target` warning for indicator `id`; shared with
