@@ -10,7 +10,7 @@ use crate::boundary::{
     clear_string, guard, guard_value, non_null, non_null_mut, opt_str_arg, str_arg, styrkort_error,
     styrkort_status, write_string, Failure,
 };
-use crate::{model_ref, styrkort_evaluation, styrkort_model};
+use crate::{model_ref, styrkort_evaluation, styrkort_fulfilment, styrkort_model};
 
 /// An incremental engine: the evaluation of one period of a model, kept up
 /// to date while measurements and assessments change, recomputing only what
@@ -180,19 +180,21 @@ pub unsafe extern "C" fn styrkort_engine_set_assessment(
             let engine = engine_mut(engine)?;
             let goal = str_arg(goal, goal_len, "goal")?;
             let period: Period = str_arg(period, period_len, "period")?.parse()?;
+            // The numbers are those of `styrkort_fulfilment`, whose `From<Status>`
+            // is the one mapping; 0 removes the assessment.
             let status = match status {
                 0 => None,
-                1 => Some(Status::Fulfilled),
-                2 => Some(Status::PartlyFulfilled),
-                3 => Some(Status::NotFulfilled),
-                4 => Some(Status::NoData),
-                5 => Some(Status::NotAssessed),
-                n => {
-                    return Err(Failure::invalid_argument(format!(
-                        "argument `status` is {n}: expected 0 (remove the assessment) or a \
-                         styrkort_fulfilment value (1 to 5)"
-                    )))
-                }
+                n => Some(
+                    Status::ALL
+                        .into_iter()
+                        .find(|s| styrkort_fulfilment::from(*s) as u32 == n)
+                        .ok_or_else(|| {
+                            Failure::invalid_argument(format!(
+                                "argument `status` is {n}: expected 0 (remove the assessment) \
+                                 or a styrkort_fulfilment value (1 to 5)"
+                            ))
+                        })?,
+                ),
             };
             let assessment = status.map(|status| Assessment {
                 period,
