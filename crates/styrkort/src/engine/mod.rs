@@ -1563,18 +1563,6 @@ impl Evaluation {
     }
 }
 
-impl Compiled {
-    /// The index of an org id, for callers that look up by id.
-    pub fn has_org(&self, id: &str) -> bool {
-        self.org_ix.contains_key(id)
-    }
-
-    /// Whether the model has a goal with this id.
-    pub fn has_goal(&self, id: &str) -> bool {
-        self.goal_ix.contains_key(id)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
