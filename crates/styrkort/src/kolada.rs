@@ -766,9 +766,8 @@ impl Model {
                 }
                 matched = true;
                 let measurements = staged[i].get_or_insert_with(|| ind.measurements.clone());
-                let existing = measurements.iter().position(|m| {
-                    m.period == row.period && m.org.as_ref().is_none_or(|o| *o == ind.owner)
-                });
+                let existing =
+                    crate::model::measurement_position(measurements, &ind.owner, None, row.period);
                 let new = row.value(Gender::Total).map(|value| Figures {
                     value,
                     women: row.value(Gender::Women),

@@ -532,15 +532,27 @@ where
     Ok(v)
 }
 
+/// The position in `measurements` (of an indicator owned by `owner`) of
+/// the one for `period` at `org` (`None`: the owner); a measurement without
+/// `org` is the owner's.
+pub(crate) fn measurement_position(
+    measurements: &[Measurement],
+    owner: &OrgId,
+    org: Option<&str>,
+    period: Period,
+) -> Option<usize> {
+    let at = org.unwrap_or(owner.as_str());
+    measurements
+        .iter()
+        .position(|m| m.period == period && m.org.as_ref().unwrap_or(owner).as_str() == at)
+}
+
 impl Indicator {
     /// The position in `measurements` of the measurement for `period` at
     /// `org`. `None` for `org` means the owner, and a measurement without
     /// `org` is the owner's, so both spellings find each other.
     pub fn measurement_index(&self, org: Option<&str>, period: Period) -> Option<usize> {
-        let at = org.unwrap_or(self.owner.as_str());
-        self.measurements.iter().position(|m| {
-            m.period == period && m.org.as_ref().map_or(self.owner.as_str(), OrgId::as_str) == at
-        })
+        measurement_position(&self.measurements, &self.owner, org, period)
     }
 
     /// Sets `m` as the measurement for its period and org, replacing the one
