@@ -4,7 +4,8 @@
  *
  * A vector holds model.json, period.txt and expected.json (the evaluation
  * document followed by exactly one "\n"); optionally tag.txt (narrow to a
- * tag) and dialogue.txt ("UPPER LOWER") with expected-dialogue.json. Each
+ * tag), comparison.json (a Kolada page: evaluated with
+ * styrkort_model_evaluate_compared_json) and dialogue.txt ("UPPER LOWER") with expected-dialogue.json. Each
  * vector is run through styrkort_model_evaluate_json (or the tagged one)
  * and through an evaluation handle + styrkort_evaluation_to_json; both
  * must give exactly the expected text. */
@@ -53,6 +54,8 @@ static int run_vector(const char *dir) {
   char *period = read_in(dir, "period.txt", &period_len);
   char *expected = read_in(dir, "expected.json", &expected_len);
   char *tag = read_in(dir, "tag.txt", &tag_len);
+  size_t comparison_len = 0;
+  char *comparison = read_in(dir, "comparison.json", &comparison_len);
   char *dialogue = read_in(dir, "dialogue.txt", NULL);
   styrkort_model *model = NULL;
   styrkort_evaluation *eval = NULL;
@@ -76,7 +79,10 @@ static int run_vector(const char *dir) {
   }
 
   /* 1. straight to JSON */
-  if (tag != NULL) {
+  if (comparison != NULL) {
+    s = styrkort_model_evaluate_compared_json(model, period, period_len, tag, tag_len,
+                                              comparison, comparison_len, &out, &out_len, &err);
+  } else if (tag != NULL) {
     s = styrkort_model_evaluate_tagged_json(model, period, period_len, tag, tag_len,
                                             &out, &out_len, &err);
   } else {
@@ -94,6 +100,9 @@ static int run_vector(const char *dir) {
   ok &= same("evaluation (evaluate_json)", dir, out, out_len, expected, expected_len);
   styrkort_string_free(out);
   out = NULL;
+
+  /* With comparison data there is no handle variant: the JSON above is the check. */
+  if (comparison != NULL) goto done;
 
   /* 2. through an evaluation handle */
   if (tag != NULL) {
@@ -149,6 +158,7 @@ done:
   free(period);
   free(expected);
   free(tag);
+  free(comparison);
   free(dialogue);
   return ok;
 }

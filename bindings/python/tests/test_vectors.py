@@ -38,7 +38,9 @@ def test_vector(vector: pathlib.Path) -> None:
     period = _read(vector / "period.txt").strip()
     tag_file = vector / "tag.txt"
     tag = _read(tag_file).strip() if tag_file.exists() else None
-    evaluation = model.evaluate(period, tag=tag)
+    comparison_file = vector / "comparison.json"
+    comparison = _read(comparison_file) if comparison_file.exists() else None
+    evaluation = model.evaluate(period, tag=tag, comparison=comparison)
     expected = _expected(vector / "expected.json")
     assert evaluation.to_json() == expected
     # to_dict is exactly the document: written back with the core's layout it is the same text.
@@ -62,7 +64,10 @@ def test_vector_through_dict(vector: pathlib.Path) -> None:
     period = _read(vector / "period.txt").strip()
     tag_file = vector / "tag.txt"
     tag = _read(tag_file).strip() if tag_file.exists() else None
-    assert again.evaluate(period, tag=tag).to_json() == model.evaluate(period, tag=tag).to_json()
+    comparison_file = vector / "comparison.json"
+    comparison = _read(comparison_file) if comparison_file.exists() else None
+    first = model.evaluate(period, tag=tag, comparison=comparison)
+    assert again.evaluate(period, tag=tag, comparison=comparison).to_json() == first.to_json()
 
 
 @pytest.mark.skipif(not VECTOR_DIRS, reason="no conformance vectors in tests/vectors")

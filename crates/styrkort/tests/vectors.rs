@@ -3,7 +3,9 @@
 //! Every vector directory holds `model.json`, `period.txt` and
 //! `expected.json` (the exact `Evaluation::to_json()` output plus one
 //! trailing newline), and optionally `tag.txt` (evaluate narrowed to that
-//! tag) and `dialogue.txt` (`UPPER LOWER`) with `expected-dialogue.json`.
+//! tag), `comparison.json` (a Kolada v3 data page: the figures of similar
+//! municipalities) and `dialogue.txt` (`UPPER LOWER`) with
+//! `expected-dialogue.json`.
 //! The expected files were worked out by hand (see `tests/vectors/README.md`).
 //! All vectors are run; the test fails listing every failing vector, each
 //! with a line diff.
@@ -13,6 +15,7 @@ use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
+use styrkort::kolada::{self, ComparisonData};
 use styrkort::{EvalOptions, Model, Period};
 
 /// The least number of vectors the suite must hold.
@@ -85,15 +88,17 @@ fn run_vector(dir: &Path) -> Result<(), String> {
         .parse()
         .map_err(|e| format!("bad period.txt: {e}"))?;
     let tag = read_opt(dir, "tag.txt")?.map(|t| t.trim().to_string());
+    let comparison = match read_opt(dir, "comparison.json")? {
+        Some(text) => Some(ComparisonData::from_rows(
+            &kolada::parse_data(&text)
+                .map_err(|e| format!("comparison.json: {e}"))?
+                .rows,
+        )),
+        None => None,
+    };
     let model = Model::from_json(&model_text).map_err(|e| format!("model.json: {e}"))?;
     let evaluation = model
-        .evaluate_with(
-            &period,
-            &EvalOptions {
-                tag,
-                ..EvalOptions::default()
-            },
-        )
+        .evaluate_with(&period, &EvalOptions { tag, comparison })
         .map_err(|e| format!("evaluation refused: {e}"))?;
     let mut problems = String::new();
     let got = evaluation.to_json();
