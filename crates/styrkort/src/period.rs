@@ -279,7 +279,7 @@ impl Period {
     }
 
     /// A dense ordinal among periods of the same kind: consecutive periods
-    /// differ by one. Used as an index key by the engine.
+    /// differ by one (`2025T1` follows `2024T3`).
     pub fn ordinal(self) -> i64 {
         i64::from(self.year) * i64::from(self.kind.per_year()) + i64::from(self.index) - 1
     }
