@@ -1,0 +1,859 @@
+//! `styrkort.Evaluation` and the results it holds (the core's `evaluation`
+//! module): goals, goal items, indicator results and action plans, and
+//! the column vectors of the pandas frames.
+
+use std::sync::Arc;
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::IntoPyObjectExt;
+use rust_decimal::Decimal;
+use styrkort::evaluation::{GoalItem, IndicatorResult, ItemKind, PerspectiveBalance, PlanResult};
+use styrkort::kolada::Comparison;
+use styrkort::{Evaluation, Perspective, Status};
+
+use crate::conversions::{
+    dec, json_to_py, opt_dec, part_to_dict, py_level, py_perspective, py_status, py_trend,
+    target_kind_str,
+};
+use crate::errors::{core, guarded, unknown};
+use crate::kolada::{comparison_from_pages, ComparisonInput, PyComparison};
+use crate::model::{model_from_json, ModelInner, PyModel};
+use crate::period::{period_arg, PyPeriod};
+use crate::scorecard::{PyDialogueBrief, PyScorecard};
+use crate::validate::PyDiagnostic;
+
+pub(crate) struct EvalInner {
+    pub(crate) model: Arc<ModelInner>,
+    pub(crate) eval: Evaluation,
+    pub(crate) comparison: Option<Arc<ComparisonInput>>,
+}
+
+/// The evaluation of a model for one period (`styrkort-evaluation/1`).
+#[pyclass(module = "styrkort", name = "Evaluation", frozen)]
+pub(crate) struct PyEvaluation {
+    pub(crate) inner: Arc<EvalInner>,
+}
+
+/// Re-evaluates a pickled evaluation: the model JSON, the period, the tag
+/// and the comparison pages.
+#[pyfunction]
+#[pyo3(signature = (model_json, period, tag = None, comparison = None))]
+pub(crate) fn _evaluation_from_state(
+    py: Python<'_>,
+    model_json: &str,
+    period: &Bound<'_, PyAny>,
+    tag: Option<String>,
+    comparison: Option<Vec<String>>,
+) -> PyResult<PyEvaluation> {
+    let model = model_from_json(py, model_json)?;
+    let period = period_arg(period)?;
+    let comparison = comparison
+        .map(|pages| comparison_from_pages(py, pages))
+        .transpose()?;
+    let inner = &model.inner;
+    let e = py.detach(|| inner.evaluate(period, tag, comparison));
+    Ok(PyEvaluation {
+        inner: core(py, e)?,
+    })
+}
+
+/// Column vectors as a dict of lists, for the pandas frames.
+pub(crate) struct Columns<'py> {
+    pub(crate) dict: Bound<'py, PyDict>,
+}
+
+impl<'py> Columns<'py> {
+    fn new(py: Python<'py>) -> Self {
+        Self {
+            dict: PyDict::new(py),
+        }
+    }
+
+    fn put<T: IntoPyObject<'py>>(&self, name: &str, values: Vec<T>) -> PyResult<()> {
+        let list = PyList::new(self.dict.py(), values)?;
+        self.dict.set_item(name, list)
+    }
+
+    fn decimals(&self, name: &str, values: impl Iterator<Item = Option<Decimal>>) -> PyResult<()> {
+        let py = self.dict.py();
+        let v = values
+            .map(|d| opt_dec(py, d))
+            .collect::<PyResult<Vec<_>>>()?;
+        self.put(name, v)
+    }
+}
+
+#[pymethods]
+impl PyEvaluation {
+    /// The period evaluated.
+    #[getter]
+    fn period(&self) -> PyPeriod {
+        PyPeriod(self.inner.eval.period)
+    }
+
+    /// The as-of date: the last day of the period.
+    #[getter]
+    fn as_of(&self) -> chrono::NaiveDate {
+        self.inner.eval.as_of
+    }
+
+    /// The tag the evaluation is narrowed to, if any.
+    #[getter]
+    fn tag(&self) -> Option<&str> {
+        self.inner.eval.tag.as_deref()
+    }
+
+    /// The model evaluated.
+    #[getter]
+    fn model(&self) -> PyModel {
+        PyModel {
+            inner: Arc::clone(&self.inner.model),
+        }
+    }
+
+    /// The `styrkort-evaluation/1` document, byte for byte the core's
+    /// (pretty-printed, two-space indent, no trailing newline).
+    fn to_json(&self, py: Python<'_>) -> String {
+        let e = &self.inner.eval;
+        py.detach(|| e.to_json())
+    }
+
+    /// `json.loads(to_json())`: exactly the core's document, with the
+    /// decimal fields as `decimal.Decimal` (or `str` with `decimal=False`).
+    #[pyo3(signature = (*, decimal = true))]
+    fn to_dict<'py>(&self, py: Python<'py>, decimal: bool) -> PyResult<Bound<'py, PyAny>> {
+        let e = &self.inner.eval;
+        let text = py.detach(|| serde_json::to_string(e).unwrap_or_default());
+        json_to_py(py, &text, decimal)
+    }
+
+    /// The result of one goal; `UnknownIdError` when the evaluation has none.
+    fn goal(&self, py: Python<'_>, id: &str) -> PyResult<PyGoalResult> {
+        let e = &self.inner.eval;
+        let ix = e
+            .goals
+            .binary_search_by(|g| g.goal.as_str().cmp(id))
+            .map_err(|_| unknown(py, "goal", id))?;
+        Ok(PyGoalResult {
+            inner: Arc::clone(&self.inner),
+            ix,
+        })
+    }
+
+    /// The result of one indicator at one org; `UnknownIdError` when none.
+    fn indicator(&self, py: Python<'_>, id: &str, org: &str) -> PyResult<PyIndicatorResult> {
+        let e = &self.inner.eval;
+        let ix = e
+            .indicators
+            .binary_search_by(|r| (r.indicator.as_str(), r.org.as_str()).cmp(&(id, org)))
+            .map_err(|_| unknown(py, "indicator", &format!("{id}@{org}")))?;
+        Ok(PyIndicatorResult {
+            inner: Arc::clone(&self.inner),
+            ix,
+        })
+    }
+
+    /// The scorecard of one org; `UnknownIdError` when none.
+    fn scorecard(&self, py: Python<'_>, org: &str) -> PyResult<PyScorecard> {
+        let e = &self.inner.eval;
+        let ix = e
+            .scorecards
+            .binary_search_by(|s| s.org.as_str().cmp(org))
+            .map_err(|_| unknown(py, "org", org))?;
+        Ok(PyScorecard {
+            inner: Arc::clone(&self.inner),
+            ix,
+        })
+    }
+
+    /// The result of one action plan; `UnknownIdError` when none.
+    fn action_plan(&self, py: Python<'_>, id: &str) -> PyResult<PyPlanResult> {
+        let e = &self.inner.eval;
+        let ix = e
+            .action_plans
+            .binary_search_by(|p| p.plan.as_str().cmp(id))
+            .map_err(|_| unknown(py, "action_plan", id))?;
+        Ok(PyPlanResult {
+            inner: Arc::clone(&self.inner),
+            ix,
+        })
+    }
+
+    /// Every goal result, sorted by goal id.
+    #[getter]
+    fn goals(&self) -> Vec<PyGoalResult> {
+        (0..self.inner.eval.goals.len())
+            .map(|ix| PyGoalResult {
+                inner: Arc::clone(&self.inner),
+                ix,
+            })
+            .collect()
+    }
+
+    /// Every indicator result, sorted by indicator and org.
+    #[getter]
+    fn indicators(&self) -> Vec<PyIndicatorResult> {
+        (0..self.inner.eval.indicators.len())
+            .map(|ix| PyIndicatorResult {
+                inner: Arc::clone(&self.inner),
+                ix,
+            })
+            .collect()
+    }
+
+    /// Every scorecard, sorted by org.
+    #[getter]
+    fn scorecards(&self) -> Vec<PyScorecard> {
+        (0..self.inner.eval.scorecards.len())
+            .map(|ix| PyScorecard {
+                inner: Arc::clone(&self.inner),
+                ix,
+            })
+            .collect()
+    }
+
+    /// Every action plan, sorted by plan id.
+    #[getter]
+    fn action_plans(&self) -> Vec<PyPlanResult> {
+        (0..self.inner.eval.action_plans.len())
+            .map(|ix| PyPlanResult {
+                inner: Arc::clone(&self.inner),
+                ix,
+            })
+            .collect()
+    }
+
+    /// The model's validation warnings.
+    #[getter]
+    fn diagnostics(&self) -> Vec<PyDiagnostic> {
+        self.inner
+            .eval
+            .diagnostics
+            .iter()
+            .cloned()
+            .map(PyDiagnostic)
+            .collect()
+    }
+
+    /// The brief for a dialogue between `upper` and `lower` (org ids).
+    fn dialogue(&self, py: Python<'_>, upper: &str, lower: &str) -> PyResult<PyDialogueBrief> {
+        let e = &self.inner.eval;
+        let brief = core(py, py.detach(|| guarded(|| e.dialogue(upper, lower))))?;
+        Ok(PyDialogueBrief { brief })
+    }
+
+    /// Column vectors of one table (`goals`, `goal_items`, `indicators`,
+    /// `scorecards`, `action_plans`) for the pandas frames: a dict of
+    /// equally long lists. Statuses and perspectives are integer codes into
+    /// `STATUSES` and `PERSPECTIVES`.
+    #[pyo3(signature = (table, *, explain = false))]
+    fn _columns<'py>(
+        &self,
+        py: Python<'py>,
+        table: &str,
+        explain: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let e = &self.inner.eval;
+        let c = Columns::new(py);
+        match table {
+            "goals" => {
+                let g = &e.goals;
+                c.put("goal", g.iter().map(|g| g.goal.as_str()).collect())?;
+                c.put("title", g.iter().map(|g| g.title.as_str()).collect())?;
+                c.put("level", g.iter().map(|g| g.level.as_str()).collect())?;
+                c.put("perspective", g.iter().map(|g| g.perspective.index()).collect())?;
+                c.put("owner", g.iter().map(|g| g.owner.as_str()).collect())?;
+                c.put("status", g.iter().map(|g| g.status.index()).collect())?;
+                c.put(
+                    "computed_status",
+                    g.iter().map(|g| g.computed_status.index()).collect(),
+                )?;
+                c.put("manual", g.iter().map(|g| g.manual).collect())?;
+                c.decimals("score", g.iter().map(|g| g.score))?;
+                c.put("rule", g.iter().map(|g| g.rule.as_str()).collect())?;
+                c.put("items", g.iter().map(|g| g.items.len()).collect())?;
+                c.put("tags", g.iter().map(|g| g.tags.join(",")).collect())?;
+                if explain {
+                    let texts = py.detach(|| g.iter().map(styrkort::GoalResult::explain).collect());
+                    c.put::<String>("explanation", texts)?;
+                }
+            }
+            "goal_items" => {
+                let rows: Vec<(&str, &GoalItem)> = e
+                    .goals
+                    .iter()
+                    .flat_map(|g| g.items.iter().map(move |i| (g.goal.as_str(), i)))
+                    .collect();
+                c.put("goal", rows.iter().map(|r| r.0).collect())?;
+                c.put(
+                    "kind",
+                    rows.iter()
+                        .map(|r| match r.1.kind {
+                            ItemKind::Goal => "goal",
+                            ItemKind::Indicator => "indicator",
+                        })
+                        .collect(),
+                )?;
+                c.put("id", rows.iter().map(|r| r.1.id.as_str()).collect())?;
+                c.put("org", rows.iter().map(|r| r.1.org.as_str()).collect())?;
+                c.decimals("weight", rows.iter().map(|r| Some(r.1.weight)))?;
+                c.put("status", rows.iter().map(|r| r.1.status.index()).collect())?;
+            }
+            "indicators" => {
+                let r: &[IndicatorResult] = &e.indicators;
+                c.put("indicator", r.iter().map(|r| r.indicator.as_str()).collect())?;
+                c.put("org", r.iter().map(|r| r.org.as_str()).collect())?;
+                c.decimals("value", r.iter().map(|r| r.value))?;
+                c.put("consolidated", r.iter().map(|r| r.consolidated).collect())?;
+                c.put(
+                    "target_kind",
+                    r.iter()
+                        .map(|r| r.target_kind.map(target_kind_str))
+                        .collect(),
+                )?;
+                c.decimals("target", r.iter().map(|r| r.target))?;
+                c.decimals("warning", r.iter().map(|r| r.warning))?;
+                c.decimals("achievement", r.iter().map(|r| r.achievement))?;
+                c.put("status", r.iter().map(|r| r.status.index()).collect())?;
+                c.decimals("previous", r.iter().map(|r| r.previous))?;
+                c.put("trend", r.iter().map(|r| r.trend.as_str()).collect())?;
+                let cmp: Vec<Option<&Comparison>> =
+                    r.iter().map(|r| r.comparison.as_ref()).collect();
+                c.put("rank", cmp.iter().map(|x| x.map(|c| c.rank)).collect())?;
+                c.put(
+                    "group_size",
+                    cmp.iter().map(|x| x.map(|c| c.group_size)).collect(),
+                )?;
+                c.decimals("median", cmp.iter().map(|x| x.map(|c| c.median)))?;
+                c.decimals(
+                    "lower_quartile",
+                    cmp.iter().map(|x| x.map(|c| c.lower_quartile)),
+                )?;
+                c.decimals(
+                    "upper_quartile",
+                    cmp.iter().map(|x| x.map(|c| c.upper_quartile)),
+                )?;
+                c.decimals("best", cmp.iter().map(|x| x.map(|c| c.best)))?;
+                c.decimals("worst", cmp.iter().map(|x| x.map(|c| c.worst)))?;
+                c.put(
+                    "best_quartile",
+                    cmp.iter().map(|x| x.map(|c| c.best_quartile)).collect(),
+                )?;
+                c.put(
+                    "worst_quartile",
+                    cmp.iter().map(|x| x.map(|c| c.worst_quartile)).collect(),
+                )?;
+            }
+            "scorecards" => {
+                let rows: Vec<(&styrkort::Scorecard, Perspective, &PerspectiveBalance)> = e
+                    .scorecards
+                    .iter()
+                    .flat_map(|s| {
+                        Perspective::ALL
+                            .iter()
+                            .map(move |p| (s, *p, s.balance.perspective(*p)))
+                    })
+                    .collect();
+                c.put("org", rows.iter().map(|r| r.0.org.as_str()).collect())?;
+                c.put("perspective", rows.iter().map(|r| r.1.index()).collect())?;
+                c.put("goals", rows.iter().map(|r| r.2.goals).collect())?;
+                c.put("indicators", rows.iter().map(|r| r.2.indicators).collect())?;
+                for s in Status::ALL {
+                    c.put(s.as_str(), rows.iter().map(|r| r.2.count(s)).collect())?;
+                }
+                c.decimals("score", rows.iter().map(|r| r.2.score))?;
+                c.put(
+                    "scorecard_goals",
+                    rows.iter().map(|r| r.0.balance.goals).collect(),
+                )?;
+                c.decimals("scorecard_score", rows.iter().map(|r| r.0.balance.score))?;
+                c.decimals("evenness", rows.iter().map(|r| Some(r.0.balance.evenness)))?;
+            }
+            "action_plans" => {
+                let p: &[PlanResult] = &e.action_plans;
+                c.put("plan", p.iter().map(|p| p.plan.as_str()).collect())?;
+                c.put("owner", p.iter().map(|p| p.owner.as_str()).collect())?;
+                c.decimals("progress", p.iter().map(|p| p.progress))?;
+                c.put("overdue", p.iter().map(|p| p.overdue.len()).collect())?;
+                c.put("not_started", p.iter().map(|p| p.activities.not_started).collect())?;
+                c.put("ongoing", p.iter().map(|p| p.activities.ongoing).collect())?;
+                c.put("completed", p.iter().map(|p| p.activities.completed).collect())?;
+                c.put("paused", p.iter().map(|p| p.activities.paused).collect())?;
+                c.put("cancelled", p.iter().map(|p| p.activities.cancelled).collect())?;
+            }
+            other => {
+                return Err(PyTypeError::new_err(format!(
+                    "unknown table {other:?}: goals, goal_items, indicators, scorecards or action_plans"
+                )))
+            }
+        }
+        Ok(c.dict)
+    }
+
+    /// One row per goal (pandas; `pip install styrkort[pandas]`): ids,
+    /// title, level, perspective, owner, status and computed status
+    /// (ordered categoricals), manual, score (`Decimal`), rule, number of
+    /// items, tags; with `explain`, the explanation of each status.
+    #[pyo3(signature = (*, explain = false))]
+    fn goals_frame<'py>(slf: &Bound<'py, Self>, explain: bool) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "goals", explain)
+    }
+
+    /// One row per item of every goal: goal, kind, id, org, weight, status.
+    fn goal_items_frame<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "goal_items", false)
+    }
+
+    /// One row per indicator result: indicator, org, value, consolidated,
+    /// target kind, target, warning, achievement, status, previous, trend,
+    /// and the comparison with similar municipalities: rank, group size
+    /// (nullable `Int64`), median, lower and upper quartile, best, worst
+    /// (`Decimal`), best and worst quartile (nullable `boolean`); these are
+    /// always present, missing where the result has no comparison.
+    fn indicators_frame<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "indicators", false)
+    }
+
+    /// One row per scorecard and perspective: the perspective's balance,
+    /// with the scorecard's goal count, score and evenness repeated.
+    fn scorecards_frame<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "scorecards", false)
+    }
+
+    /// One row per action plan: progress, overdue count, activities by status.
+    fn action_plans_frame<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "action_plans", false)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Self>()
+            .is_ok_and(|o| o.get().inner.eval == self.inner.eval)
+    }
+
+    fn __repr__(&self) -> String {
+        let e = &self.inner.eval;
+        let mut counts = [0usize; 5];
+        for g in &e.goals {
+            counts[g.status.index()] += 1;
+        }
+        let tag = e
+            .tag
+            .as_ref()
+            .map(|t| format!(" tag={t}"))
+            .unwrap_or_default();
+        let summary = Status::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| format!("{n} {s}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "<styrkort.Evaluation {}{}: {} goals ({}), {} indicator results, {} scorecards>",
+            e.period,
+            tag,
+            e.goals.len(),
+            if summary.is_empty() { "none" } else { &summary },
+            e.indicators.len(),
+            e.scorecards.len()
+        )
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let f = py
+            .import("styrkort._native")?
+            .getattr("_evaluation_from_state")?;
+        let m = &self.inner.model.model;
+        let text = py.detach(|| m.to_json_compact());
+        let e = &self.inner.eval;
+        let pages = self.inner.comparison.as_ref().map(|c| c.pages.clone());
+        (f, (text, e.period.to_string(), e.tag.clone(), pages)).into_pyobject(py)
+    }
+}
+
+/// Builds a pandas frame of one table through `styrkort._frames`.
+pub(crate) fn frame<'py>(
+    slf: &Bound<'py, PyEvaluation>,
+    table: &str,
+    explain: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    slf.py()
+        .import("styrkort._frames")?
+        .getattr("frame")?
+        .call1((slf, table, explain))
+}
+
+/// The evaluation of one goal, with its items and explanation.
+#[pyclass(module = "styrkort", name = "GoalResult", frozen)]
+pub(crate) struct PyGoalResult {
+    pub(crate) inner: Arc<EvalInner>,
+    pub(crate) ix: usize,
+}
+
+impl PyGoalResult {
+    fn g(&self) -> &styrkort::GoalResult {
+        &self.inner.eval.goals[self.ix]
+    }
+}
+
+#[pymethods]
+impl PyGoalResult {
+    /// The goal id.
+    #[getter]
+    fn goal(&self) -> &str {
+        self.g().goal.as_str()
+    }
+
+    /// The goal id (same as `goal`).
+    #[getter]
+    fn id(&self) -> &str {
+        self.g().goal.as_str()
+    }
+
+    /// The title.
+    #[getter]
+    fn title(&self) -> &str {
+        &self.g().title
+    }
+
+    /// `Level.COUNCIL`, `Level.BOARD` or `Level.OPERATIONAL`.
+    #[getter]
+    fn level<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_level(py, self.g().level)
+    }
+
+    /// The perspective.
+    #[getter]
+    fn perspective<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_perspective(py, self.g().perspective)
+    }
+
+    /// The owner org id.
+    #[getter]
+    fn owner(&self) -> &str {
+        self.g().owner.as_str()
+    }
+
+    /// The tags.
+    #[getter]
+    fn tags(&self) -> Vec<String> {
+        self.g().tags.clone()
+    }
+
+    /// The final status (manual when assessed, else computed).
+    #[getter]
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_status(py, self.g().status)
+    }
+
+    /// The status the rule gives.
+    #[getter]
+    fn computed_status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_status(py, self.g().computed_status)
+    }
+
+    /// Whether a manual assessment set the status.
+    #[getter]
+    fn manual(&self) -> bool {
+        self.g().manual
+    }
+
+    /// Σ w·score / Σ w over the assessed items (4 places), or `None`.
+    #[getter]
+    fn score<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.g().score)
+    }
+
+    /// The rule applied (`all_some_none`, `weighted_score`, …).
+    #[getter]
+    fn rule(&self) -> &'static str {
+        self.g().rule.as_str()
+    }
+
+    /// The rule's fulfilled threshold, or `None`.
+    #[getter]
+    fn fulfilled_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.g().fulfilled_at)
+    }
+
+    /// The rule's partly threshold, or `None`.
+    #[getter]
+    fn partly_at<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.g().partly_at)
+    }
+
+    /// The manual assessment for the period (`status`, `comment`, `author`,
+    /// `date`), or `None`.
+    #[getter]
+    fn assessment<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.g().assessment {
+            None => Ok(py.None().into_bound(py)),
+            Some(a) => {
+                let d = PyDict::new(py);
+                d.set_item("status", py_status(py, a.status)?)?;
+                d.set_item("comment", a.comment.as_deref())?;
+                d.set_item("author", a.author.as_deref())?;
+                d.set_item("date", a.date)?;
+                d.into_bound_py_any(py)
+            }
+        }
+    }
+
+    /// The items the status is computed from.
+    #[getter]
+    fn items(&self) -> Vec<PyGoalItem> {
+        self.g().items.iter().cloned().map(PyGoalItem).collect()
+    }
+
+    /// Why the goal has its status, in one paragraph (English).
+    fn explain(&self) -> String {
+        self.g().explain()
+    }
+
+    /// The goal's entry of the evaluation document.
+    #[pyo3(signature = (*, decimal = true))]
+    fn to_dict<'py>(&self, py: Python<'py>, decimal: bool) -> PyResult<Bound<'py, PyAny>> {
+        part_to_dict(py, self.g(), decimal)
+    }
+
+    fn __repr__(&self) -> String {
+        let g = self.g();
+        let score = g
+            .score
+            .map_or_else(|| "None".to_string(), styrkort::json::normalised);
+        format!(
+            "<GoalResult {} {}{} score={} {:?}>",
+            g.goal,
+            g.status,
+            if g.manual { " (manual)" } else { "" },
+            score,
+            g.title
+        )
+    }
+}
+
+/// One item of a goal: a contributing goal or a linked indicator.
+#[pyclass(module = "styrkort", name = "GoalItem", frozen)]
+pub(crate) struct PyGoalItem(pub(crate) GoalItem);
+
+#[pymethods]
+impl PyGoalItem {
+    /// `goal` or `indicator`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.0.kind {
+            ItemKind::Goal => "goal",
+            ItemKind::Indicator => "indicator",
+        }
+    }
+
+    /// The child goal's or the indicator's id.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+
+    /// The org: the indicator's evaluation org, or the child goal's owner.
+    #[getter]
+    fn org(&self) -> &str {
+        self.0.org.as_str()
+    }
+
+    /// The weight.
+    #[getter]
+    fn weight<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        dec(py, self.0.weight)
+    }
+
+    /// The item's status.
+    #[getter]
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_status(py, self.0.status)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<GoalItem {} {} at {}: {} weight={}>",
+            self.kind(),
+            self.0.id,
+            self.0.org,
+            self.0.status,
+            styrkort::json::normalised(self.0.weight)
+        )
+    }
+}
+
+/// The evaluation of one indicator at one org.
+#[pyclass(module = "styrkort", name = "IndicatorResult", frozen)]
+pub(crate) struct PyIndicatorResult {
+    pub(crate) inner: Arc<EvalInner>,
+    pub(crate) ix: usize,
+}
+
+impl PyIndicatorResult {
+    fn r(&self) -> &IndicatorResult {
+        &self.inner.eval.indicators[self.ix]
+    }
+}
+
+#[pymethods]
+impl PyIndicatorResult {
+    /// The indicator id.
+    #[getter]
+    fn indicator(&self) -> &str {
+        self.r().indicator.as_str()
+    }
+
+    /// The org id.
+    #[getter]
+    fn org(&self) -> &str {
+        self.r().org.as_str()
+    }
+
+    /// The value for the period, or `None`.
+    #[getter]
+    fn value<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.r().value)
+    }
+
+    /// Whether the value was consolidated from child orgs.
+    #[getter]
+    fn consolidated(&self) -> bool {
+        self.r().consolidated
+    }
+
+    /// `value`, `improve`, or `None` when no target applies.
+    #[getter]
+    fn target_kind(&self) -> Option<&'static str> {
+        self.r().target_kind.map(target_kind_str)
+    }
+
+    /// The target, or `None`.
+    #[getter]
+    fn target<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.r().target)
+    }
+
+    /// The warning level (edge of the partly band), or `None`.
+    #[getter]
+    fn warning<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.r().warning)
+    }
+
+    /// *Måluppfyllelse* (4 places), or `None`.
+    #[getter]
+    fn achievement<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.r().achievement)
+    }
+
+    /// The status.
+    #[getter]
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_status(py, self.r().status)
+    }
+
+    /// The value for the previous period of the same kind, or `None`.
+    #[getter]
+    fn previous<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.r().previous)
+    }
+
+    /// The trend against the previous period.
+    #[getter]
+    fn trend<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_trend(py, self.r().trend)
+    }
+
+    /// Where the indicator's municipality stands among comparable
+    /// municipalities (`Comparison`), or `None`: present only when the
+    /// evaluation was given comparison data, for an indicator with a Kolada
+    /// municipality source, at its owner, in a year period.
+    #[getter]
+    fn comparison(&self) -> Option<PyComparison> {
+        self.r().comparison.clone().map(PyComparison)
+    }
+
+    /// The entry of the evaluation document.
+    #[pyo3(signature = (*, decimal = true))]
+    fn to_dict<'py>(&self, py: Python<'py>, decimal: bool) -> PyResult<Bound<'py, PyAny>> {
+        part_to_dict(py, self.r(), decimal)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = self.r();
+        let s =
+            |d: Option<Decimal>| d.map_or_else(|| "None".to_string(), styrkort::json::normalised);
+        format!(
+            "<IndicatorResult {} at {}: {} value={} target={}>",
+            r.indicator,
+            r.org,
+            r.status,
+            s(r.value),
+            s(r.target)
+        )
+    }
+}
+
+/// An action plan at the as-of date.
+#[pyclass(module = "styrkort", name = "PlanResult", frozen)]
+pub(crate) struct PyPlanResult {
+    pub(crate) inner: Arc<EvalInner>,
+    pub(crate) ix: usize,
+}
+
+impl PyPlanResult {
+    fn p(&self) -> &PlanResult {
+        &self.inner.eval.action_plans[self.ix]
+    }
+}
+
+#[pymethods]
+impl PyPlanResult {
+    /// The plan id.
+    #[getter]
+    fn plan(&self) -> &str {
+        self.p().plan.as_str()
+    }
+
+    /// The owner org id.
+    #[getter]
+    fn owner(&self) -> &str {
+        self.p().owner.as_str()
+    }
+
+    /// Mean progress of the non-cancelled activities (0–100), or `None`.
+    #[getter]
+    fn progress<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.p().progress)
+    }
+
+    /// Overdue activity ids.
+    #[getter]
+    fn overdue(&self) -> Vec<String> {
+        self.p().overdue.iter().map(ToString::to_string).collect()
+    }
+
+    /// The entry of the evaluation document.
+    #[pyo3(signature = (*, decimal = true))]
+    fn to_dict<'py>(&self, py: Python<'py>, decimal: bool) -> PyResult<Bound<'py, PyAny>> {
+        part_to_dict(py, self.p(), decimal)
+    }
+
+    fn __repr__(&self) -> String {
+        let p = self.p();
+        format!(
+            "<PlanResult {} ({}): progress={} overdue={:?}>",
+            p.plan,
+            p.owner,
+            p.progress
+                .map_or_else(|| "None".to_string(), styrkort::json::normalised),
+            p.overdue
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        )
+    }
+}
