@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::engine::Compiled;
+use crate::compile::Compiled;
 use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
 use crate::model::{Level, RuleKind, TargetKind};
 use crate::perspective::{Perspective, Status};

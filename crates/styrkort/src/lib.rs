@@ -42,6 +42,7 @@
 //! the JSON path, the id or the period.
 #![deny(missing_docs)]
 
+mod compile;
 pub mod engine;
 pub mod error;
 pub mod evaluation;

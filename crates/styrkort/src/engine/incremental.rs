@@ -20,7 +20,11 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::{ix, Compiled, EvalOptions, Filter, Ix, Run, State, TargetInfo};
+use super::output::Filter;
+use super::state::State;
+use super::values::Run;
+use super::EvalOptions;
+use crate::compile::{cover, ix, Compiled, Ix, TargetInfo};
 use crate::error::Error;
 use crate::evaluation::{Evaluation, IndicatorResult};
 use crate::model::{Assessment, Target, TargetKind};
@@ -185,7 +189,7 @@ impl Engine {
         let ind = &mut c.indicators[i as usize];
         let old = ind.set_own(o, period, value);
         if value.is_some() {
-            super::cover(&mut ind.covered, &c.orgs, ind.consolidation, o);
+            cover(&mut ind.covered, &c.orgs, ind.consolidation, o);
         }
         let measured = ind.measured.entry(period).or_default();
         match (old.is_some(), value.is_some()) {

@@ -1,0 +1,452 @@
+//! The compiled layout: a validated [`Model`] indexed by dense integer ids
+//! ([`Compiled`]), built once by [`Model::compile`] and read by every
+//! evaluation of every period.
+//!
+//! This is the first step of the engine's one-way flow
+//! (model → compiled layout → per-period state → evaluation): it imports
+//! the model and validation, and nothing that is built on it. Each kind of
+//! item (org, indicator, goal, plan) sits in one vector indexed by its
+//! [`Ix`]; links between items are indices, so the evaluation passes never
+//! look up a string.
+//!
+//! Cost: building is linear in the model's size, plus the sorts by id
+//! (n log n) that give each item its output rank.
+
+use std::collections::HashMap;
+
+// Maps keyed by dense integer ids use the Fx hash (fast, and the keys are
+// ours, not the caller's); maps keyed by the model's string ids keep std's
+// SipHash.
+use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::error::Error;
+use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
+use crate::model::{
+    ActivityStatus, Assessment, Consolidation, Direction, KoladaSource, Level, Model, RuleKind,
+    TargetKind,
+};
+use crate::perspective::Perspective;
+use crate::scorecard;
+use crate::validate::{Diagnostic, Severity};
+use crate::Period;
+
+pub(crate) type Ix = u32;
+
+#[derive(Debug, Clone)]
+pub(crate) struct OrgInfo {
+    pub(crate) id: OrgId,
+    pub(crate) parent: Option<Ix>,
+    pub(crate) children: Vec<Ix>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct TargetInfo {
+    pub(crate) kind: TargetKind,
+    pub(crate) value: Option<Decimal>,
+    pub(crate) warning: Option<Decimal>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct IndicatorInfo {
+    pub(crate) id: IndicatorId,
+    pub(crate) owner: Ix,
+    pub(crate) kolada: Option<KoladaSource>,
+    pub(crate) direction: Direction,
+    pub(crate) consolidation: Consolidation,
+    pub(crate) partly_at: Option<Decimal>,
+    pub(crate) window: u32,
+    pub(crate) tags: Vec<String>,
+    /// Own measurements by (org, period).
+    /// Own measurements: per org its values sorted by period, so the
+    /// periods one result reads (the period, the previous one, a year
+    /// earlier, a window) sit together in memory.
+    pub(crate) series: FastMap<Ix, Vec<(Period, Decimal)>>,
+    /// Whether any target names an org (else the org walk is skipped).
+    pub(crate) org_targets: bool,
+    /// Orgs with a measurement, by period (for listing the reported pairs).
+    pub(crate) measured: FastMap<Period, Vec<Ix>>,
+    /// The orgs that can have a value in some period: those with a
+    /// measurement and, when the indicator consolidates, their ancestors.
+    /// Everything else is skipped without a lookup, so consolidating at a
+    /// board touches only the part of its subtree that reports the indicator.
+    pub(crate) covered: FastSet<Ix>,
+    /// Targets by (org or none, period).
+    pub(crate) targets: FastMap<(Option<Ix>, Period), TargetInfo>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct GoalInfo {
+    pub(crate) id: GoalId,
+    pub(crate) title: String,
+    pub(crate) level: Level,
+    pub(crate) perspective: Perspective,
+    pub(crate) owner: Ix,
+    pub(crate) tags: Vec<String>,
+    pub(crate) indicators: Vec<(Ix, Decimal)>,
+    /// Goals that contribute to this one, with the link's weight.
+    pub(crate) contributors: Vec<(Ix, Decimal)>,
+    /// Goals this one contributes to.
+    pub(crate) upper: Vec<Ix>,
+    pub(crate) rule: RuleKind,
+    pub(crate) fulfilled_at: Option<Decimal>,
+    pub(crate) partly_at: Option<Decimal>,
+    pub(crate) assessments: FastMap<Period, Assessment>,
+    /// Plans that list this goal.
+    pub(crate) plans: Vec<Ix>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ActivityInfo {
+    pub(crate) id: ActivityId,
+    pub(crate) status: ActivityStatus,
+    pub(crate) due: Option<NaiveDate>,
+    pub(crate) progress: Option<Decimal>,
+    pub(crate) responsible: Option<OrgId>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct PlanInfo {
+    pub(crate) id: PlanId,
+    pub(crate) owner: Ix,
+    pub(crate) goals: Vec<Ix>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) activities: Vec<ActivityInfo>,
+}
+
+/// A validated model indexed by dense integer ids, ready to evaluate any
+/// number of periods. Build it with [`Model::compile`].
+///
+/// ```
+/// use styrkort::Model;
+/// let model = Model::from_json(r#"{"format": "styrkort/1",
+///   "organisation": [{"id": "kf", "name": "KF", "kind": "council"}]}"#)?;
+/// let compiled = std::sync::Arc::new(model.compile()?);
+/// let t1 = compiled.evaluate(&"2025T1".parse()?, &Default::default())?;
+/// let t2 = compiled.evaluate(&"2025T2".parse()?, &Default::default())?;
+/// assert_eq!(t1.scorecards.len(), t2.scorecards.len());
+/// # Ok::<(), styrkort::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub(crate) orgs: Vec<OrgInfo>,
+    pub(crate) org_ix: HashMap<String, Ix>,
+    pub(crate) indicators: Vec<IndicatorInfo>,
+    pub(crate) ind_ix: HashMap<String, Ix>,
+    pub(crate) goals: Vec<GoalInfo>,
+    pub(crate) goal_ix: HashMap<String, Ix>,
+    /// Goal indices, operational first, then board, then council.
+    pub(crate) goal_order: Vec<Ix>,
+    pub(crate) plans: Vec<PlanInfo>,
+    /// Per org, the goals of its scorecard, sorted by goal id.
+    pub(crate) scorecards: Vec<Vec<Ix>>,
+    /// Org indices sorted by org id.
+    pub(crate) org_sorted: Vec<Ix>,
+    /// Each org's, indicator's and goal's position in id order, so that
+    /// output is sorted by comparing integers, not strings.
+    pub(crate) org_rank: Vec<Ix>,
+    pub(crate) ind_rank: Vec<Ix>,
+    pub(crate) goal_rank: Vec<Ix>,
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+#[allow(clippy::cast_possible_truncation)]
+pub(crate) fn ix(i: usize) -> Ix {
+    // Models are far below 4 billion items per kind; checked in `compile`.
+    i as Ix
+}
+
+impl Model {
+    /// Validates the model and indexes it for evaluation.
+    ///
+    /// Fails with [`Error::Invalid`] when validation finds errors; the
+    /// warnings are kept and reported with every evaluation.
+    pub fn compile(&self) -> Result<Compiled, Error> {
+        let diagnostics = self.validate();
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Error::Invalid {
+                diagnostics: diagnostics
+                    .into_iter()
+                    .filter(Diagnostic::is_error)
+                    .collect(),
+            });
+        }
+        let too_big = [
+            self.organisation.len(),
+            self.indicators.len(),
+            self.goals.len(),
+            self.action_plans.len(),
+        ]
+        .iter()
+        .any(|n| u32::try_from(*n).is_err());
+        if too_big {
+            return Err(Error::Overflow {
+                context: "the model has more than 2^32 items of one kind".into(),
+            });
+        }
+        Ok(Compiled::build(self, diagnostics))
+    }
+}
+
+impl Compiled {
+    pub(crate) fn build(model: &Model, warnings: Vec<Diagnostic>) -> Self {
+        let mut org_ix = HashMap::with_capacity(model.organisation.len());
+        for (i, o) in model.organisation.iter().enumerate() {
+            org_ix.insert(o.id.as_str().to_string(), ix(i));
+        }
+        let mut orgs: Vec<OrgInfo> = model
+            .organisation
+            .iter()
+            .map(|o| OrgInfo {
+                id: o.id.clone(),
+                parent: o.parent.as_ref().map(|p| org_ix[p.as_str()]),
+                children: Vec::new(),
+            })
+            .collect();
+        for i in 0..orgs.len() {
+            if let Some(p) = orgs[i].parent {
+                orgs[p as usize].children.push(ix(i));
+            }
+        }
+        let org = |id: &OrgId| org_ix[id.as_str()];
+
+        let mut ind_ix = HashMap::with_capacity(model.indicators.len());
+        let indicators: Vec<IndicatorInfo> = model
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| {
+                ind_ix.insert(ind.id.as_str(), ix(i));
+                let owner = org(&ind.owner);
+                let mut series: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
+                let mut measured: FastMap<Period, Vec<Ix>> = FastMap::default();
+                let mut covered = FastSet::default();
+                for m in &ind.measurements {
+                    let o = m.org.as_ref().map_or(owner, org);
+                    series.entry(o).or_default().push((m.period, m.value));
+                    measured.entry(m.period).or_default().push(o);
+                    cover(&mut covered, &orgs, ind.consolidation, o);
+                }
+                let targets = ind
+                    .targets
+                    .iter()
+                    .map(|t| {
+                        (
+                            (t.org.as_ref().map(org), t.period),
+                            TargetInfo {
+                                kind: t.kind,
+                                value: t.value,
+                                warning: t.warning,
+                            },
+                        )
+                    })
+                    .collect();
+                IndicatorInfo {
+                    id: ind.id.clone(),
+                    owner,
+                    kolada: ind.source.as_ref().and_then(|s| s.kolada.clone()),
+                    direction: ind.direction,
+                    consolidation: ind.consolidation,
+                    partly_at: ind.partly_at.or(model.settings.partly_at),
+                    window: ind.window.unwrap_or(1).max(1),
+                    tags: ind.tags.clone(),
+                    series: series
+                        .into_iter()
+                        .map(|(o, mut v)| {
+                            v.sort_unstable_by_key(|(p, _)| *p);
+                            v.shrink_to_fit();
+                            (o, v)
+                        })
+                        .collect(),
+                    org_targets: ind.targets.iter().any(|t| t.org.is_some()),
+                    measured,
+                    covered,
+                    targets,
+                }
+            })
+            .collect();
+
+        let ind_ix: HashMap<String, Ix> = ind_ix
+            .into_iter()
+            .map(|(k, v): (&str, Ix)| (k.to_string(), v))
+            .collect();
+        let mut goal_ix = HashMap::with_capacity(model.goals.len());
+        for (i, g) in model.goals.iter().enumerate() {
+            goal_ix.insert(g.id.as_str().to_string(), ix(i));
+        }
+        let default_rule = model.settings.rule.unwrap_or_default();
+        let mut goals: Vec<GoalInfo> = model
+            .goals
+            .iter()
+            .map(|g| {
+                let rule = g.rule.unwrap_or(default_rule);
+                GoalInfo {
+                    id: g.id.clone(),
+                    title: g.title.clone(),
+                    level: g.level,
+                    perspective: g.perspective,
+                    owner: org(&g.owner),
+                    tags: sorted_tags(&g.tags),
+                    indicators: g
+                        .indicators
+                        .iter()
+                        .map(|l| {
+                            (
+                                ind_ix[l.indicator.as_str()],
+                                l.weight.unwrap_or(Decimal::ONE),
+                            )
+                        })
+                        .collect(),
+                    contributors: Vec::new(),
+                    upper: g
+                        .contributes_to
+                        .iter()
+                        .map(|l| goal_ix[l.goal.as_str()])
+                        .collect(),
+                    rule: rule.kind,
+                    fulfilled_at: rule.fulfilled_at.filter(|_| rule.kind.has_thresholds()),
+                    partly_at: rule.partly_at.filter(|_| rule.kind.has_thresholds()),
+                    assessments: g
+                        .assessments
+                        .iter()
+                        .map(|a| (a.period, a.clone()))
+                        .collect(),
+                    plans: Vec::new(),
+                }
+            })
+            .collect();
+        for (i, g) in model.goals.iter().enumerate() {
+            for l in &g.contributes_to {
+                let up = goal_ix[l.goal.as_str()] as usize;
+                goals[up]
+                    .contributors
+                    .push((ix(i), l.weight.unwrap_or(Decimal::ONE)));
+            }
+        }
+        let plans: Vec<PlanInfo> = model
+            .action_plans
+            .iter()
+            .enumerate()
+            .map(|(pi, p)| {
+                let goal_list: Vec<Ix> = p.goals.iter().map(|g| goal_ix[g.as_str()]).collect();
+                for &g in &goal_list {
+                    goals[g as usize].plans.push(ix(pi));
+                }
+                PlanInfo {
+                    id: p.id.clone(),
+                    owner: org(&p.owner),
+                    goals: goal_list,
+                    tags: p.tags.clone(),
+                    activities: p
+                        .activities
+                        .iter()
+                        .map(|a| ActivityInfo {
+                            id: a.id.clone(),
+                            status: a.status,
+                            due: a.due,
+                            progress: a.progress,
+                            responsible: a.responsible.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let mut goal_order: Vec<Ix> = (0..goals.len()).map(ix).collect();
+        goal_order.sort_by_key(|&g| goals[g as usize].level);
+        let scorecards = scorecard::scorecard_goals(model)
+            .into_iter()
+            .map(|l| l.into_iter().map(ix).collect())
+            .collect();
+        let mut org_sorted: Vec<Ix> = (0..orgs.len()).map(ix).collect();
+        org_sorted.sort_by(|a, b| orgs[*a as usize].id.cmp(&orgs[*b as usize].id));
+        let org_rank = ranks(&org_sorted);
+        let mut by_id: Vec<Ix> = (0..indicators.len()).map(ix).collect();
+        by_id.sort_by(|a, b| indicators[*a as usize].id.cmp(&indicators[*b as usize].id));
+        let ind_rank = ranks(&by_id);
+        let mut by_id: Vec<Ix> = (0..goals.len()).map(ix).collect();
+        by_id.sort_by(|a, b| goals[*a as usize].id.cmp(&goals[*b as usize].id));
+        let goal_rank = ranks(&by_id);
+        Self {
+            orgs,
+            org_ix,
+            indicators,
+            ind_ix,
+            goals,
+            goal_ix,
+            goal_order,
+            plans,
+            scorecards,
+            org_sorted,
+            org_rank,
+            ind_rank,
+            goal_rank,
+            warnings: warnings
+                .into_iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .collect(),
+        }
+    }
+}
+
+/// The inverse of a sorted permutation: `ranks(sorted)[x]` is x's position.
+pub(crate) fn ranks(sorted: &[Ix]) -> Vec<Ix> {
+    let mut r = vec![0; sorted.len()];
+    for (pos, &x) in sorted.iter().enumerate() {
+        r[x as usize] = ix(pos);
+    }
+    r
+}
+
+impl IndicatorInfo {
+    /// The own measurement at `o` for `p`.
+    pub(crate) fn own(&self, o: Ix, p: Period) -> Option<Decimal> {
+        let s = self.series.get(&o)?;
+        s.binary_search_by_key(&p, |(q, _)| *q).ok().map(|k| s[k].1)
+    }
+
+    /// Sets or removes the own measurement at `o` for `p`; the old value.
+    pub(crate) fn set_own(&mut self, o: Ix, p: Period, value: Option<Decimal>) -> Option<Decimal> {
+        let s = self.series.entry(o).or_default();
+        match (s.binary_search_by_key(&p, |(q, _)| *q), value) {
+            (Ok(k), Some(v)) => Some(std::mem::replace(&mut s[k].1, v)),
+            (Ok(k), None) => Some(s.remove(k).1),
+            (Err(k), Some(v)) => {
+                s.insert(k, (p, v));
+                None
+            }
+            (Err(_), None) => None,
+        }
+    }
+}
+
+/// Marks `o` as able to have a value, and its ancestors when the indicator
+/// consolidates (they may get one from it).
+pub(crate) fn cover(
+    covered: &mut FastSet<Ix>,
+    orgs: &[OrgInfo],
+    consolidation: Consolidation,
+    o: Ix,
+) {
+    if consolidation == Consolidation::None {
+        covered.insert(o);
+        return;
+    }
+    let mut at = Some(o);
+    while let Some(a) = at {
+        if !covered.insert(a) {
+            break; // the rest of the chain is covered already
+        }
+        at = orgs[a as usize].parent;
+    }
+}
+
+/// Tags sorted and without duplicates, so their order in the model does
+/// not change the output.
+pub(crate) fn sorted_tags(tags: &[String]) -> Vec<String> {
+    let mut t = tags.to_vec();
+    t.sort();
+    t.dedup();
+    t
+}

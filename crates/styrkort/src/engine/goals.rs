@@ -1,0 +1,148 @@
+//! Goal roll-up along the red thread: a goal's items (its indicators at its
+//! owner, and the goals that contribute to it), its rule, and a manual
+//! assessment that overrides the computed status.
+
+use rust_decimal::Decimal;
+use rustc_hash::FxHashMap as FastMap;
+
+use super::numbers::{add, div, mul, r4};
+use crate::compile::{Compiled, Ix};
+use crate::error::Error;
+use crate::evaluation::{AppliedAssessment, GoalItem, GoalResult, IndicatorResult, ItemKind};
+use crate::model::RuleKind;
+use crate::perspective::Status;
+use crate::Period;
+
+impl Compiled {
+    pub(crate) fn goal(
+        &self,
+        g: Ix,
+        period: Period,
+        inds: &FastMap<(Ix, Ix), IndicatorResult>,
+        finals: &[Status],
+    ) -> Result<GoalResult, Error> {
+        let goal = &self.goals[g as usize];
+        let mut items = Vec::with_capacity(goal.indicators.len() + goal.contributors.len());
+        for &(i, w) in &goal.indicators {
+            let status = inds
+                .get(&(i, goal.owner))
+                .map_or(Status::NoData, |r| r.status);
+            items.push(GoalItem {
+                kind: ItemKind::Indicator,
+                id: self.indicators[i as usize].id.as_str().to_string(),
+                org: self.orgs[goal.owner as usize].id.clone(),
+                weight: w,
+                status,
+            });
+        }
+        for &(c, w) in &goal.contributors {
+            let child = &self.goals[c as usize];
+            items.push(GoalItem {
+                kind: ItemKind::Goal,
+                id: child.id.as_str().to_string(),
+                org: self.orgs[child.owner as usize].id.clone(),
+                weight: w,
+                status: finals[c as usize],
+            });
+        }
+        items.sort_by(|a, b| (a.kind, &a.id, &a.org).cmp(&(b.kind, &b.id, &b.org)));
+
+        let what = || format!("goal {:?} in {period}", goal.id.as_str());
+        // Weighted sums over the assessed items.
+        let mut sum_w = Decimal::ZERO;
+        let mut sum_ws = Decimal::ZERO;
+        let mut sum_wf = Decimal::ZERO;
+        let mut any_fulfilled_or_partly = false;
+        let mut all_fulfilled = true;
+        let mut worst: Option<Status> = None;
+        for it in &items {
+            let Some(score) = it.status.score() else {
+                continue;
+            };
+            sum_w = add(sum_w, it.weight, &what)?;
+            sum_ws = add(sum_ws, mul(it.weight, score, &what)?, &what)?;
+            if it.status == Status::Fulfilled {
+                sum_wf = add(sum_wf, it.weight, &what)?;
+            }
+            any_fulfilled_or_partly |= it.status != Status::NotFulfilled;
+            all_fulfilled &= it.status == Status::Fulfilled;
+            worst = Some(match worst {
+                Some(w) if rank(w) <= rank(it.status) => w,
+                _ => it.status,
+            });
+        }
+        let score = div(sum_ws, sum_w, &what)?;
+        let computed = if items.is_empty() {
+            Status::NotAssessed
+        } else if worst.is_none() {
+            Status::NoData
+        } else {
+            let asn = if all_fulfilled {
+                Status::Fulfilled
+            } else if any_fulfilled_or_partly {
+                Status::PartlyFulfilled
+            } else {
+                Status::NotFulfilled
+            };
+            let thresholds = |s: Decimal| {
+                let (f, p) = (
+                    goal.fulfilled_at.unwrap_or(Decimal::ONE),
+                    goal.partly_at.unwrap_or(Decimal::ONE),
+                );
+                if s >= f {
+                    Status::Fulfilled
+                } else if s >= p {
+                    Status::PartlyFulfilled
+                } else {
+                    Status::NotFulfilled
+                }
+            };
+            match goal.rule {
+                RuleKind::AllSomeNone | RuleKind::Manual => asn,
+                RuleKind::WeightedScore => thresholds(score.unwrap_or_default()),
+                RuleKind::ShareFulfilled => {
+                    thresholds(div(sum_wf, sum_w, &what)?.unwrap_or_default())
+                }
+                RuleKind::Worst => worst.unwrap_or(Status::NoData),
+            }
+        };
+        let assessment = goal.assessments.get(&period);
+        let status = match (assessment, goal.rule) {
+            (Some(a), _) => a.status,
+            (None, RuleKind::Manual) => Status::NotAssessed,
+            (None, _) => computed,
+        };
+        Ok(GoalResult {
+            goal: goal.id.clone(),
+            title: goal.title.clone(),
+            level: goal.level,
+            perspective: goal.perspective,
+            owner: self.orgs[goal.owner as usize].id.clone(),
+            tags: goal.tags.clone(),
+            status,
+            computed_status: computed,
+            manual: assessment.is_some(),
+            score: score.map(r4),
+            rule: goal.rule,
+            fulfilled_at: goal.fulfilled_at,
+            partly_at: goal.partly_at,
+            assessment: assessment.map(|a| AppliedAssessment {
+                status: a.status,
+                comment: a.comment.clone(),
+                author: a.author.clone(),
+                date: a.date,
+            }),
+            items,
+        })
+    }
+}
+
+/// Order of the assessed statuses for `worst`: not fulfilled is lowest.
+pub(super) fn rank(s: Status) -> u8 {
+    match s {
+        Status::NotFulfilled => 0,
+        Status::PartlyFulfilled => 1,
+        Status::Fulfilled => 2,
+        Status::NoData | Status::NotAssessed => 3,
+    }
+}

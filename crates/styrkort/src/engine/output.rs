@@ -1,0 +1,159 @@
+//! Output: the reported [`Evaluation`] from a per-period state — the tag
+//! filter, the comparison with similar municipalities, results sorted by
+//! id, scorecards and action plans.
+
+use std::sync::Arc;
+
+use super::plans::plan_result;
+use super::state::{in_chunks, State, PARALLEL_PAIRS};
+use super::EvalOptions;
+use crate::compile::{Compiled, Ix};
+use crate::error::Error;
+use crate::evaluation::{Evaluation, GoalResult, IndicatorResult};
+use crate::Period;
+
+impl Compiled {
+    /// Which goals and indicators the tag filter keeps.
+    pub(crate) fn filter(&self, options: &EvalOptions) -> Filter {
+        let goals: Vec<bool> = self
+            .goals
+            .iter()
+            .map(|g| options.tag.as_ref().is_none_or(|t| g.tags.contains(t)))
+            .collect();
+        let indicators = match &options.tag {
+            None => vec![true; self.indicators.len()],
+            Some(tag) => {
+                let mut keep: Vec<bool> = self
+                    .indicators
+                    .iter()
+                    .map(|i| i.tags.contains(tag))
+                    .collect();
+                for (g, goal) in self.goals.iter().enumerate() {
+                    if goals[g] {
+                        for &(i, _) in &goal.indicators {
+                            keep[i as usize] = true;
+                        }
+                    }
+                }
+                keep
+            }
+        };
+        Filter { goals, indicators }
+    }
+
+    /// The comparison of indicator `i` at org `o`: only at the indicator's
+    /// owner, whose figures the Kolada source names.
+    pub(crate) fn comparison(
+        &self,
+        i: Ix,
+        o: Ix,
+        period: Period,
+        options: &EvalOptions,
+    ) -> Option<crate::kolada::Comparison> {
+        let ind = &self.indicators[i as usize];
+        if ind.owner != o {
+            return None;
+        }
+        options
+            .comparison
+            .as_ref()?
+            .compare_source(ind.kolada.as_ref()?, ind.direction, period)
+    }
+
+    /// Builds the reported [`Evaluation`] from a computed state: the tag
+    /// filter, sorting, scorecards and action plans.
+    pub(crate) fn assemble(
+        self: &Arc<Self>,
+        state: State,
+        options: &EvalOptions,
+    ) -> Result<Evaluation, Error> {
+        let keep = self.filter(options);
+        let State {
+            period,
+            indicators,
+            goals,
+            finals,
+            ..
+        } = state;
+        let indicators: Vec<((Ix, Ix), IndicatorResult)> = indicators
+            .into_iter()
+            .filter(|((i, _), _)| keep.indicators[*i as usize])
+            .map(|((i, o), mut r)| {
+                r.comparison = self.comparison(i, o, period, options);
+                ((self.ind_rank[i as usize], self.org_rank[o as usize]), r)
+            })
+            .collect();
+        let indicators = sorted_by_key(indicators);
+        let goals: Vec<(Ix, GoalResult)> = goals
+            .into_iter()
+            .enumerate()
+            .filter(|(g, _)| keep.goals[*g])
+            .map(|(g, r)| (self.goal_rank[g], r))
+            .collect();
+        let goals = sorted_by_key(goals);
+
+        let threads = if self.org_sorted.len() < PARALLEL_PAIRS {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        };
+        let mut scorecards = Vec::with_capacity(self.org_sorted.len());
+        for part in in_chunks(&self.org_sorted, threads, |orgs| {
+            orgs.iter()
+                .map(|&o| self.scorecard(o, &finals, &keep.goals))
+                .collect::<Result<Vec<_>, Error>>()
+        }) {
+            scorecards.extend(part?);
+        }
+
+        // Action plans at the as-of date.
+        let as_of = period.end();
+        let mut action_plans = Vec::new();
+        for p in &self.plans {
+            let kept = match &options.tag {
+                None => true,
+                Some(t) => p.tags.contains(t) || p.goals.iter().any(|g| keep.goals[*g as usize]),
+            };
+            if kept {
+                action_plans.push(plan_result(p, &self.orgs, as_of)?);
+            }
+        }
+        action_plans.sort_by(|a, b| a.plan.cmp(&b.plan));
+
+        Ok(Evaluation {
+            period,
+            as_of,
+            tag: options.tag.clone(),
+            indicators,
+            goals,
+            scorecards,
+            action_plans,
+            diagnostics: self.warnings.clone(),
+            compiled: Arc::clone(self),
+        })
+    }
+}
+
+/// The items ordered by their keys. Sorts small (key, position) pairs and
+/// then moves each item once, rather than moving the large results around
+/// while sorting.
+pub(super) fn sorted_by_key<K: Ord + Copy, T>(items: Vec<(K, T)>) -> Vec<T> {
+    let mut order: Vec<(K, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(n, (k, _))| (*k, n))
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.into_iter().map(|(_, t)| Some(t)).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, n)| slots[n].take())
+        .collect()
+}
+
+/// What the tag filter keeps, by dense id.
+#[derive(Debug, Clone)]
+pub(crate) struct Filter {
+    pub(crate) goals: Vec<bool>,
+    pub(crate) indicators: Vec<bool>,
+}

@@ -1,0 +1,92 @@
+//! Scorecards: each org's goals counted by perspective and status, their
+//! scores, and the balance (evenness) across the four perspectives.
+
+use rust_decimal::Decimal;
+use rustc_hash::FxHashSet as FastSet;
+
+use super::numbers::{div, r4};
+use crate::compile::{Compiled, Ix};
+use crate::error::Error;
+use crate::evaluation::{Balance, PerspectiveBalance, Scorecard};
+use crate::ids::GoalId;
+use crate::perspective::{Perspective, Status};
+
+impl Compiled {
+    pub(crate) fn scorecard(
+        &self,
+        o: Ix,
+        finals: &[Status],
+        keep: &[bool],
+    ) -> Result<Scorecard, Error> {
+        let members: Vec<Ix> = self.scorecards[o as usize]
+            .iter()
+            .copied()
+            .filter(|g| keep[*g as usize])
+            .collect();
+        let org_id = &self.orgs[o as usize].id;
+        let what = || format!("the balance of org {:?}", org_id.as_str());
+        let mut per: [PerspectiveBalance; 4] = Default::default();
+        let mut inds: [FastSet<Ix>; 4] = Default::default();
+        let mut sums = [(Decimal::ZERO, 0u32); 4];
+        let (mut total, mut total_n) = (Decimal::ZERO, 0u32);
+        for &g in &members {
+            let goal = &self.goals[g as usize];
+            let p = goal.perspective.index();
+            let s = finals[g as usize];
+            let b = &mut per[p];
+            b.goals += 1;
+            match s {
+                Status::Fulfilled => b.fulfilled += 1,
+                Status::PartlyFulfilled => b.partly_fulfilled += 1,
+                Status::NotFulfilled => b.not_fulfilled += 1,
+                Status::NoData => b.no_data += 1,
+                Status::NotAssessed => b.not_assessed += 1,
+            }
+            inds[p].extend(goal.indicators.iter().map(|(i, _)| *i));
+            if let Some(score) = s.score() {
+                sums[p].0 += score;
+                sums[p].1 += 1;
+                total += score;
+                total_n += 1;
+            }
+        }
+        for p in 0..4 {
+            per[p].indicators = inds[p].len();
+            per[p].score = div(sums[p].0, Decimal::from(sums[p].1), &what)?.map(r4);
+        }
+        let n = members.len();
+        let evenness = if n == 0 {
+            Decimal::ZERO
+        } else {
+            let quarter = Decimal::new(25, 2);
+            let mut dev = Decimal::ZERO;
+            for b in &per {
+                let share =
+                    div(Decimal::from(b.goals), Decimal::from(n), &what)?.unwrap_or_default();
+                dev += (share - quarter).abs();
+            }
+            let ratio = div(dev, Decimal::new(15, 1), &what)?.unwrap_or_default();
+            r4(Decimal::ONE - ratio)
+        };
+        let missing = Perspective::ALL
+            .into_iter()
+            .filter(|p| per[p.index()].goals == 0)
+            .collect();
+        let mut goals: Vec<GoalId> = members
+            .iter()
+            .map(|g| self.goals[*g as usize].id.clone())
+            .collect();
+        goals.sort();
+        Ok(Scorecard {
+            org: org_id.clone(),
+            goals,
+            balance: Balance {
+                goals: n,
+                score: div(total, Decimal::from(total_n), &what)?.map(r4),
+                evenness,
+                missing,
+                perspectives: per,
+            },
+        })
+    }
+}

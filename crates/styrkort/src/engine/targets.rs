@@ -1,0 +1,25 @@
+//! Targets: which target entry applies to an indicator at an org in a
+//! period (DESIGN.md §4, *Target*: the period decides first, then the org).
+
+use super::values::Run;
+use crate::compile::{Ix, TargetInfo};
+use crate::Period;
+
+impl Run<'_> {
+    pub(super) fn target(&self, i: Ix, o: Ix, p: Period) -> Option<&'_ TargetInfo> {
+        let ind = &self.c.indicators[i as usize];
+        if ind.targets.is_empty() {
+            return None;
+        }
+        std::iter::once(p).chain(p.enclosing()).find_map(|c| {
+            let mut at = ind.org_targets.then_some(o);
+            while let Some(a) = at {
+                if let Some(t) = ind.targets.get(&(Some(a), c)) {
+                    return Some(t);
+                }
+                at = self.c.orgs[a as usize].parent;
+            }
+            ind.targets.get(&(None, c))
+        })
+    }
+}
