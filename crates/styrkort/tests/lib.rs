@@ -1,4 +1,5 @@
 //! Integration tests of the styrkort core, as one binary.
+mod deep;
 mod engine_props;
 mod kolada;
 mod model_json;

@@ -1,6 +1,9 @@
 //! Output: the reported [`Evaluation`] from a per-period state — the tag
 //! filter, the comparison with similar municipalities, results sorted by
 //! id, scorecards and action plans.
+//!
+//! Cost: linear in the results, plus sorting them by precomputed id ranks
+//! (n log n); the scorecards and plans are linear in their members.
 
 use std::sync::Arc;
 

@@ -1,6 +1,10 @@
 //! The per-period state: every indicator result and goal status of one
 //! period, unfiltered and indexed by dense ids, computed from the compiled
 //! layout (indicators first, then the goals a level at a time).
+//!
+//! Cost: listing and sorting the reported pairs (n log n), one indicator
+//! result per pair (see `indicators` and `values`), then each goal once,
+//! operational → board → council: linear in the goals and their items.
 
 use rustc_hash::{FxBuildHasher, FxHashMap as FastMap, FxHashSet as FastSet};
 
