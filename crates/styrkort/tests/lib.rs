@@ -5,5 +5,6 @@ mod kolada;
 mod model_json;
 mod period;
 mod roundtrip;
+mod series;
 mod validate;
 mod vectors;

@@ -368,6 +368,7 @@ impl Engine {
             let new = if used || measured {
                 let mut run = Run {
                     c,
+                    shared: None,
                     base: &mut self.state.base,
                 };
                 Some(run.indicator(i, o, period)?)

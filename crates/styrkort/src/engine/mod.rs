@@ -27,6 +27,7 @@
 //! | `plans` | action plan progress and overdue activities |
 //! | `state` | one period's state: the reported pairs, their results, the goals level by level |
 //! | `output` | the [`Evaluation`]: tag filter, comparison, results sorted by id, scorecards, plans |
+//! | `series` | [`Compiled::evaluate_series`]: many periods sharing the memo of consolidated values |
 //! | `dialogue` | [`Evaluation::dialogue`], the brief between an upper and a lower org |
 //! | `incremental` | [`Engine`]: one period's state kept up to date under edits |
 //!
@@ -104,6 +105,7 @@ mod numbers;
 mod output;
 mod plans;
 mod scorecards;
+mod series;
 mod state;
 mod targets;
 mod values;

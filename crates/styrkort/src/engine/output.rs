@@ -70,7 +70,17 @@ impl Compiled {
         state: State,
         options: &EvalOptions,
     ) -> Result<Evaluation, Error> {
-        let keep = self.filter(options);
+        self.assemble_kept(state, options, &self.filter(options))
+    }
+
+    /// [`Compiled::assemble`] with the tag filter worked out already (a
+    /// series shares it between its periods).
+    pub(crate) fn assemble_kept(
+        self: &Arc<Self>,
+        state: State,
+        options: &EvalOptions,
+        keep: &Filter,
+    ) -> Result<Evaluation, Error> {
         let State {
             period,
             indicators,

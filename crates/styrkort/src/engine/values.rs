@@ -23,6 +23,10 @@ pub(crate) type BaseCache = FastMap<(Ix, Ix, Period), Option<(Decimal, bool)>>;
 /// One computation: reads the compiled model, memoises base values.
 pub(crate) struct Run<'a> {
     pub(crate) c: &'a Compiled,
+    /// Consolidated values already known, read only: those of earlier
+    /// periods of a series, shared by the threads of this one.
+    pub(crate) shared: Option<&'a BaseCache>,
+    /// Consolidated values memoised by this computation.
     pub(crate) base: &'a mut BaseCache,
 }
 
@@ -52,7 +56,11 @@ impl Run<'_> {
             return Some(None);
         }
         // Only consolidated values are memoised: they are the costly ones.
-        self.base.get(&(i, o, p)).copied()
+        let key = (i, o, p);
+        self.shared
+            .and_then(|s| s.get(&key))
+            .or_else(|| self.base.get(&key))
+            .copied()
     }
 
     /// The own or consolidated value of `i` at `o` for `p`, and whether it
