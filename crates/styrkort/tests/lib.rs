@@ -5,4 +5,5 @@ mod model_json;
 mod period;
 mod roundtrip;
 mod validate;
+mod validate_scale;
 mod vectors;
