@@ -213,6 +213,7 @@ fn build_exception(py: Python<'_>, f: &Failure) -> PyResult<PyErr> {
                     line,
                     column,
                     message,
+                    ..
                 } => {
                     kw.set_item("path", path)?;
                     kw.set_item("line", line)?;
@@ -752,11 +753,13 @@ impl PyModel {
             py,
             styrkort::json::from_str_with_path(&text).map_err(|e| match e {
                 Error::Json {
+                    document,
                     path,
                     line,
                     column,
                     message,
                 } => Failure::Core(Error::Json {
+                    document,
                     path: format!("rows{path}"),
                     line,
                     column,
@@ -2359,11 +2362,13 @@ fn exact_json(
 fn parse_at<T: serde::de::DeserializeOwned>(text: &str, path: &str) -> Result<T, Error> {
     styrkort::json::from_str_with_path(text).map_err(|e| match e {
         Error::Json {
+            document,
             path: inner,
             line,
             column,
             message,
         } => Error::Json {
+            document,
             path: if inner.is_empty() || inner == "." {
                 path.to_string()
             } else if inner.starts_with('[') {
