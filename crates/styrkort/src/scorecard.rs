@@ -96,6 +96,16 @@ pub(crate) fn scorecard_goals(model: &Model) -> Vec<Vec<usize>> {
     let index = org_index(model);
     let parents = parents(model, &index);
     let boards = responsible_boards(model, &parents);
+    scorecard_goals_with(model, &index, &boards)
+}
+
+/// [`scorecard_goals`] from the org index (first occurrence of each id)
+/// and the responsible boards already at hand. Same cost.
+pub(crate) fn scorecard_goals_with(
+    model: &Model,
+    index: &HashMap<&str, usize>,
+    boards: &[Option<usize>],
+) -> Vec<Vec<usize>> {
     let n = model.organisation.len();
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
     // Offices listed by their responsible board, to share its board goals.

@@ -20,9 +20,10 @@
 //! | pass | cost |
 //! |---|---|
 //! | id indices and `duplicate_id` | O(n + i + g + p + a) |
+//! | parents and responsible boards, once for all passes (one memoised walk up) | O(n) |
 //! | orgs, `org_cycle` (one walk over each parent chain, three colours) | O(n) |
 //! | indicators, targets, measurements | O(i + t + m) |
-//! | goals, links, responsible boards (memoised walk up) | O(n + g + l) |
+//! | goals, links, `cross_board_contribution` | O(g + l) |
 //! | `goal_cycle` (Tarjan's algorithm with an explicit stack) | O(g + l + c log c), c the goals on cycles |
 //! | action plans and activities | O(p + a + plan goals) |
 //! | scorecards, `missing_perspective` | O(n + g + l + s log s) |
@@ -268,6 +269,10 @@ struct Validator<'m> {
     org_ix: HashMap<&'m str, usize>,
     goal_ix: HashMap<&'m str, usize>,
     ind_ix: HashMap<&'m str, usize>,
+    /// The parent of each org (by index), computed once for every pass.
+    parents: Vec<Option<usize>>,
+    /// The responsible board of each org, computed once.
+    boards: Vec<Option<usize>>,
     out: Vec<Diagnostic>,
 }
 
@@ -278,9 +283,13 @@ impl<'m> Validator<'m> {
             org_ix: HashMap::with_capacity(m.organisation.len()),
             goal_ix: HashMap::with_capacity(m.goals.len()),
             ind_ix: HashMap::with_capacity(m.indicators.len()),
+            parents: Vec::new(),
+            boards: Vec::new(),
             out: Vec::new(),
         };
         v.index_ids();
+        v.parents = scorecard::parents(m, &v.org_ix);
+        v.boards = scorecard::responsible_boards(m, &v.parents);
         v
     }
 
@@ -355,12 +364,12 @@ impl<'m> Validator<'m> {
     fn orgs(&mut self) {
         let m = self.m;
         for o in &m.organisation {
-            let subject = format!("org:{}", o.id);
+            let subject = || format!("org:{}", o.id);
             if let Some(p) = &o.parent {
                 if !self.org_known(p.as_str()) {
                     self.err(
                         "unknown_reference",
-                        subject.clone(),
+                        subject(),
                         format!(
                             "org {}: parent names unknown org {}",
                             Q(o.id.as_str()),
@@ -377,7 +386,7 @@ impl<'m> Validator<'m> {
                 };
                 self.err(
                     "misplaced_provider_kind",
-                    subject,
+                    subject(),
                     format!(
                         "org {}: provider is {pk:?}, but the org is of kind {:?}; only an org of kind \"provider\" has a provider kind",
                         Q(o.id.as_str()),
@@ -394,8 +403,7 @@ impl<'m> Validator<'m> {
     /// cycle: O(n), each org is put on a walk once, and a cycle's report
     /// reads it once more (its message names at most [`CYCLE_LIST_MAX`] ids).
     fn org_cycles(&mut self) {
-        let m = self.m;
-        let parents = scorecard::parents(m, &self.org_ix);
+        let parents = std::mem::take(&mut self.parents);
         let n = parents.len();
         // 0 = unseen, 1 = on the current walk, 2 = finished.
         let mut state = vec![0u8; n];
@@ -427,6 +435,7 @@ impl<'m> Validator<'m> {
                 state[i] = 2;
             }
         }
+        self.parents = parents;
     }
 
     fn report_org_cycle(&mut self, cycle: &[usize]) {
@@ -598,13 +607,12 @@ impl<'m> Validator<'m> {
     }
 
     /// Owners, levels, links, weights, rules and assessments of the goals,
-    /// then [`Self::goal_cycles`]. O(n + g + l + assessments), the
-    /// responsible boards computed once by [`scorecard::responsible_boards`]
-    /// (linear).
+    /// then [`Self::goal_cycles`]. O(g + l + assessments); the responsible
+    /// boards were computed once, in O(n), by
+    /// [`scorecard::responsible_boards`].
     fn goals(&mut self) {
         let m = self.m;
-        let parents = scorecard::parents(m, &self.org_ix);
-        let boards = scorecard::responsible_boards(m, &parents);
+        let boards = std::mem::take(&mut self.boards);
         // How many links name each goal (by its first index).
         let mut contributors = vec![0usize; m.goals.len()];
         for g in &m.goals {
@@ -843,6 +851,7 @@ impl<'m> Validator<'m> {
                 );
             }
         }
+        self.boards = boards;
         self.goal_cycles();
     }
 
@@ -1076,10 +1085,10 @@ impl<'m> Validator<'m> {
     }
 
     /// `missing_perspective` per scorecard. O(n + g + l + s log s), the cost
-    /// of [`scorecard::scorecard_goals`].
+    /// of [`scorecard::scorecard_goals_with`].
     fn scorecards(&mut self) {
         let m = self.m;
-        let cards = scorecard::scorecard_goals(m);
+        let cards = scorecard::scorecard_goals_with(m, &self.org_ix, &self.boards);
         for (o, goals) in cards.iter().enumerate() {
             if goals.is_empty() {
                 continue;
