@@ -7,4 +7,5 @@ mod period;
 mod roundtrip;
 mod series;
 mod validate;
+mod validate_scale;
 mod vectors;
