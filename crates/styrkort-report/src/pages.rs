@@ -7,7 +7,7 @@ use styrkort::{
     Severity, Status, TargetKind,
 };
 
-use crate::format::{num, percent, period_label, period_words, with_unit};
+use crate::format::{is_long, num, percent, period_label, period_words, with_unit};
 use crate::labels::{arrow, symbol, Labels};
 use crate::{svg, Report, ReportError, Root};
 
@@ -62,9 +62,7 @@ impl Report<'_> {
 
     /// The municipality's name: the first root org's.
     fn title_name(&self) -> &str {
-        self.org_order
-            .first()
-            .map_or("", |o| self.org_name(o))
+        self.org_order.first().map_or("", |o| self.org_name(o))
     }
 
     /// A whole HTML document around `body`.
@@ -244,6 +242,17 @@ impl Report<'_> {
         Ok(svg::sparkline(name, &h.points, self.options.language).into_string())
     }
 
+    /// A value with its unit, shortened for display with the exact value
+    /// in a tooltip when it has more places than are shown.
+    fn value(&self, d: styrkort::Decimal, unit: Option<&str>) -> Markup {
+        let lang = self.options.language;
+        if is_long(d) {
+            html! { span title=(num(d, lang)) { (with_unit(d, unit, lang)) } }
+        } else {
+            html! { (with_unit(d, unit, lang)) }
+        }
+    }
+
     fn org_kind_line(&self, org: &str) -> Markup {
         let l = self.l();
         let Some(o) = self.orgs.get(org) else {
@@ -379,14 +388,14 @@ impl Report<'_> {
                                     @if r.org.as_str() != g.owner.as_str() { " (" (self.org_name(r.org.as_str())) ")" }
                                 }
                                 td.num {
-                                    @if let Some(v) = r.value { (with_unit(v, unit, lang)) } @else { "–" }
+                                    @if let Some(v) = r.value { (self.value(v, unit)) } @else { "–" }
                                     @if r.consolidated { br; small { (l.consolidated) } }
                                 }
                                 td.num {
-                                    @if let Some(t) = r.target { (with_unit(t, unit, lang)) } @else { "–" }
+                                    @if let Some(t) = r.target { (self.value(t, unit)) } @else { "–" }
                                     @if r.target_kind == Some(TargetKind::Improve) { br; small { (l.baseline) } }
                                 }
-                                td.num { @if let Some(w) = r.warning { (with_unit(w, unit, lang)) } @else { "–" } }
+                                td.num { @if let Some(w) = r.warning { (self.value(w, unit)) } @else { "–" } }
                                 td.num { @if let Some(a) = r.achievement { (percent(a, lang)) } @else { "–" } }
                                 td { span aria-hidden="true" { (arrow(r.trend)) } " " (l.trend(r.trend)) }
                                 td.num { (self.gender(r)) }
@@ -530,7 +539,11 @@ impl Report<'_> {
     fn node(&self, g: &GoalResult, weight: Option<styrkort::Decimal>, depth: usize) -> Markup {
         // The red thread is acyclic (validated); the bound only guards
         // against a model that slipped past validation.
-        let kids = if depth < 16 { self.children(g) } else { Vec::new() };
+        let kids = if depth < 16 {
+            self.children(g)
+        } else {
+            Vec::new()
+        };
         html! {
             li.node data-goal=(g.goal.as_str()) data-status=(g.status.as_str()) {
                 (self.node_line(g, weight))
@@ -642,7 +655,6 @@ impl Report<'_> {
 
     fn follow_up_table(&self, caption: &str, goals: &[&GoalResult]) -> Markup {
         let l = self.l();
-        let lang = self.options.language;
         html! {
             div.table-wrap {
                 table.follow {
@@ -669,9 +681,9 @@ impl Report<'_> {
                                                 @let unit = ind.and_then(|x| x.unit.as_deref());
                                                 li {
                                                     (ind.map_or(r.indicator.as_str(), |x| x.name.as_str())) ": "
-                                                    @if let Some(t) = r.target { (with_unit(t, unit, lang)) } @else { "–" }
+                                                    @if let Some(t) = r.target { (self.value(t, unit)) } @else { "–" }
                                                     " / "
-                                                    @if let Some(v) = r.value { (with_unit(v, unit, lang)) } @else { "–" }
+                                                    @if let Some(v) = r.value { (self.value(v, unit)) } @else { "–" }
                                                     " " (tag(r.status, l))
                                                 }
                                             }
@@ -701,7 +713,7 @@ impl Report<'_> {
                 @if let Some(r) = self.eval.action_plan(p.id.as_str()) {
                     div.plan {
                         (p.title)
-                        @if let Some(pr) = r.progress { " (" (l.progress) " " (percent(pr, lang)) ")" }
+                        @if let Some(pr) = r.progress { " (" (l.progress) " " (num(pr, lang)) " %)" }
                         @for a in &r.overdue {
                             @let act = p.activities.iter().find(|x| x.id == *a);
                             br;
@@ -744,13 +756,14 @@ impl Report<'_> {
 
     fn goal_ref(&self, id: &str) -> Markup {
         let l = self.l();
-        match self.eval.goal(id) {
-            Some(g) => html! {
+        if let Some(g) = self.eval.goal(id) {
+            html! {
                 span data-goal=(id) data-status=(g.status.as_str()) {
                     (tag(g.status, l)) " " (g.title) " " span.gid { (id) }
                 }
-            },
-            None => html! { span.gid { (id) } },
+            }
+        } else {
+            html! { span.gid { (id) } }
         }
     }
 

@@ -58,7 +58,8 @@ pub fn sparkline(name: &str, points: &[HistoryPoint], lang: Language) -> Markup 
     let inner_w = Decimal::from(SPARK_W - 2 * PAD);
     let inner_h = Decimal::from(SPARK_H - 2 * PAD);
     let x_of = |k: usize| {
-        Decimal::from(PAD) + inner_w * Decimal::from(i64::try_from(k).unwrap_or(0)) / Decimal::from(n)
+        Decimal::from(PAD)
+            + inner_w * Decimal::from(i64::try_from(k).unwrap_or(0)) / Decimal::from(n)
     };
     let y_of = |v: Decimal| {
         if span.is_zero() {
@@ -117,7 +118,13 @@ pub fn balance(org_name: &str, b: &Balance, citizen: CitizenLabel, lang: Languag
         .max(1);
     let unit = Decimal::from(BAR_W) / Decimal::from(widest);
     let height = ROW_H * 4 + 8;
-    let mut title = format!("{}: {} — {} {}", l.balance, org_name, l.evenness, num(b.evenness, lang));
+    let mut title = format!(
+        "{}: {} — {} {}",
+        l.balance,
+        org_name,
+        l.evenness,
+        num(b.evenness, lang)
+    );
     for p in Perspective::ALL {
         let pb = b.perspective(p);
         title.push_str("; ");
