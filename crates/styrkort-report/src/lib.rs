@@ -271,9 +271,9 @@ impl<'a> Report<'a> {
                 }
             }
         }
-        for (i, o) in wanted {
-            let h = self.eval.indicator_history(i, o, self.options.history)?;
-            self.history.insert((i, o), h);
+        let histories = self.eval.histories(&wanted, self.options.history)?;
+        for (pair, h) in wanted.into_iter().zip(histories) {
+            self.history.insert(pair, h);
         }
         Ok(())
     }

@@ -605,11 +605,18 @@ impl Report<'_> {
 
     fn follow_up_section(&self, level: u8) -> Markup {
         let l = self.l();
-        let council: Vec<&GoalResult> = self
+        // Each council goal with its child goals, and every goal linked to
+        // one, looked up once for all boards.
+        let council: Vec<(&GoalResult, Vec<&GoalResult>)> = self
             .eval
             .goals
             .iter()
             .filter(|g| g.level == Level::Council)
+            .map(|c| (c, self.children(c).into_iter().map(|(g, _)| g).collect()))
+            .collect();
+        let linked: std::collections::HashSet<&str> = council
+            .iter()
+            .flat_map(|(_, kids)| kids.iter().map(|g| g.goal.as_str()))
             .collect();
         let boards: Vec<&str> = self
             .shown_orgs()
@@ -631,8 +638,8 @@ impl Report<'_> {
                     section.board id=(anchor("fu", b)) data-board=(b) {
                         (heading(level + 1, None, &html! { (self.org_name(b)) }))
                         @if own.is_empty() { p { (l.none) } }
-                        @for c in &council {
-                            @let mine: Vec<&GoalResult> = self.children(c).into_iter().map(|(g, _)| g).filter(|g| g.owner.as_str() == b && g.level == Level::Board).collect();
+                        @for (c, kids) in &council {
+                            @let mine: Vec<&GoalResult> = kids.iter().copied().filter(|g| g.owner.as_str() == b && g.level == Level::Board).collect();
                             @if !mine.is_empty() {
                                 div.council-goal data-goal=(c.goal.as_str()) data-status=(c.status.as_str()) {
                                     (heading(level + 2, None, &html! { (l.council_goal) ": " (c.title) " " (tag(c.status, l)) }))
@@ -640,7 +647,7 @@ impl Report<'_> {
                                 }
                             }
                         }
-                        @let loose: Vec<&GoalResult> = own.iter().copied().filter(|g| !council.iter().any(|c| self.children(c).iter().any(|(k, _)| k.goal == g.goal))).collect();
+                        @let loose: Vec<&GoalResult> = own.iter().copied().filter(|g| !linked.contains(g.goal.as_str())).collect();
                         @if !loose.is_empty() {
                             div.council-goal {
                                 (heading(level + 2, None, &html! { (l.not_linked_to_council) }))
