@@ -32,6 +32,34 @@ fn anchor(prefix: &str, id: &str) -> String {
     s
 }
 
+/// Closing tags after which a line break is put, so that the golden files
+/// and any diff of two reports read line by line. Only block-level tags:
+/// the white space added between blocks does not change the rendering.
+const BREAK_AFTER: [&str; 15] = [
+    "section", "article", "div", "p", "tr", "li", "ul", "table", "thead", "tbody", "h1", "h2",
+    "h3", "h4", "svg",
+];
+
+/// `html` with a line break after each closing tag of [`BREAK_AFTER`] and
+/// after `</style>`, `</head>` and `<main …>`. Model text never holds a raw `<`
+/// (it is escaped), so only the report's own tags match.
+pub(crate) fn break_lines(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 40);
+    let mut rest = html;
+    while let Some(k) = rest.find("</") {
+        let after = &rest[k + 2..];
+        let end = after.find('>').map_or(0, |e| e + 1);
+        let name = &after[..end.saturating_sub(1)];
+        out.push_str(&rest[..k + 2 + end]);
+        if end > 0 && (BREAK_AFTER.contains(&name) || name == "style" || name == "head") {
+            out.push('\n');
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A heading of `level` (1–6) with an optional id.
 fn heading(level: u8, id: Option<&str>, content: &Markup) -> Markup {
     match level {
@@ -67,7 +95,7 @@ impl Report<'_> {
 
     /// A whole HTML document around `body`.
     fn page(&self, title: &str, body: &Markup) -> String {
-        html! {
+        let page = html! {
             (DOCTYPE)
             html lang=(self.options.language.code()) {
                 head {
@@ -80,8 +108,10 @@ impl Report<'_> {
                     main.styrkort { (body) }
                 }
             }
-        }
-        .into_string()
+        };
+        let mut text = break_lines(&page.into_string());
+        text.push('\n');
+        text
     }
 
     /// The line under each page's `<h1>`: period, date, tag.
@@ -154,7 +184,7 @@ impl Report<'_> {
                 }
             }
         };
-        body.into_string()
+        break_lines(&body.into_string())
     }
 
     fn diagnostics_section(&self, level: u8) -> Markup {
