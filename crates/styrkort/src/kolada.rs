@@ -715,6 +715,10 @@ fn source_matches(source: &KoladaSource, row: &KoladaRow) -> bool {
     }
 }
 
+/// An indicator's measurements as rows apply to them, with the position of
+/// the owner's measurement for each period.
+type Staged = (Vec<Measurement>, HashMap<Period, usize>);
+
 enum Planned {
     Add(usize, Measurement),
     Replace(usize, usize, Figures),
@@ -783,8 +787,7 @@ impl Model {
         // effects, and the model stays untouched on error; with it, the
         // position of the owner's measurement for each period (the first,
         // as `Indicator::measurement_index` finds it).
-        let mut staged: Vec<Option<(Vec<Measurement>, HashMap<Period, usize>)>> =
-            vec![None; self.indicators.len()];
+        let mut staged: Vec<Option<Staged>> = vec![None; self.indicators.len()];
         let mut plan: Vec<Planned> = Vec::new();
         for row in rows {
             let mut matched = false;
