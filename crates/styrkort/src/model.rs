@@ -86,7 +86,8 @@ impl Model {
     /// Decimals are exact, unknown fields are refused, and any error names
     /// the JSON path of the offending value (`goals[3].indicators[0].weight`)
     /// and what was expected. The model is not validated; call
-    /// [`Model::validate`] for that (evaluation does it itself).
+    /// [`Model::validate`] for that (evaluation does it itself). A UTF-8
+    /// byte-order mark at the start is skipped (see [`crate::json`]).
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let _interning = crate::ids::Interning::start();
         json::from_str_with_path(text)
