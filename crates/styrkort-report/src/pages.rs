@@ -195,6 +195,23 @@ impl Report<'_> {
         break_lines(&body.into_string())
     }
 
+    /// One org's scorecard as an embeddable `<div>` carrying its own style
+    /// (a notebook cell).
+    pub fn scorecard_fragment(&self, org: &str) -> Result<String, ReportError> {
+        let sc = self
+            .eval
+            .scorecard(org)
+            .ok_or_else(|| ReportError::UnknownOrg(org.to_string()))?;
+        let body = html! {
+            div.styrkort {
+                style { (PreEscaped(CSS)) }
+                (self.period_line())
+                (self.scorecard_section(sc, 2))
+            }
+        };
+        Ok(break_lines(&body.into_string()))
+    }
+
     fn diagnostics_section(&self, level: u8) -> Markup {
         let l = self.l();
         html! {
