@@ -547,6 +547,29 @@ impl Compiled {
         self.assemble(state, options)
     }
 
+    /// Indicator `indicator` at `org` evaluated for each of `periods` with
+    /// one shared cache. The hook of [`crate::history`].
+    pub(crate) fn indicator_series(
+        &self,
+        indicator: &str,
+        org: &str,
+        periods: &[Period],
+    ) -> Result<Vec<IndicatorResult>, Error> {
+        let i = *self
+            .ind_ix
+            .get(indicator)
+            .ok_or_else(|| Error::unknown("indicator", indicator))?;
+        let o = *self
+            .org_ix
+            .get(org)
+            .ok_or_else(|| Error::unknown("org", org))?;
+        let mut run = Run {
+            c: self,
+            base: &mut BaseCache::default(),
+        };
+        periods.iter().map(|&p| run.indicator(i, o, p)).collect()
+    }
+
     /// Every (indicator, org) pair reported for `period`: those a goal uses
     /// and those with an own measurement for exactly the period.
     pub(crate) fn pairs(&self, period: Period) -> FastSet<(Ix, Ix)> {
