@@ -336,6 +336,43 @@ function compare(dom, evaluation, opts, fail) {
   };
 }
 
+// ------------------------------------------------------------ CPU time
+
+/**
+ * CPU seconds used so far by this process's descendants (the Chromium
+ * processes), read from /proc: a figure that does not depend on how busy
+ * the machine is, unlike the wall-clock times. Null where there is no /proc.
+ */
+function chromiumCpu() {
+  let entries;
+  try {
+    entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch (e) {
+    return null;
+  }
+  const parent = new Map();
+  const ticks = new Map();
+  for (const pid of entries) {
+    let stat;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch (e) {
+      continue;
+    }
+    // The command name may hold spaces and parentheses: split after the last ')'.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    parent.set(Number(pid), Number(f[1]));
+    ticks.set(Number(pid), Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]));
+  }
+  let sum = 0;
+  for (const [pid, t] of ticks) {
+    let p = parent.get(pid);
+    while (p && p !== process.pid) p = parent.get(p);
+    if (p === process.pid) sum += t;
+  }
+  return sum / 100; // USER_HZ is 100 on Linux
+}
+
 // ------------------------------------------------------------- one page
 
 async function checkPage(browser, spec, outDir) {
@@ -346,12 +383,16 @@ async function checkPage(browser, spec, outDir) {
   };
   const times = {};
   let t = Date.now();
+  let c = chromiumCpu();
   const lap = (name) => {
     const now = Date.now();
-    times[name] = now - t;
+    const cpuNow = chromiumCpu();
+    times[name] = { ms: now - t, cpu: c === null || cpuNow === null ? null : cpuNow - c };
     t = now;
+    c = cpuNow;
   };
   const evaluation = JSON.parse(fs.readFileSync(spec.evaluation, 'utf8'));
+  const cpu0 = chromiumCpu();
   const context = await browser.newContext({ viewport: VIEWPORT, javaScriptEnabled: true });
   // Nothing may leave the machine: any http(s)/ws request is aborted before
   // it is sent, and counted.
@@ -375,6 +416,8 @@ async function checkPage(browser, spec, outDir) {
   const url = 'file://' + path.resolve(spec.html);
   const response = await page.goto(url, { waitUntil: 'load' });
   if (!response || !response.ok()) fail('no failed request', `${url}: ${response ? response.status() : 'no response'}`);
+  // Counted before axe-core is injected, which adds one.
+  const scriptsAsLoaded = await page.evaluate(() => document.querySelectorAll('script').length);
   lap('load');
 
   // As loaded (closed <details> stay closed): what a reader first sees.
@@ -393,16 +436,9 @@ async function checkPage(browser, spec, outDir) {
   fs.writeFileSync(path.join(outDir, `${spec.name}.pdf`), pdf);
   lap('pdf');
 
-  // Everything opened, so every goal is rendered and its label visible.
-  await page.evaluate(() => {
-    for (const d of document.querySelectorAll('details')) d.open = true;
-  });
-  const dom = await page.evaluate(readDom);
-  const summary = compare(dom, evaluation, { markup: spec.markup, fullReport: spec.fullReport !== false }, fail);
-  lap('dom');
-
-  // axe-core last: injecting it adds a <script>, which the DOM check above
-  // must not see.
+  // axe-core on the page as loaded (what a reader, or a screen reader,
+  // meets first; closed <details> hold the same markup as open ones). The
+  // <script> it adds was counted out above.
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const axe = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
@@ -428,8 +464,19 @@ async function checkPage(browser, spec, outDir) {
   }
   const minor = axe.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
   lap('axe');
+
+  // Everything opened, so every goal is rendered and its label visible.
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+  });
+  const dom = await page.evaluate(readDom);
+  dom.scripts = scriptsAsLoaded;
+  const summary = compare(dom, evaluation, { markup: spec.markup, fullReport: spec.fullReport !== false }, fail);
+  lap('dom');
+  const cpu1 = chromiumCpu();
   await context.close();
-  return { findings, summary, stats, pdf: { bytes: pdf.length, pages: pdfPages }, minor, times };
+  const cpu = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
+  return { findings, summary, stats, pdf: { bytes: pdf.length, pages: pdfPages }, minor, times, cpu };
 }
 
 function printPage(spec, r) {
@@ -442,9 +489,9 @@ function printPage(spec, r) {
       `PDF ${r.pdf.pages} pages ${(r.pdf.bytes / 1024).toFixed(0)} KiB`,
   );
   console.log(
-    `    ms: ${Object.entries(r.times)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}`,
+    `    wall ms (Chromium CPU s): ${Object.entries(r.times)
+      .map(([k, v]) => `${k} ${v.ms} (${v.cpu === null ? '?' : v.cpu.toFixed(1)})`)
+      .join(', ')}; Chromium CPU in all ${r.cpu === null ? '?' : r.cpu.toFixed(1)} s`,
   );
   for (const v of r.minor) {
     console.log(`    axe (${v.impact}, not failing): ${v.id}: ${v.help} (${v.nodes.length})`);
@@ -476,10 +523,19 @@ async function docsShots(browser, spec, dir) {
       console.log(`    docs: no ${selector}, ${file} not written`);
       continue;
     }
-    const box = await loc.boundingBox();
-    // At most one screen high: a README picture, not the whole report.
-    const clip = { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 900) };
-    await loc.scrollIntoViewIfNeeded();
+    // In page coordinates, at most one screen high: a README picture, not
+    // the whole report.
+    const box = await loc.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
+    });
+    const pad = 12;
+    const clip = {
+      x: Math.max(0, box.x - pad),
+      y: Math.max(0, box.y - pad),
+      width: box.width + 2 * pad,
+      height: Math.min(box.height, 900) + 2 * pad,
+    };
     await page.screenshot({ path: path.join(dir, file), clip, fullPage: true });
     console.log(`    docs: ${path.join(dir, file)} (${Math.round(clip.width)}x${Math.round(clip.height)})`);
   }
