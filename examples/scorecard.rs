@@ -196,8 +196,8 @@ fn run(args: &Args, color: bool, out: &mut String) -> Result<(), String> {
         let html = styrkort_report::report_html(&model, &eval, options)
             .map_err(|e| format!("rapporten: {e}"))?;
         std::fs::write(file, html).map_err(|e| format!("kunde inte skriva {file}: {e}"))?;
-        let shown = std::fs::canonicalize(file)
-            .map_or_else(|_| file.clone(), |p| p.display().to_string());
+        let shown =
+            std::fs::canonicalize(file).map_or_else(|_| file.clone(), |p| p.display().to_string());
         let _ = writeln!(out, "\nRapporten (HTML) är skriven till {shown}");
     }
     Ok(())

@@ -44,7 +44,8 @@ impl Report<'_> {
         );
         let mut seen: HashSet<&str> = HashSet::new();
         let mut edges: HashSet<(&str, &str)> = HashSet::new();
-        let mut stack: Vec<&GoalResult> = roots.iter().chain(unlinked.iter()).rev().copied().collect();
+        let mut stack: Vec<&GoalResult> =
+            roots.iter().chain(unlinked.iter()).rev().copied().collect();
         while let Some(g) = stack.pop() {
             if !seen.insert(g.goal.as_str()) {
                 continue;
@@ -55,7 +56,9 @@ impl Report<'_> {
                 l.status(g.status),
                 g.goal.as_str(),
                 g.title,
-                self.orgs.get(g.owner.as_str()).map_or(g.owner.as_str(), |o| o.name.as_str())
+                self.orgs
+                    .get(g.owner.as_str())
+                    .map_or(g.owner.as_str(), |o| o.name.as_str())
             );
             if let Some(p) = self
                 .orgs

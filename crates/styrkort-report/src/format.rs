@@ -23,6 +23,22 @@ pub fn num(d: Decimal, lang: Language) -> String {
     }
 }
 
+/// Places shown of a value, target or warning; a value with more (a
+/// quotient the core carries at 12 places) is shown rounded half-to-even
+/// to this many, with the exact value in a tooltip.
+pub const SHOWN_PLACES: u32 = 2;
+
+/// Whether `d` has more places than are shown.
+pub fn is_long(d: Decimal) -> bool {
+    d.normalize().scale() > SHOWN_PLACES
+}
+
+/// `d` with at most [`SHOWN_PLACES`] places (display only).
+pub fn short(d: Decimal, lang: Language) -> String {
+    // `round_dp` rounds half to even (banker's rounding).
+    num(d.round_dp(SHOWN_PLACES), lang)
+}
+
 /// A ratio as a percentage (`1.0161` → `101,61 %`).
 pub fn percent(d: Decimal, lang: Language) -> String {
     // Exact: a 4-place ratio times 100 has 2 places.
@@ -30,11 +46,12 @@ pub fn percent(d: Decimal, lang: Language) -> String {
     format!("{} %", num(p, lang))
 }
 
-/// A value with its unit (`63 %`, `12,5 kr`).
+/// A value with its unit (`63 %`, `12,5 kr`), at most [`SHOWN_PLACES`]
+/// places.
 pub fn with_unit(d: Decimal, unit: Option<&str>, lang: Language) -> String {
     match unit {
-        Some(u) if !u.is_empty() => format!("{} {u}", num(d, lang)),
-        _ => num(d, lang),
+        Some(u) if !u.is_empty() => format!("{} {u}", short(d, lang)),
+        _ => short(d, lang),
     }
 }
 
@@ -80,6 +97,12 @@ mod tests {
         assert_eq!(percent(d("0.75"), Language::En), "75 %");
         assert_eq!(with_unit(d("12.5"), Some("kr"), Language::Sv), "12,5 kr");
         assert_eq!(with_unit(d("12.5"), None, Language::En), "12.5");
+        assert_eq!(
+            with_unit(d("6.133333333333"), Some("%"), Language::Sv),
+            "6,13 %"
+        );
+        assert_eq!(short(d("0.125"), Language::En), "0.12");
+        assert!(!is_long(d("6.130")) && is_long(d("6.135")));
     }
 
     #[test]

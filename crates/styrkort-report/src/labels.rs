@@ -450,6 +450,9 @@ mod tests {
             EN.perspective(Perspective::Citizen, CitizenLabel::Kund),
             "Customers"
         );
-        assert_eq!(SV.perspective(Perspective::Economy, CitizenLabel::Kund), "Ekonomi");
+        assert_eq!(
+            SV.perspective(Perspective::Economy, CitizenLabel::Kund),
+            "Ekonomi"
+        );
     }
 }

@@ -66,9 +66,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use styrkort::{
-    ActionPlan, Diagnostic, Evaluation, Goal, Indicator, IndicatorHistory, Model, Org,
-};
+use styrkort::{ActionPlan, Diagnostic, Evaluation, Goal, Indicator, IndicatorHistory, Model, Org};
 
 mod dot;
 pub mod format;
@@ -203,14 +201,13 @@ impl<'a> Report<'a> {
             }
         }
         match &options.root {
-            Root::Council => {}
             Root::Org(o) if !orgs.contains_key(o.as_str()) => {
                 return Err(ReportError::UnknownOrg(o.clone()))
             }
             Root::Goal(g) if evaluation.goal(g).is_none() => {
                 return Err(ReportError::UnknownGoal(g.clone()))
             }
-            Root::Org(_) | Root::Goal(_) => {}
+            Root::Council | Root::Org(_) | Root::Goal(_) => {}
         }
         let mut plans_of_goal: HashMap<&str, Vec<&ActionPlan>> = HashMap::new();
         for p in &model.action_plans {
@@ -274,11 +271,9 @@ impl<'a> Report<'a> {
                 }
             }
         }
-        for (i, o) in wanted {
-            let h = self
-                .eval
-                .indicator_history(i, o, self.options.history)?;
-            self.history.insert((i, o), h);
+        let histories = self.eval.histories(&wanted, self.options.history)?;
+        for (pair, h) in wanted.into_iter().zip(histories) {
+            self.history.insert(pair, h);
         }
         Ok(())
     }

@@ -7,7 +7,7 @@ use styrkort::{
     Severity, Status, TargetKind,
 };
 
-use crate::format::{num, percent, period_label, period_words, with_unit};
+use crate::format::{is_long, num, percent, period_label, period_words, with_unit};
 use crate::labels::{arrow, symbol, Labels};
 use crate::{svg, Report, ReportError, Root};
 
@@ -30,6 +30,34 @@ fn anchor(prefix: &str, id: &str) -> String {
         s.push(if c.is_whitespace() { '_' } else { c });
     }
     s
+}
+
+/// Closing tags after which a line break is put, so that the golden files
+/// and any diff of two reports read line by line. Only block-level tags:
+/// the white space added between blocks does not change the rendering.
+const BREAK_AFTER: [&str; 15] = [
+    "section", "article", "div", "p", "tr", "li", "ul", "table", "thead", "tbody", "h1", "h2",
+    "h3", "h4", "svg",
+];
+
+/// `html` with a line break after each closing tag of [`BREAK_AFTER`] and
+/// after `</style>`, `</head>` and `<main …>`. Model text never holds a raw `<`
+/// (it is escaped), so only the report's own tags match.
+pub(crate) fn break_lines(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 40);
+    let mut rest = html;
+    while let Some(k) = rest.find("</") {
+        let after = &rest[k + 2..];
+        let end = after.find('>').map_or(0, |e| e + 1);
+        let name = &after[..end.saturating_sub(1)];
+        out.push_str(&rest[..k + 2 + end]);
+        if end > 0 && (BREAK_AFTER.contains(&name) || name == "style" || name == "head") {
+            out.push('\n');
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A heading of `level` (1–6) with an optional id.
@@ -62,14 +90,12 @@ impl Report<'_> {
 
     /// The municipality's name: the first root org's.
     fn title_name(&self) -> &str {
-        self.org_order
-            .first()
-            .map_or("", |o| self.org_name(o))
+        self.org_order.first().map_or("", |o| self.org_name(o))
     }
 
     /// A whole HTML document around `body`.
     fn page(&self, title: &str, body: &Markup) -> String {
-        html! {
+        let page = html! {
             (DOCTYPE)
             html lang=(self.options.language.code()) {
                 head {
@@ -82,8 +108,10 @@ impl Report<'_> {
                     main.styrkort { (body) }
                 }
             }
-        }
-        .into_string()
+        };
+        let mut text = break_lines(&page.into_string());
+        text.push('\n');
+        text
     }
 
     /// The line under each page's `<h1>`: period, date, tag.
@@ -156,7 +184,7 @@ impl Report<'_> {
                 }
             }
         };
-        body.into_string()
+        break_lines(&body.into_string())
     }
 
     fn diagnostics_section(&self, level: u8) -> Markup {
@@ -242,6 +270,17 @@ impl Report<'_> {
             .get(indicator)
             .map_or(indicator, |i| i.name.as_str());
         Ok(svg::sparkline(name, &h.points, self.options.language).into_string())
+    }
+
+    /// A value with its unit, shortened for display with the exact value
+    /// in a tooltip when it has more places than are shown.
+    fn value(&self, d: styrkort::Decimal, unit: Option<&str>) -> Markup {
+        let lang = self.options.language;
+        if is_long(d) {
+            html! { span title=(num(d, lang)) { (with_unit(d, unit, lang)) } }
+        } else {
+            html! { (with_unit(d, unit, lang)) }
+        }
     }
 
     fn org_kind_line(&self, org: &str) -> Markup {
@@ -379,14 +418,14 @@ impl Report<'_> {
                                     @if r.org.as_str() != g.owner.as_str() { " (" (self.org_name(r.org.as_str())) ")" }
                                 }
                                 td.num {
-                                    @if let Some(v) = r.value { (with_unit(v, unit, lang)) } @else { "–" }
+                                    @if let Some(v) = r.value { (self.value(v, unit)) } @else { "–" }
                                     @if r.consolidated { br; small { (l.consolidated) } }
                                 }
                                 td.num {
-                                    @if let Some(t) = r.target { (with_unit(t, unit, lang)) } @else { "–" }
+                                    @if let Some(t) = r.target { (self.value(t, unit)) } @else { "–" }
                                     @if r.target_kind == Some(TargetKind::Improve) { br; small { (l.baseline) } }
                                 }
-                                td.num { @if let Some(w) = r.warning { (with_unit(w, unit, lang)) } @else { "–" } }
+                                td.num { @if let Some(w) = r.warning { (self.value(w, unit)) } @else { "–" } }
                                 td.num { @if let Some(a) = r.achievement { (percent(a, lang)) } @else { "–" } }
                                 td { span aria-hidden="true" { (arrow(r.trend)) } " " (l.trend(r.trend)) }
                                 td.num { (self.gender(r)) }
@@ -530,7 +569,11 @@ impl Report<'_> {
     fn node(&self, g: &GoalResult, weight: Option<styrkort::Decimal>, depth: usize) -> Markup {
         // The red thread is acyclic (validated); the bound only guards
         // against a model that slipped past validation.
-        let kids = if depth < 16 { self.children(g) } else { Vec::new() };
+        let kids = if depth < 16 {
+            self.children(g)
+        } else {
+            Vec::new()
+        };
         html! {
             li.node data-goal=(g.goal.as_str()) data-status=(g.status.as_str()) {
                 (self.node_line(g, weight))
@@ -592,11 +635,18 @@ impl Report<'_> {
 
     fn follow_up_section(&self, level: u8) -> Markup {
         let l = self.l();
-        let council: Vec<&GoalResult> = self
+        // Each council goal with its child goals, and every goal linked to
+        // one, looked up once for all boards.
+        let council: Vec<(&GoalResult, Vec<&GoalResult>)> = self
             .eval
             .goals
             .iter()
             .filter(|g| g.level == Level::Council)
+            .map(|c| (c, self.children(c).into_iter().map(|(g, _)| g).collect()))
+            .collect();
+        let linked: std::collections::HashSet<&str> = council
+            .iter()
+            .flat_map(|(_, kids)| kids.iter().map(|g| g.goal.as_str()))
             .collect();
         let boards: Vec<&str> = self
             .shown_orgs()
@@ -618,8 +668,8 @@ impl Report<'_> {
                     section.board id=(anchor("fu", b)) data-board=(b) {
                         (heading(level + 1, None, &html! { (self.org_name(b)) }))
                         @if own.is_empty() { p { (l.none) } }
-                        @for c in &council {
-                            @let mine: Vec<&GoalResult> = self.children(c).into_iter().map(|(g, _)| g).filter(|g| g.owner.as_str() == b && g.level == Level::Board).collect();
+                        @for (c, kids) in &council {
+                            @let mine: Vec<&GoalResult> = kids.iter().copied().filter(|g| g.owner.as_str() == b && g.level == Level::Board).collect();
                             @if !mine.is_empty() {
                                 div.council-goal data-goal=(c.goal.as_str()) data-status=(c.status.as_str()) {
                                     (heading(level + 2, None, &html! { (l.council_goal) ": " (c.title) " " (tag(c.status, l)) }))
@@ -627,7 +677,7 @@ impl Report<'_> {
                                 }
                             }
                         }
-                        @let loose: Vec<&GoalResult> = own.iter().copied().filter(|g| !council.iter().any(|c| self.children(c).iter().any(|(k, _)| k.goal == g.goal))).collect();
+                        @let loose: Vec<&GoalResult> = own.iter().copied().filter(|g| !linked.contains(g.goal.as_str())).collect();
                         @if !loose.is_empty() {
                             div.council-goal {
                                 (heading(level + 2, None, &html! { (l.not_linked_to_council) }))
@@ -642,7 +692,6 @@ impl Report<'_> {
 
     fn follow_up_table(&self, caption: &str, goals: &[&GoalResult]) -> Markup {
         let l = self.l();
-        let lang = self.options.language;
         html! {
             div.table-wrap {
                 table.follow {
@@ -669,9 +718,9 @@ impl Report<'_> {
                                                 @let unit = ind.and_then(|x| x.unit.as_deref());
                                                 li {
                                                     (ind.map_or(r.indicator.as_str(), |x| x.name.as_str())) ": "
-                                                    @if let Some(t) = r.target { (with_unit(t, unit, lang)) } @else { "–" }
+                                                    @if let Some(t) = r.target { (self.value(t, unit)) } @else { "–" }
                                                     " / "
-                                                    @if let Some(v) = r.value { (with_unit(v, unit, lang)) } @else { "–" }
+                                                    @if let Some(v) = r.value { (self.value(v, unit)) } @else { "–" }
                                                     " " (tag(r.status, l))
                                                 }
                                             }
@@ -701,7 +750,7 @@ impl Report<'_> {
                 @if let Some(r) = self.eval.action_plan(p.id.as_str()) {
                     div.plan {
                         (p.title)
-                        @if let Some(pr) = r.progress { " (" (l.progress) " " (percent(pr, lang)) ")" }
+                        @if let Some(pr) = r.progress { " (" (l.progress) " " (num(pr, lang)) " %)" }
                         @for a in &r.overdue {
                             @let act = p.activities.iter().find(|x| x.id == *a);
                             br;
@@ -744,13 +793,14 @@ impl Report<'_> {
 
     fn goal_ref(&self, id: &str) -> Markup {
         let l = self.l();
-        match self.eval.goal(id) {
-            Some(g) => html! {
+        if let Some(g) = self.eval.goal(id) {
+            html! {
                 span data-goal=(id) data-status=(g.status.as_str()) {
                     (tag(g.status, l)) " " (g.title) " " span.gid { (id) }
                 }
-            },
-            None => html! { span.gid { (id) } },
+            }
+        } else {
+            html! { span.gid { (id) } }
         }
     }
 

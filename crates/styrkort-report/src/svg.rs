@@ -25,6 +25,24 @@ fn coord(d: Decimal) -> String {
     d.round_dp(1).normalize().to_string()
 }
 
+/// A whole decimal (already rounded) as an integer; 0 if out of range.
+fn whole(d: Decimal) -> i64 {
+    let mut m = d.mantissa();
+    for _ in 0..d.scale() {
+        m /= 10;
+    }
+    i64::try_from(m).unwrap_or(0)
+}
+
+/// Tenths of a pixel written as pixels (`123` → `12.3`, `120` → `12`).
+fn px(t: i64) -> String {
+    if t % 10 == 0 {
+        (t / 10).to_string()
+    } else {
+        format!("{}.{}", t / 10, (t % 10).abs())
+    }
+}
+
 const SPARK_W: i64 = 120;
 const SPARK_H: i64 = 28;
 const PAD: i64 = 3;
@@ -53,31 +71,47 @@ pub fn sparkline(name: &str, points: &[HistoryPoint], lang: Language) -> Markup 
             }
         };
     };
+    // Coordinates in tenths of a pixel, as integers: one decimal division
+    // per picture (the scale), a multiplication per point.
     let span = *max - *min;
     let n = i64::try_from(points.len().max(2) - 1).unwrap_or(1);
-    let inner_w = Decimal::from(SPARK_W - 2 * PAD);
-    let inner_h = Decimal::from(SPARK_H - 2 * PAD);
-    let x_of = |k: usize| {
-        Decimal::from(PAD) + inner_w * Decimal::from(i64::try_from(k).unwrap_or(0)) / Decimal::from(n)
+    let inner_w = (SPARK_W - 2 * PAD) * 10;
+    let scale = if span.is_zero() {
+        None
+    } else {
+        Some(Decimal::from((SPARK_H - 2 * PAD) * 10) / span)
     };
-    let y_of = |v: Decimal| {
-        if span.is_zero() {
-            Decimal::from(SPARK_H) / Decimal::TWO
-        } else {
-            Decimal::from(PAD) + (*max - v) * inner_h / span
-        }
+    let tenths = |k: usize, v: Decimal| -> (i64, i64) {
+        let x = PAD * 10 + inner_w * i64::try_from(k).unwrap_or(0) / n;
+        let y = match scale {
+            None => SPARK_H * 5,
+            Some(f) => PAD * 10 + whole(((*max - v) * f).round_dp(0)),
+        };
+        (x, y)
     };
+    let dots: Vec<(String, String, Status)> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| {
+            p.value.map(|v| {
+                let (x, y) = tenths(k, v);
+                (px(x), px(y), p.status)
+            })
+        })
+        .collect();
     // Runs of consecutive values become one polyline each.
     let mut runs: Vec<String> = Vec::new();
     let mut run = String::new();
-    for (k, p) in points.iter().enumerate() {
-        if let Some(v) = p.value {
+    let mut next = dots.iter();
+    for p in points {
+        if p.value.is_some() {
+            let (x, y, _) = next.next().expect("a dot per value");
             if !run.is_empty() {
                 run.push(' ');
             }
-            run.push_str(&coord(x_of(k)));
+            run.push_str(x);
             run.push(',');
-            run.push_str(&coord(y_of(v)));
+            run.push_str(y);
         } else if !run.is_empty() {
             runs.push(std::mem::take(&mut run));
         }
@@ -91,10 +125,8 @@ pub fn sparkline(name: &str, points: &[HistoryPoint], lang: Language) -> Markup 
             @for r in &runs {
                 polyline points=(r) fill="none" stroke="#1f3b73" stroke-width="1.5" {}
             }
-            @for (k, p) in points.iter().enumerate() {
-                @if let Some(v) = p.value {
-                    circle cx=(coord(x_of(k))) cy=(coord(y_of(v))) r="2" fill=(colour(p.status)) {}
-                }
+            @for (x, y, status) in &dots {
+                circle cx=(x) cy=(y) r="2" fill=(colour(*status)) {}
             }
         }
     }
@@ -117,7 +149,13 @@ pub fn balance(org_name: &str, b: &Balance, citizen: CitizenLabel, lang: Languag
         .max(1);
     let unit = Decimal::from(BAR_W) / Decimal::from(widest);
     let height = ROW_H * 4 + 8;
-    let mut title = format!("{}: {} — {} {}", l.balance, org_name, l.evenness, num(b.evenness, lang));
+    let mut title = format!(
+        "{}: {} — {} {}",
+        l.balance,
+        org_name,
+        l.evenness,
+        num(b.evenness, lang)
+    );
     for p in Perspective::ALL {
         let pb = b.perspective(p);
         title.push_str("; ");

@@ -547,27 +547,32 @@ impl Compiled {
         self.assemble(state, options)
     }
 
-    /// Indicator `indicator` at `org` evaluated for each of `periods` with
-    /// one shared cache. The hook of [`crate::history`].
+    /// Each (indicator, org) of `pairs` evaluated for each of `periods`,
+    /// sharing one cache of consolidated values. The hook of [`crate::history`].
     pub(crate) fn indicator_series(
         &self,
-        indicator: &str,
-        org: &str,
+        pairs: &[(&str, &str)],
         periods: &[Period],
-    ) -> Result<Vec<IndicatorResult>, Error> {
-        let i = *self
-            .ind_ix
-            .get(indicator)
-            .ok_or_else(|| Error::unknown("indicator", indicator))?;
-        let o = *self
-            .org_ix
-            .get(org)
-            .ok_or_else(|| Error::unknown("org", org))?;
+    ) -> Result<Vec<Vec<IndicatorResult>>, Error> {
+        let mut base = BaseCache::default();
         let mut run = Run {
             c: self,
-            base: &mut BaseCache::default(),
+            base: &mut base,
         };
-        periods.iter().map(|&p| run.indicator(i, o, p)).collect()
+        pairs
+            .iter()
+            .map(|&(indicator, org)| {
+                let i = *self
+                    .ind_ix
+                    .get(indicator)
+                    .ok_or_else(|| Error::unknown("indicator", indicator))?;
+                let o = *self
+                    .org_ix
+                    .get(org)
+                    .ok_or_else(|| Error::unknown("org", org))?;
+                periods.iter().map(|&p| run.indicator(i, o, p)).collect()
+            })
+            .collect()
     }
 
     /// Every (indicator, org) pair reported for `period`: those a goal uses
