@@ -13,14 +13,19 @@
 # npm` when missing); the harness is `npm ci` from tests/browser/package-lock.json.
 #
 # Usage: bash tests/run-browser.sh [--docs]
-#   --docs  also write the README screenshots docs/scorecard.png,
-#           docs/red-thread.png, docs/follow-up.png from the example's report.
+#   --docs  also write the README screenshots docs/report-scorecard.png,
+#           docs/report-red-thread.png, docs/report-follow-up.png from the
+#           example's report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 OUT="${STYRKORT_BROWSER_OUT:-$ROOT/target/browser}"
 DOCS=""
-[ "${1:-}" = "--docs" ] && DOCS="$ROOT/docs"
+if [ "${1:-}" = "--docs" ]; then
+  DOCS="$ROOT/docs"
+  # The scorecard pictured in README: a board with goals in all four perspectives.
+  export DOCS_SCORECARD="${DOCS_SCORECARD:-utbn}"
+fi
 started=$SECONDS
 
 skip() {
@@ -40,14 +45,16 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
     apt_updated=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" > /dev/null
+  # With Debian's recommends: they bring the fonts (fonts-liberation) and
+  # libraries the screenshots and PDFs need.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" > /dev/null
 }
 
 # Debian's chromium: its /usr/bin/chromium wrapper is what the harness starts.
 CHROMIUM="${CHROMIUM:-$(command -v chromium || true)}"
 if [ -z "$CHROMIUM" ]; then
   can_apt || skip "no chromium, and not root with apt-get to install it (apt-get install chromium)"
-  echo "--> installing Debian's chromium (apt-get, ~1-2 min, once per machine)"
+  echo "--> installing Debian's chromium (apt-get, about 1 min, once per machine)"
   t=$SECONDS
   apt_install chromium fonts-dejavu-core
   CHROMIUM="$(command -v chromium)"
@@ -67,7 +74,9 @@ echo "    npm ci took $((SECONDS - t)) s"
 
 mkdir -p "$OUT"
 PAGES=()
-if cargo run --quiet --example scorecard -- --help 2>&1 | grep -q -- '--html'; then
+# Switched on by the main job's --html (a failed build fails here, under set -e).
+usage="$(cargo run --quiet --example scorecard -- --help 2>&1)"
+if [[ "$usage" == *--html* ]]; then
   echo "--> the report pages (scorecard --html), the evaluations (evaluate) and the large model (generate u200)"
   t=$SECONDS
   # The example municipality, as the README's main job writes it.
@@ -76,6 +85,12 @@ if cargo run --quiet --example scorecard -- --help 2>&1 | grep -q -- '--html'; t
   cargo run --quiet -p styrkort-benches --bin evaluate -- \
     examples/exempelkommun.json 2025T2 --out "$OUT/exempelkommun.evaluation.json"
   PAGES+=("exempelkommun=$OUT/exempelkommun.html,$OUT/exempelkommun.evaluation.json")
+  # The same in English (lang="en", the English status labels).
+  if [[ "$usage" == *--lang* ]]; then
+    cargo run --quiet --example scorecard -- examples/exempelkommun.json 2025T2 \
+      --no-color --html "$OUT/exempelkommun-en.html" --lang en > /dev/null
+    PAGES+=("exempelkommun-en=$OUT/exempelkommun-en.html,$OUT/exempelkommun.evaluation.json")
+  fi
   # A large municipality with goal and org titles that are markup.
   cargo run --quiet -p styrkort-benches --bin generate -- --scale u200 --seed 1 \
     --out "$OUT/large.generated.json" 2> /dev/null

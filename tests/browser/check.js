@@ -10,7 +10,7 @@
 //     leaves file:// (every http(s) request is aborted before it is sent);
 //   - no <script> element, and a goal titled `<script>…` is shown as text
 //     and never runs (a dialog fails the page);
-//   - the DOM contract of docs REPORT-DOM: one <h1>, headings in order,
+//   - the DOM contract (tests/browser/README.md): one <h1>, headings in order,
 //     <html lang>, every inline <svg> with role="img" and a <title>, no
 //     http(s) URL in src/href/url(); every scorecard of the evaluation as
 //     section.scorecard[data-org] with all four perspectives and every goal
@@ -26,7 +26,8 @@
 //   node check.js --self-test [--out DIR]
 // where PAGE is NAME=HTML_FILE,EVALUATION_JSON[,markup] ("markup": the
 // model has a goal whose title is markup, and the page must show it as
-// text). --docs DIR writes the README screenshots of the first page.
+// text). --docs DIR writes the README screenshots (docs/report-*.png) of
+// the first page.
 // Exit code 0 when every page passes, 1 otherwise.
 'use strict';
 
@@ -507,24 +508,27 @@ function printPage(spec, r) {
 
 /** Screenshots of the first page's sections for README (docs/*.png). */
 async function docsShots(browser, spec, dir) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await page.goto('file://' + path.resolve(spec.html), { waitUntil: 'load' });
+  // File name, selector, greatest height: the whole scorecard (a board's
+  // fits in about 1300 px), the start of the red thread and of the
+  // follow-up table.
   const shots = [
-    ['scorecard.png', 'section.scorecard[data-org]'],
-    ['red-thread.png', 'section.red-thread'],
-    ['follow-up.png', 'section.follow-up'],
+    ['report-scorecard.png', 'section.scorecard[data-org]', 1400],
+    ['report-red-thread.png', 'section.red-thread', 1000],
+    ['report-follow-up.png', 'section.follow-up', 1000],
   ];
   const preferred = process.env.DOCS_SCORECARD;
-  for (const [file, selector] of shots) {
+  for (const [file, selector, most] of shots) {
     let loc = page.locator(selector).first();
-    if (file === 'scorecard.png' && preferred) loc = page.locator(`section.scorecard[data-org="${preferred}"]`);
+    if (file === 'report-scorecard.png' && preferred) loc = page.locator(`section.scorecard[data-org="${preferred}"]`);
     if ((await loc.count()) === 0) {
       console.log(`    docs: no ${selector}, ${file} not written`);
       continue;
     }
-    // In page coordinates, at most one screen high: a README picture, not
-    // the whole report.
+    // In page coordinates, at most `most` high: a README picture, not the
+    // whole report.
     const box = await loc.evaluate((el) => {
       const r = el.getBoundingClientRect();
       return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
@@ -534,7 +538,7 @@ async function docsShots(browser, spec, dir) {
       x: Math.max(0, box.x - pad),
       y: Math.max(0, box.y - pad),
       width: box.width + 2 * pad,
-      height: Math.min(box.height, 900) + 2 * pad,
+      height: Math.min(box.height + 2 * pad, most),
     };
     await page.screenshot({ path: path.join(dir, file), clip, fullPage: true });
     console.log(`    docs: ${path.join(dir, file)} (${Math.round(clip.width)}x${Math.round(clip.height)})`);
