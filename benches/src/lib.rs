@@ -122,7 +122,9 @@ impl FromStr for Scale {
                 .filter(|n| *n > 0)
                 .map(Self::Factor)
                 .ok_or_else(|| {
-                    format!("unknown scale {s:?}: expected example, small, medium, national, xN or uN")
+                    format!(
+                        "unknown scale {s:?}: expected example, small, medium, national, xN or uN"
+                    )
                 }),
         }
     }
