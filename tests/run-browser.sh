@@ -84,7 +84,7 @@ if [[ "$usage" == *--html* ]]; then
     --no-color --html "$OUT/exempelkommun.html" > /dev/null
   cargo run --quiet -p styrkort-benches --bin evaluate -- \
     examples/exempelkommun.json 2025T2 --out "$OUT/exempelkommun.evaluation.json"
-  PAGES+=("exempelkommun=$OUT/exempelkommun.html,$OUT/exempelkommun.evaluation.json")
+  PAGES+=("exempelkommun=$OUT/exempelkommun.html,$OUT/exempelkommun.evaluation.json,narrow")
   # The same in English (lang="en", the English status labels).
   if [[ "$usage" == *--lang* ]]; then
     cargo run --quiet --example scorecard -- examples/exempelkommun.json 2025T2 \
