@@ -9,8 +9,9 @@
 #
 # Installs Debian's `chromium` with apt-get when it is missing (CI is root
 # with apt); where there is neither a chromium nor root with apt-get, it
-# warns loudly and skips. Node and npm come from the machine (apt `nodejs
-# npm` when missing); the harness is `npm ci` from tests/browser/package-lock.json.
+# warns loudly and skips. Node (>= 20, as playwright-core 1.65 asks) and npm
+# come from the machine (Debian's `nodejs npm` when missing, which is older
+# and warned about); the harness is `npm ci` from tests/browser/package-lock.json.
 #
 # Usage: bash tests/run-browser.sh [--docs]
 #   --docs  also write the README screenshots docs/report-scorecard.png,
@@ -66,6 +67,10 @@ if ! command -v npm > /dev/null; then
   echo "--> installing node and npm (apt-get)"
   apt_install nodejs npm
 fi
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+  echo "!! WARNING: node $(node --version) is older than the 20 that playwright-core asks for" >&2
+fi
 
 echo "--> npm ci (tests/browser: playwright-core, axe-core, pngjs; no browser download)"
 t=$SECONDS
@@ -93,7 +98,7 @@ if [[ "$usage" == *--html* ]]; then
   fi
   # A large municipality with goal and org titles that are markup.
   cargo run --quiet -p styrkort-benches --bin generate -- --scale u200 --seed 1 \
-    --out "$OUT/large.generated.json" 2> /dev/null
+    --out "$OUT/large.generated.json"
   node tests/browser/markup-model.js "$OUT/large.generated.json" "$OUT/large.json"
   cargo run --quiet --example scorecard -- "$OUT/large.json" 2025T2 \
     --no-color --html "$OUT/large.html" > /dev/null
