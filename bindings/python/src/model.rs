@@ -1,8 +1,10 @@
 //! `styrkort.Model` (the core's `model` module): reading, writing,
 //! validating and evaluating a model, and the edits that return a new model.
 
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+use pyo3::exceptions::{PyOSError, PyUnicodeDecodeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 use rust_decimal::Decimal;
@@ -117,6 +119,29 @@ impl PyModel {
     /// the JSON path of the first problem.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        model_from_json(py, text)
+    }
+
+    /// Reads a model from a `styrkort/1` JSON file (UTF-8). The file is
+    /// read and parsed in Rust with the GIL released: no Python string of
+    /// the file is made. A missing file raises `FileNotFoundError` (an
+    /// `OSError` with the file name), bad UTF-8 `UnicodeDecodeError`, a
+    /// malformed model `ModelError` with the JSON path.
+    #[staticmethod]
+    #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the path by value
+    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let bytes = py.detach(|| std::fs::read(&path)).map_err(|e| {
+            let errno = e.raw_os_error().unwrap_or(0);
+            PyOSError::new_err((errno, e.to_string(), path.display().to_string()))
+        })?;
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                return Err(PyErr::from_value(
+                    PyUnicodeDecodeError::new_utf8(py, &bytes, e)?.into_any(),
+                ))
+            }
+        };
         model_from_json(py, text)
     }
 

@@ -72,6 +72,23 @@ def test_load(tmp_path: pathlib.Path, small: Model) -> None:
     p.write_text(small.to_json(), encoding="utf-8")
     assert styrkort.load(p) == small
     assert styrkort.load(str(p)) == small
+    assert Model.from_file(p) == small
+
+
+def test_load_errors(tmp_path: pathlib.Path) -> None:
+    """The file is read in Rust; the errors are Python's own kinds, with the file."""
+    missing = tmp_path / "nope.json"
+    with pytest.raises(FileNotFoundError) as e:
+        styrkort.load(missing)
+    assert e.value.filename == str(missing)
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b'{"format": "styrkort/1", "x": "' + bytes([0xFF]) + b'"}')
+    with pytest.raises(UnicodeDecodeError):
+        styrkort.load(bad)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "styrkort/1", "goals": [{"id": 1}]}', encoding="utf-8")
+    with pytest.raises(styrkort.ModelError, match=r"goals\[0\]"):
+        styrkort.load(broken)
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="examples/exempelkommun.json not written yet")
