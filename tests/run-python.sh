@@ -3,7 +3,8 @@
 # develop), then mypy --strict on the package and the typed example, pytest
 # (conformance vectors, round trips, errors, Arrow tables read by pyarrow,
 # polars and DuckDB, pandas, pickling, threads,
-# the incremental engine, comparison groups, hypothesis) and the notebook,
+# the incremental engine, comparison groups, hypothesis), the Dask example
+# (examples/dask: a LocalCluster of 2 workers) and the notebook,
 # executed headless with nbclient and STYRKORT_OFFLINE=1 (it never touches
 # the internet here).
 # Needs only CPython >= 3.9 with pip and Rust; installs the rest itself.
@@ -23,7 +24,8 @@ echo "--> installing the Python test tools"
 python -m pip install --quiet --disable-pip-version-check \
   'maturin>=1.16,<1.17' 'pytest>=8,<10' 'hypothesis>=6,<7' 'pandas>=2,<4' \
   'pandas-stubs>=2,<4' 'mypy>=1.10,<2' 'nbclient>=0.10,<1' 'nbformat>=5,<6' \
-  'ipykernel>=6,<8' 'matplotlib>=3.8,<4' 'pyarrow>=14' 'polars>=1' 'duckdb>=1'
+  'ipykernel>=6,<8' 'matplotlib>=3.8,<4' 'pyarrow>=14' 'polars>=1' 'duckdb>=1' \
+  'dask[distributed]>=2024'
 
 echo "--> maturin develop (debug build)"
 # The debug build is a few seconds faster to compile and fast enough for the
@@ -37,7 +39,7 @@ python -m mypy.stubtest styrkort._native
 
 echo "--> pytest"
 set +e
-python -m pytest -q -p no:cacheprovider bindings/python/tests
+python -m pytest -q -p no:cacheprovider bindings/python/tests examples/dask
 rc=$?
 set -e
 if [ "$rc" -ne 0 ]; then

@@ -330,6 +330,42 @@ impl PyModel {
         ))
     }
 
+    /// The self-contained part of the model below org `root`
+    /// (*delmodell*): its org subtree, the goals they own, the indicators
+    /// they use or measure with those orgs' measurements and targets
+    /// (a target set above `root` moves to `root`), and their action plans;
+    /// the core's `partition::cut`. The part's results for its orgs are the
+    /// whole model's as long as no goal outside contributes to a goal
+    /// inside. Raises `UnknownIdError` for an unknown org.
+    fn cut(&self, py: Python<'_>, root: &str) -> PyResult<Self> {
+        let m = &self.inner.model;
+        let part = core(py, py.detach(|| guarded(|| m.cut(root))))?;
+        Ok(Self {
+            inner: Arc::new(ModelInner::new(part)),
+        })
+    }
+
+    /// One part per municipality, `[(municipality org id, Model), …]` in
+    /// model order (the core's `partition::split_municipalities`, one pass
+    /// over the model): for disjoint municipalities each part evaluates to
+    /// exactly the results the whole model gives for it, so the parts can
+    /// be evaluated apart (pickled to other processes or machines).
+    fn split_municipalities(&self, py: Python<'_>) -> PyResult<Vec<(String, Self)>> {
+        let m = &self.inner.model;
+        let parts = core(py, py.detach(|| guarded(|| m.split_municipalities())))?;
+        Ok(parts
+            .into_iter()
+            .map(|(root, part)| {
+                (
+                    root.to_string(),
+                    Self {
+                        inner: Arc::new(ModelInner::new(part)),
+                    },
+                )
+            })
+            .collect())
+    }
+
     /// The org ids, in model order.
     fn org_ids(&self) -> Vec<String> {
         let m = &self.inner.model;

@@ -2,6 +2,7 @@
 mod engine_props;
 mod kolada;
 mod model_json;
+mod partition;
 mod period;
 mod roundtrip;
 mod validate;
