@@ -28,7 +28,12 @@ fn check(model: &Model, period: &str, tag: Option<&str>) {
     for (root, part) in &parts {
         let e = part.evaluate_with(&period, &options).unwrap();
         for g in &e.goals {
-            assert_eq!(Some(&g), goals.get(g.goal.as_str()), "goal {} of {root}", g.goal);
+            assert_eq!(
+                Some(&g),
+                goals.get(g.goal.as_str()),
+                "goal {} of {root}",
+                g.goal
+            );
         }
         for r in &e.indicators {
             let key = (r.indicator.as_str(), r.org.as_str());
@@ -38,7 +43,10 @@ fn check(model: &Model, period: &str, tag: Option<&str>) {
             assert_eq!(Some(s), whole.scorecards.iter().find(|w| w.org == s.org));
         }
         for p in &e.action_plans {
-            assert_eq!(Some(p), whole.action_plans.iter().find(|w| w.plan == p.plan));
+            assert_eq!(
+                Some(p),
+                whole.action_plans.iter().find(|w| w.plan == p.plan)
+            );
         }
         n_goals += e.goals.len();
         n_pairs += e.indicators.len();

@@ -1,6 +1,6 @@
 //! Wall-clock time of loading a model file in Rust: read the file and
 //! `Model::from_json`, best of N runs; the reference for the Python
-//! package's `styrkort.load` (benches/python/bench_tables.py).
+//! package's `styrkort.load` (`benches/python/bench_tables.py`).
 //!
 //! ```text
 //! cargo run --release -p styrkort-benches --bin load -- FILE [N]

@@ -81,16 +81,22 @@ pub fn split_municipalities(model: &Model) -> Result<Vec<(OrgId, Model)>, Error>
         .iter()
         .filter(|o| {
             o.kind == OrgKind::Municipality
-                && !tree
-                    .ancestors(o.id.as_str())
-                    .any(|a| tree.orgs.get(a).is_some_and(|o| o.kind == OrgKind::Municipality))
+                && !tree.ancestors(o.id.as_str()).any(|a| {
+                    tree.orgs
+                        .get(a)
+                        .is_some_and(|o| o.kind == OrgKind::Municipality)
+                })
         })
         .collect();
     if roots.is_empty() {
         roots = model
             .organisation
             .iter()
-            .filter(|o| o.parent.as_ref().is_none_or(|p| !tree.orgs.contains_key(p.as_str())))
+            .filter(|o| {
+                o.parent
+                    .as_ref()
+                    .is_none_or(|p| !tree.orgs.contains_key(p.as_str()))
+            })
             .collect();
     }
     let ids: Vec<&str> = roots.iter().map(|o| o.id.as_str()).collect();
@@ -222,7 +228,9 @@ pub fn cut_many(model: &Model, roots: &[&str]) -> Result<Vec<Model>, Error> {
 
     for p in &model.action_plans {
         if let Some(&k) = part_of.get(p.owner.as_str()) {
-            parts[k].action_plans.push(narrow_plan(p, k, &goal_part, &part_of));
+            parts[k]
+                .action_plans
+                .push(narrow_plan(p, k, &goal_part, &part_of));
         }
     }
     Ok(parts)
@@ -271,8 +279,7 @@ fn narrow_plan(
     let mut p = p.clone();
     p.goals.retain(|g| goal_part.get(g.as_str()) == Some(&k));
     for a in &mut p.activities {
-        if a
-            .responsible
+        if a.responsible
             .as_ref()
             .is_some_and(|r| part_of.get(r.as_str()) != Some(&k))
         {

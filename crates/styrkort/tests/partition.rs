@@ -75,11 +75,19 @@ fn every_cut_of_the_example_agrees_with_the_whole() {
                     .iter()
                     .find(|x| x.indicator == r.indicator && x.org == r.org)
                     .expect("the whole has the pair");
-                assert_eq!(r, w, "{}@{} below {} at {period}", r.indicator, r.org, root.id);
+                assert_eq!(
+                    r, w,
+                    "{}@{} below {} at {period}",
+                    r.indicator, r.org, root.id
+                );
             }
             let in_part: HashSet<&str> = e.goals.iter().map(|g| g.goal.as_str()).collect();
             for s in &e.scorecards {
-                let w = full.scorecards.iter().find(|x| x.org == s.org).expect("scorecard");
+                let w = full
+                    .scorecards
+                    .iter()
+                    .find(|x| x.org == s.org)
+                    .expect("scorecard");
                 // an office's scorecard shows its board's goals, which a cut
                 // at the office leaves outside
                 let whole_inside = w
@@ -87,7 +95,11 @@ fn every_cut_of_the_example_agrees_with_the_whole() {
                     .iter()
                     .all(|g| in_part.contains(g.as_str()) && !skip.contains(g.as_str()));
                 if whole_inside {
-                    assert_eq!(s.balance, w.balance, "scorecard {} below {}", s.org, root.id);
+                    assert_eq!(
+                        s.balance, w.balance,
+                        "scorecard {} below {}",
+                        s.org, root.id
+                    );
                 }
             }
             assert_eq!(compared + skip.len(), e.goals.len());
@@ -130,7 +142,10 @@ fn a_target_set_above_the_cut_still_applies() {
     .expect("loads");
     let part = whole.cut("utbn").expect("cuts");
     assert_eq!(
-        part.organisation.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
+        part.organisation
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect::<Vec<_>>(),
         ["utbn", "skola"]
     );
     assert!(part.organisation[0].parent.is_none());
@@ -138,15 +153,35 @@ fn a_target_set_above_the_cut_still_applies() {
     // owned by utbn in the part; kf's own measurement (99) is not the part's
     assert_eq!(ind.owner.as_str(), "utbn");
     assert_eq!(ind.measurements.len(), 2);
-    assert!(ind.targets.iter().any(|t| t.org.as_ref().is_some_and(|o| o.as_str() == "utbn")
-        && t.value == Some("80".parse().unwrap())));
+    assert!(ind
+        .targets
+        .iter()
+        .any(|t| t.org.as_ref().is_some_and(|o| o.as_str() == "utbn")
+            && t.value == Some("80".parse().unwrap())));
     // utbn-1's link to kf-1 is cut; s-1's to utbn-1 kept
-    assert!(part.goals.iter().find(|g| g.id.as_str() == "utbn-1").unwrap().contributes_to.is_empty());
-    for (period, status, achievement) in [("2025", "not_fulfilled", "0.875"), ("2024", "fulfilled", "1.4167")] {
+    assert!(part
+        .goals
+        .iter()
+        .find(|g| g.id.as_str() == "utbn-1")
+        .unwrap()
+        .contributes_to
+        .is_empty());
+    for (period, status, achievement) in [
+        ("2025", "not_fulfilled", "0.875"),
+        ("2024", "fulfilled", "1.4167"),
+    ] {
         let e = part.evaluate(&p(period)).expect("evaluates");
-        let r = e.indicators.iter().find(|r| r.org.as_str() == "skola").unwrap();
+        let r = e
+            .indicators
+            .iter()
+            .find(|r| r.org.as_str() == "skola")
+            .unwrap();
         assert_eq!(r.status.as_str(), status, "{period}");
-        assert_eq!(r.achievement, Some(achievement.parse().unwrap()), "{period}");
+        assert_eq!(
+            r.achievement,
+            Some(achievement.parse().unwrap()),
+            "{period}"
+        );
         let w = whole.evaluate(&p(period)).expect("evaluates");
         assert_eq!(e.goal("s-1"), w.goal("s-1"));
         assert_eq!(e.goal("utbn-1"), w.goal("utbn-1"));
@@ -156,7 +191,10 @@ fn a_target_set_above_the_cut_still_applies() {
 #[test]
 fn bad_roots_are_refused() {
     let m = example();
-    assert!(matches!(m.cut("nope"), Err(Error::UnknownId { kind: "org", .. })));
+    assert!(matches!(
+        m.cut("nope"),
+        Err(Error::UnknownId { kind: "org", .. })
+    ));
     let board = m
         .organisation
         .iter()
@@ -179,7 +217,10 @@ fn a_one_municipality_model_splits_into_itself() {
     assert_eq!(parts.len(), 1);
     let (root, part) = &parts[0];
     assert_eq!(
-        m.organisation.iter().find(|o| o.id == *root).map(|o| o.kind),
+        m.organisation
+            .iter()
+            .find(|o| o.id == *root)
+            .map(|o| o.kind),
         Some(styrkort::OrgKind::Municipality)
     );
     let a = m.evaluate(&p("2025T2")).unwrap();
