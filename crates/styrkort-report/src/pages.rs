@@ -416,7 +416,7 @@ impl Report<'_> {
         let l = self.l();
         let lang = self.options.language;
         html! {
-            div.table-wrap {
+            div.table-wrap tabindex="0" {
                 table.indicators {
                     caption { (l.indicators_of) " " (g.title) }
                     thead {
@@ -718,7 +718,7 @@ impl Report<'_> {
     fn follow_up_table(&self, caption: &str, goals: &[&GoalResult]) -> Markup {
         let l = self.l();
         html! {
-            div.table-wrap {
+            div.table-wrap tabindex="0" {
                 table.follow {
                     caption { (caption) }
                     thead {
