@@ -18,7 +18,7 @@
 # component when it can. Usage: bash .ci/miri.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! cargo +nightly --version >/dev/null 2>&1; then
+if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   echo "nightly toolchain not installed: skipping Miri"
   exit 0
 fi
