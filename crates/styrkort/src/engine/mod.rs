@@ -96,10 +96,12 @@ mod indicators;
 mod numbers;
 mod output;
 mod plans;
+mod ranking;
 mod scorecards;
 mod state;
 mod targets;
 mod values;
+mod whatif;
 
 pub use crate::compile::Compiled;
 pub use incremental::{Engine, Update};
@@ -177,7 +179,7 @@ impl Compiled {
         period: &Period,
         options: &EvalOptions,
     ) -> Result<Evaluation, Error> {
-        let state = self.compute(*period)?;
+        let state = self.compute_compared(*period, options.comparison.as_ref())?;
         self.assemble(state, options)
     }
 }
