@@ -489,6 +489,8 @@ pub struct Evaluation {
     /// The model's validation warnings.
     pub diagnostics: Vec<Diagnostic>,
     pub(crate) compiled: Arc<Compiled>,
+    /// The comparison data it was made with, for what-if on rank targets.
+    pub(crate) comparison: Option<crate::kolada::ComparisonData>,
 }
 
 impl PartialEq for Evaluation {

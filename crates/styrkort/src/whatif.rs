@@ -50,11 +50,14 @@ pub struct ItemChange {
     /// band, reaching partly means reaching the target: `fulfilled`).
     pub to: Status,
     /// The indicator's value now (as evaluated: own, consolidated or a
-    /// window mean); `None` for a goal or a rank target.
+    /// window mean; for a rank target the municipality's figure in the
+    /// comparison data); `None` for a goal.
     #[serde(with = "opt_norm")]
     pub value: Option<Decimal>,
-    /// The value the indicator must reach: the target or warning, or, for
-    /// an `improve` target, last year's value; `None` for a goal or a rank target.
+    /// The value the indicator must reach: the target or warning; for an
+    /// `improve` target, last year's value; for a rank target, the value of
+    /// the municipality at the rank to reach among the others (equal values
+    /// share a rank); `None` for a goal.
     #[serde(with = "opt_norm")]
     pub needed: Option<Decimal>,
     /// Whether the value must go strictly beyond `needed` (an `improve`

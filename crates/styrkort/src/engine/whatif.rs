@@ -184,10 +184,17 @@ impl Evaluation {
                 };
                 let _ = write!(
                     why,
-                    " Its {} is {} of at least {} needed; the fewest items, heaviest first, are raised to fulfilled, and then each one that can stop at partly fulfilled does:",
+                    " Its {} is {} of at least {} needed; {}:",
                     if share { "fulfilled share" } else { "score" },
-                    n(super::numbers::r4(div(sum, sum_w, &what)?.unwrap_or_default())),
-                    n(threshold)
+                    n(super::numbers::r4(
+                        div(sum, sum_w, &what)?.unwrap_or_default()
+                    )),
+                    n(threshold),
+                    if share {
+                        "only fulfilled items count, so the fewest items are raised to fulfilled, the heaviest first"
+                    } else {
+                        "the fewest items are raised to fulfilled, the largest gain first, and then each one that can stop at partly fulfilled does"
+                    }
                 );
                 // Candidates: items below fulfilled that can get there, the
                 // largest gain first (ties in item order).
@@ -314,11 +321,8 @@ impl Evaluation {
             return Some(c);
         }
         let r = self.indicator(&it.id, it.org.as_str())?;
-        let direction = self
-            .compiled
-            .ind_ix
-            .get(it.id.as_str())
-            .map(|&i| self.compiled.indicators[i as usize].direction)?;
+        let ind = *self.compiled.ind_ix.get(it.id.as_str())?;
+        let direction = self.compiled.indicators[ind as usize].direction;
         let v = r.value;
         c.value = v;
         let (raise, beyond, at_least) = match direction {
@@ -350,15 +354,17 @@ impl Evaluation {
                 if to == Status::Fulfilled {
                     c.strict = true;
                     c.how = format!(
-                        "{raise} the value from {} to {beyond} {} (last year's value)",
+                        "{raise} the value from {} to {beyond} {} (last year's value; {})",
                         n(v),
-                        n(b)
+                        n(b),
+                        signed(b - v)
                     );
                 } else {
                     c.how = format!(
-                        "{raise} the value from {} to {at_least} {} (last year's value)",
+                        "{raise} the value from {} to {at_least} {} (last year's value; {})",
                         n(v),
-                        n(b)
+                        n(b),
+                        signed(b - v)
                     );
                 }
             }
@@ -378,13 +384,50 @@ impl Evaluation {
                     return None;
                 }
                 c.rank = Some(best);
+                c.value = r.comparison.as_ref().map(|k| k.value);
                 c.how = format!(
                     "reach rank {best} or better of {n_group} among comparable municipalities (now {})",
                     j.rank?
                 );
+                // The value that gets there: the best-th best value of the
+                // others (equal values share a rank, so reaching it is enough).
+                if let (Some(needed), Some(v)) = (self.rank_value(ind, best), c.value) {
+                    c.needed = Some(needed);
+                    c.change = Some(needed - v);
+                    let _ = write!(
+                        c.how,
+                        ": {raise} the value from {} to {at_least} {} ({}), the value of the municipality at rank {best} among the others",
+                        n(v),
+                        n(needed),
+                        signed(needed - v)
+                    );
+                }
             }
         }
         Some(c)
+    }
+}
+
+impl Evaluation {
+    /// The `k`-th best value (1-based, by direction) of the comparison group
+    /// without the municipality of indicator `i`'s Kolada source.
+    fn rank_value(&self, i: crate::compile::Ix, k: usize) -> Option<Decimal> {
+        let ind = &self.compiled.indicators[i as usize];
+        let source = ind.kolada.as_ref()?;
+        let own = source.municipality.as_deref()?;
+        let mut others: Vec<Decimal> = self
+            .comparison
+            .as_ref()?
+            .values(&source.kpi, self.period.year())
+            .into_iter()
+            .filter(|(m, _)| m != own)
+            .map(|(_, v)| v)
+            .collect();
+        match ind.direction {
+            Direction::HigherIsBetter => others.sort_unstable_by(|a, b| b.cmp(a)),
+            Direction::LowerIsBetter => others.sort_unstable(),
+        }
+        others.get(k.checked_sub(1)?).copied()
     }
 }
 
