@@ -30,6 +30,7 @@
 mod boundary;
 mod engine;
 mod kolada;
+mod whatif;
 
 use std::ffi::c_char;
 use std::ptr;

@@ -6,3 +6,4 @@ mod period;
 mod roundtrip;
 mod validate;
 mod vectors;
+mod whatif;

@@ -226,8 +226,7 @@ impl Engine {
             let org = t.org.as_ref().map(|id| self.org(id.as_str())).transpose()?;
             let bad = match t.kind {
                 TargetKind::Value => t.value.is_none(),
-                TargetKind::Improve => t.value.is_some() || t.warning.is_some(),
-                TargetKind::Rank => t.value.is_some() || t.warning.is_some(),
+                TargetKind::Improve | TargetKind::Rank => t.value.is_some() || t.warning.is_some(),
             } || t.share_problem().is_some();
             if bad || map.contains_key(&(org, t.period)) {
                 return Err(Error::Invalid {

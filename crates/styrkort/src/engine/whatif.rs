@@ -140,18 +140,17 @@ impl Evaluation {
                     " To be {wanted}, every assessed item must be at least {wanted}:"
                 );
                 for it in assessed.iter().filter(|it| rank(it.status) < rank(wanted)) {
-                    match step(it, wanted) {
-                        Some(c) => chosen.push(c),
-                        None => {
-                            reachable = false;
-                            let _ = write!(
-                                why,
-                                " {} {} at {} cannot reach {wanted};",
-                                kind_word(it.kind),
-                                it.id,
-                                it.org
-                            );
-                        }
+                    if let Some(c) = step(it, wanted) {
+                        chosen.push(c);
+                    } else {
+                        reachable = false;
+                        let _ = write!(
+                            why,
+                            " {} {} at {} cannot reach {wanted};",
+                            kind_word(it.kind),
+                            it.id,
+                            it.org
+                        );
                     }
                 }
             }
@@ -207,7 +206,7 @@ impl Evaluation {
                     };
                     candidates.push((mul(it.weight, Decimal::ONE - s, &what)?, it));
                 }
-                candidates.sort_by(|a, b| b.0.cmp(&a.0));
+                candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
                 let mut picked: Vec<(&GoalItem, Status)> = Vec::new();
                 let mut total = sum;
                 for (gain, it) in candidates {
