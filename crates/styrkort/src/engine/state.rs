@@ -68,19 +68,21 @@ impl Compiled {
         comparison: Option<&ComparisonData>,
     ) -> Result<State, Error> {
         let pairs = self.pairs(&self.goal_pairs(), period);
-        self.compute_pairs(period, &pairs, threads, None)
+        self.compute_pairs(period, &pairs, threads, None, comparison)
     }
 
     /// The state of `period` from its reported `pairs`, reading the
     /// consolidated values in `shared` (if any) rather than computing them
     /// again; the state's memo holds only the ones computed here. The
     /// result does not depend on `shared`: a memoised value is the value.
+    /// The comparison data, when given, judges rank targets.
     pub(super) fn compute_pairs(
         &self,
         period: Period,
         pairs: &[(Ix, Ix)],
         threads: Option<usize>,
         shared: Option<&BaseCache>,
+        comparison: Option<&ComparisonData>,
     ) -> Result<State, Error> {
         let forced = threads;
         let threads_for = |n: usize| {
