@@ -22,7 +22,10 @@
 //! * A malformed required field (a missing `kpi`, a `period` that is not a
 //!   year, an unknown `gender`, a value that is not a number, a row with
 //!   neither `municipality` nor `ou`, a gender twice in one row) is an
-//!   [`Error::Json`] whose path names the row, e.g. `values[1].values[0].value`.
+//!   [`Error::Json`] whose path names the row, e.g. `values[1].values[0].value`,
+//!   and whose message begins `invalid Kolada data page JSON` (`invalid
+//!   Kolada KPI page JSON` for [`parse_kpis`]): the page is no model.
+//! * A UTF-8 byte-order mark at the start of a page is skipped, as for a model.
 //!
 //! [`parse_kpis`] reads KPI metadata the same way.
 //!
@@ -386,9 +389,14 @@ struct RawKpi {
 /// Reads either an envelope object or a bare array of items.
 fn parse_envelope<T: de::DeserializeOwned>(
     text: &str,
+    document: &'static str,
 ) -> Result<(Envelope<T>, &'static str), Error> {
-    if text.trim_start().starts_with('[') {
-        let values: Vec<T> = json::from_str_with_path(text)?;
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('[')
+    {
+        let values: Vec<T> = json::from_str_in(text, document)?;
         Ok((
             Envelope {
                 count: None,
@@ -399,12 +407,14 @@ fn parse_envelope<T: de::DeserializeOwned>(
             "",
         ))
     } else {
-        Ok((json::from_str_with_path(text)?, "values"))
+        Ok((json::from_str_in(text, document)?, "values"))
     }
 }
 
+/// An error in a data page that its JSON form does not show.
 fn json_error(path: String, message: String) -> Error {
     Error::Json {
+        document: json::KOLADA_DATA,
         path,
         line: 0,
         column: 0,
@@ -432,7 +442,7 @@ fn row_path(prefix: &str, i: usize) -> String {
 /// # Ok::<(), styrkort::Error>(())
 /// ```
 pub fn parse_data(text: &str) -> Result<DataPage, Error> {
-    let (env, prefix) = parse_envelope::<RawRow>(text)?;
+    let (env, prefix) = parse_envelope::<RawRow>(text, json::KOLADA_DATA)?;
     let mut rows = Vec::with_capacity(env.values.len());
     let mut deleted_rows = 0;
     for (i, raw) in env.values.into_iter().enumerate() {
@@ -491,11 +501,13 @@ pub fn parse_data_pages<'a>(
     for (p, text) in pages.into_iter().enumerate() {
         let page = parse_data(text).map_err(|e| match e {
             Error::Json {
+                document,
                 path,
                 line,
                 column,
                 message,
             } => Error::Json {
+                document,
                 path: if path.is_empty() || path == "." {
                     format!("pages[{p}]")
                 } else if path.starts_with('[') {
@@ -518,7 +530,7 @@ pub fn parse_data_pages<'a>(
 /// or a bare array of KPI objects. `id` and `title` are required; the rest
 /// is optional and unknown fields are ignored.
 pub fn parse_kpis(text: &str) -> Result<KpiPage, Error> {
-    let (env, _) = parse_envelope::<RawKpi>(text)?;
+    let (env, _) = parse_envelope::<RawKpi>(text, json::KOLADA_KPI)?;
     let kpis = env
         .values
         .into_iter()

@@ -7,5 +7,6 @@ mod period;
 mod roundtrip;
 mod series;
 mod validate;
+mod validate_scale;
 mod vectors;
 mod whatif;
