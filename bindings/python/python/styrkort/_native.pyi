@@ -26,6 +26,7 @@ __all__ = [
     "Comparison",
     "Engine",
     "Update",
+    "WhatIf",
     "kolada_indicator",
     "_model_from_json",
     "_evaluation_from_state",
