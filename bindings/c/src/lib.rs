@@ -30,6 +30,7 @@
 mod boundary;
 mod engine;
 mod kolada;
+mod report;
 mod whatif;
 
 use std::ffi::c_char;

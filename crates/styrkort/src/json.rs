@@ -429,7 +429,7 @@ fn located(
 }
 
 /// The JSON number that ends at 1-based `line` and byte `column` of `text`
-/// (where serde_json reports an error in a number's value), if any.
+/// (where `serde_json` reports an error in a number's value), if any.
 fn number_before(text: &str, line: usize, column: usize) -> Option<&str> {
     let start = if line <= 1 {
         0

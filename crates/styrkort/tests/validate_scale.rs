@@ -164,10 +164,10 @@ fn a_parent_cycle_of_100000_orgs_is_one_org_cycle_error() {
 
 #[test]
 fn a_cycle_hanging_off_a_chain_is_reported_once_and_the_chain_is_not() {
-    // kf ← o0 (board) ← o1 … o49999 is a chain; o50000 … o99999 form a
-    // cycle (o50000 → o50001 → … → o99999 → o50000) of units, and
+    // kf ← o0 (board) ← o1 … o49999 is a chain; o50000x … o99999x form a
+    // cycle (o50000x → o50001x → … → o99999x → o50000x) of units, and
     // `hang` (a unit) hangs off the cycle. The chain is fine; the cycle is
-    // one error with the smallest id "o50000".
+    // one error with the smallest id "o50000x".
     let half = N / 2;
     let mut extra = String::new();
     for k in half..N {
@@ -177,10 +177,11 @@ fn a_cycle_hanging_off_a_chain_is_reported_once_and_the_chain_is_not() {
             r#", {{"id": "o{k}x", "name": "C", "kind": "unit", "parent": "o{parent}x"}}"#
         );
     }
-    extra.push_str(&format!(
+    let _ = write!(
+        extra,
         r#", {{"id": "hang", "name": "H", "kind": "unit", "parent": "o{}x"}}"#,
         N - 1
-    ));
+    );
     let text = deep_chain(half, &extra, "");
     let d = on_small_stack(move || triples(&Model::from_json(&text).expect("loads")));
     assert_eq!(d.len(), 1, "{d:?}");
