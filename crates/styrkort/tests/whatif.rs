@@ -112,7 +112,7 @@ fn rank_in_a_small_group_cannot_turn_green() {
     );
 }
 
-/// weighted_score: an item already partly gains only ½·w; the fewest items
+/// `weighted_score`: an item already partly gains only ½·w; the fewest items
 /// are taken even when a lighter one would need a smaller change.
 #[test]
 fn weighted_score_takes_the_fewest_items() {
