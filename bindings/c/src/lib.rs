@@ -31,6 +31,7 @@ mod boundary;
 mod engine;
 mod kolada;
 mod report;
+mod series;
 mod whatif;
 
 use std::ffi::c_char;
