@@ -1053,6 +1053,59 @@ enum styrkort_status styrkort_model_evaluate_series(const struct styrkort_model 
                                                     size_t *count_out,
                                                     struct styrkort_error **err);
 
+/**
+ * Writes what it takes for goal `goal` to reach the status `wanted`
+ * (`fulfilled` or `partly_fulfilled`) as a `styrkort-whatif/1` document
+ * (pretty-printed): the goal's items to change, to what and by how much,
+ * computed exactly from its rule, with the explanation.
+ *
+ * - `evaluation`: not NULL; only read.
+ * - `goal`, `goal_len`: UTF-8 goal id. Not NULL.
+ * - `wanted`, `wanted_len`: UTF-8 `fulfilled` or `partly_fulfilled`. Not NULL.
+ * - `out`: not NULL; receives a new string freed with `styrkort_string_free`.
+ * - `out_len`: may be NULL.
+ *
+ * Fails with `STYRKORT_UNKNOWN_ID` for a goal not in the evaluation (or
+ * outside its tag) and for any other `wanted`. Thread-safe.
+ *
+ * # Safety
+ * `evaluation` is a live evaluation; each string points to its length in
+ * readable bytes; `out`, `out_len`, `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_evaluation_what_if_json(const struct styrkort_evaluation *evaluation,
+                                                      const char *goal,
+                                                      size_t goal_len,
+                                                      const char *wanted,
+                                                      size_t wanted_len,
+                                                      char **out,
+                                                      size_t *out_len,
+                                                      struct styrkort_error **err);
+
+/**
+ * As `styrkort_model_evaluate`, with the figures of comparable
+ * municipalities (see `styrkort_model_evaluate_compared_json`), into an
+ * evaluation handle: rank targets are judged, and
+ * `styrkort_evaluation_what_if_json` names the value a rank needs.
+ *
+ * - `tag`, `tag_len`: NULL for no tag (the length is then ignored).
+ * - `kolada_json`, `kolada_len`: a Kolada API v3 data page. Not NULL.
+ * - `evaluation_out`: not NULL; receives a new evaluation freed with
+ *   `styrkort_evaluation_free`, or NULL on failure.
+ *
+ * # Safety
+ * `model` is a live model; each string is NULL (where allowed) or points
+ * to its length in readable bytes; `evaluation_out` and `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_model_evaluate_compared(const struct styrkort_model *model,
+                                                      const char *period,
+                                                      size_t period_len,
+                                                      const char *tag,
+                                                      size_t tag_len,
+                                                      const char *kolada_json,
+                                                      size_t kolada_len,
+                                                      struct styrkort_evaluation **evaluation_out,
+                                                      struct styrkort_error **err);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -51,6 +51,8 @@ pub(crate) struct TargetInfo {
     pub(crate) kind: TargetKind,
     pub(crate) value: Option<Decimal>,
     pub(crate) warning: Option<Decimal>,
+    /// For a rank target: the best and worst shares, defaults applied.
+    pub(crate) shares: (Decimal, Decimal),
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +102,8 @@ pub(crate) struct GoalInfo {
     pub(crate) assessments: FastMap<Period, Assessment>,
     /// Plans that list this goal.
     pub(crate) plans: Vec<Ix>,
+    /// Judge on the plans' activities while no item has a status.
+    pub(crate) activities: Option<crate::model::ActivityJudgement>,
 }
 
 #[derive(Debug, Clone)]
@@ -243,6 +247,10 @@ impl Compiled {
                                 kind: t.kind,
                                 value: t.value,
                                 warning: t.warning,
+                                shares: (
+                                    t.best_share.unwrap_or(crate::model::DEFAULT_RANK_SHARE),
+                                    t.worst_share.unwrap_or(crate::model::DEFAULT_RANK_SHARE),
+                                ),
                             },
                         )
                     })
@@ -318,6 +326,7 @@ impl Compiled {
                         .map(|a| (a.period, a.clone()))
                         .collect(),
                     plans: Vec::new(),
+                    activities: g.activities,
                 }
             })
             .collect();

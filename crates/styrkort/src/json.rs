@@ -458,8 +458,8 @@ pub fn normalised(d: Decimal) -> String {
 }
 
 /// The keys whose string values are decimals wherever they occur in the
-/// `styrkort/1`, `styrkort-evaluation/1` and `styrkort-dialogue/1`
-/// documents (or null). A reader that wants decimals as numbers (the
+/// `styrkort/1`, `styrkort-evaluation/1`, `styrkort-dialogue/1` and
+/// `styrkort-whatif/1` documents (or null). A reader that wants decimals as numbers (the
 /// Python binding's `to_dict`, which makes them `decimal.Decimal`) needs to
 /// know them, because the documents write decimals as strings (`"62.5"`),
 /// like ids. Kept here, next to the serde helpers that write those
@@ -487,4 +487,14 @@ pub const DECIMAL_KEYS: &[&str] = &[
     "upper_quartile",
     "best",
     "worst",
+    // rank targets (an indicator result's `rank`; a target's shares)
+    "best_share",
+    "worst_share",
+    "best_up_to",
+    "worst_above",
+    // a goal judged on its activities (a goal result's `activities`)
+    "completion",
+    // what-if (`styrkort-whatif/1`; `value` and `weight` are above)
+    "needed",
+    "change",
 ];

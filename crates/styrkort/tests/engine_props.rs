@@ -155,6 +155,8 @@ fn generate(seed: u64) -> Model {
                 },
                 value: (!improve).then(|| r.value()),
                 warning: (!improve && r.chance(20)).then(|| r.value()),
+                best_share: None,
+                worst_share: None,
             });
         }
         let mut used = std::collections::HashSet::new();
@@ -241,6 +243,7 @@ fn generate(seed: u64) -> Model {
             } else {
                 vec![]
             },
+            activities: None,
         }
     };
     let council: Vec<String> = (0..=r.below(3)).map(|i| format!("kf-{i}")).collect();
@@ -495,6 +498,8 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
                     },
                     value: (!improve).then(|| r.value()),
                     warning: None,
+                    best_share: None,
+                    worst_share: None,
                 });
             }
             m.indicators[i].targets.clone_from(&targets);

@@ -133,6 +133,8 @@ fn target() -> impl Strategy<Value = Target> {
             kind,
             value,
             warning,
+            best_share: None,
+            worst_share: None,
         })
 }
 
@@ -266,6 +268,7 @@ fn goal() -> impl Strategy<Value = Goal> {
             rule,
             assessments,
             tags,
+            activities: None,
         },
     )
 }

@@ -49,6 +49,7 @@ from ._native import (
     Scorecard,
     Table,
     Update,
+    WhatIf,
     __version__,
     kolada_indicator,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "Trend",
     "UnknownIdError",
     "Update",
+    "WhatIf",
     "ValidationError",
     "__version__",
     "kolada",

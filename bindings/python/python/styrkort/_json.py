@@ -13,8 +13,8 @@ Reading (``to_dict``): ``json.loads`` of the core's text; with
 ``decimal=True`` (the default) the decimal fields become ``Decimal``. The
 decimal fields are recognised by name, by the core's list
 (``styrkort._native.DECIMAL_KEYS``, from ``styrkort::json::DECIMAL_KEYS``):
-in the ``styrkort/1``, ``styrkort-evaluation/1`` and
-``styrkort-dialogue/1`` formats those names hold a decimal (or null)
+in the ``styrkort/1``, ``styrkort-evaluation/1``, ``styrkort-dialogue/1``
+and ``styrkort-whatif/1`` formats those names hold a decimal (or null)
 wherever they occur.
 """
 

@@ -11,7 +11,7 @@ use super::numbers::{div, mul, r4};
 use super::values::Run;
 use crate::compile::Ix;
 use crate::error::Error;
-use crate::evaluation::{IndicatorResult, Trend};
+use crate::evaluation::{IndicatorResult, RankJudgement, Trend};
 use crate::model::{Direction, TargetKind};
 use crate::perspective::Status;
 use crate::Period;
@@ -46,9 +46,33 @@ impl Run<'_> {
             _ => Trend::Unknown,
         };
         let target = self.target(i, o, p).map(|t| (t.kind, t.value, t.warning));
+        let rank = self
+            .target(i, o, p)
+            .filter(|t| t.kind == TargetKind::Rank)
+            .map(|t| RankJudgement {
+                best_share: t.shares.0,
+                worst_share: t.shares.1,
+                rank: None,
+                group_size: None,
+                best_up_to: None,
+                worst_above: None,
+            });
         let (target_kind, t, warning, achievement, status) = match target {
             None => (
                 None,
+                None,
+                None,
+                None,
+                if v.is_some() {
+                    Status::NotAssessed
+                } else {
+                    Status::NoData
+                },
+            ),
+            // Judged from the comparison data after this pass
+            // (`Compiled::judge_rank`); without it, nothing to assess against.
+            Some((TargetKind::Rank, _, _)) => (
+                Some(TargetKind::Rank),
                 None,
                 None,
                 None,
@@ -125,6 +149,7 @@ impl Run<'_> {
             previous,
             trend,
             comparison: None,
+            rank,
         })
     }
 }

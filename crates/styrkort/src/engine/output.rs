@@ -143,6 +143,7 @@ impl Compiled {
             action_plans,
             diagnostics: self.warnings.clone(),
             compiled: Arc::clone(self),
+            comparison: options.comparison.clone(),
         })
     }
 }
