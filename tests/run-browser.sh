@@ -90,6 +90,12 @@ if [[ "$usage" == *--html* ]]; then
   cargo run --quiet -p styrkort-benches --bin evaluate -- \
     examples/exempelkommun.json 2025T2 --out "$OUT/exempelkommun.evaluation.json"
   PAGES+=("exempelkommun=$OUT/exempelkommun.html,$OUT/exempelkommun.evaluation.json,narrow")
+  # One scorecard page and the dialogue page kf -> utbn: the report crate's
+  # golden files, which the Rust suite has just checked are the current
+  # output byte for byte.
+  golden=crates/styrkort-report/tests/golden/exempelkommun
+  PAGES+=("scorecard-utbn=$ROOT/$golden/scorecard-utbn.html,$OUT/exempelkommun.evaluation.json,part")
+  PAGES+=("dialogue-kf-utbn=$ROOT/$golden/dialogue-kf-utbn.html,$OUT/exempelkommun.evaluation.json,part")
   # The same in English (lang="en", the English status labels).
   if [[ "$usage" == *--lang* ]]; then
     cargo run --quiet --example scorecard -- examples/exempelkommun.json 2025T2 \

@@ -261,7 +261,9 @@ function compare(dom, evaluation, opts, fail) {
     const s = sections.get(card.org);
     const where = `scorecard ${card.org}`;
     if (!s) {
-      fail('evaluation: every scorecard', `no section.scorecard[data-org="${card.org}"]`);
+      // A page that is part of the report (one scorecard, a dialogue)
+      // holds only some scorecards; each it holds is checked in full.
+      if (!opts.part) fail('evaluation: every scorecard', `no section.scorecard[data-org="${card.org}"]`);
       continue;
     }
     for (const p of PERSPECTIVES) {
@@ -335,6 +337,9 @@ function compare(dom, evaluation, opts, fail) {
   for (const g of dom.otherGoals) check('elsewhere', g);
   for (const d of dom.dialogues) {
     if (!d.upper || !d.lower) fail('contract: dialogue', `section.dialogue without data-upper/data-lower`);
+  }
+  if (opts.part && dom.scorecards.length === 0 && dom.dialogues.length === 0) {
+    fail('contract: sections', 'a part page with no section.scorecard and no section.dialogue');
   }
   // Markup in titles: shown as text, never as elements.
   const markup = evaluation.goals.filter((g) => /[<>&]/.test(g.title));
@@ -498,7 +503,7 @@ async function checkPage(browser, spec, outDir) {
   });
   const dom = await page.evaluate(readDom);
   dom.scripts = scriptsAsLoaded;
-  const summary = compare(dom, evaluation, { markup: spec.markup, fullReport: spec.fullReport !== false }, fail);
+  const summary = compare(dom, evaluation, { markup: spec.markup, fullReport: spec.fullReport !== false, part: spec.part === true }, fail);
   lap('dom');
   const cpu1 = chromiumCpu();
   await context.close();
@@ -646,10 +651,11 @@ function parseArgs(argv) {
     else if (v === '--docs') a.docs = argv[(i += 1)];
     else if (v === '--self-test') a.selfTest = true;
     else {
-      const m = v.match(/^([\w.-]+)=([^,]+),([^,]+)((?:,(?:markup|narrow))*)$/);
-      if (!m) throw new Error(`bad page argument ${JSON.stringify(v)}: expected NAME=HTML,EVALUATION[,markup][,narrow]`);
+      const m = v.match(/^([\w.-]+)=([^,]+),([^,]+)((?:,(?:markup|narrow|part))*)$/);
+      if (!m) throw new Error(`bad page argument ${JSON.stringify(v)}: expected NAME=HTML,EVALUATION[,markup][,narrow][,part]`);
       const flags = m[4].split(',');
-      a.pages.push({ name: m[1], html: m[2], evaluation: m[3], markup: flags.includes('markup'), narrow: flags.includes('narrow') });
+      const part = flags.includes('part');
+      a.pages.push({ name: m[1], html: m[2], evaluation: m[3], markup: flags.includes('markup'), narrow: flags.includes('narrow'), part, fullReport: !part });
     }
   }
   return a;
