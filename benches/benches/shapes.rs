@@ -5,10 +5,9 @@
 //! quadratic pass would take a minute.
 //!
 //! `STYRKORT_BENCH_SHAPE_N` sets the size (default 100000). The deep
-//! chain's evaluation is timed only with `STYRKORT_BENCH_CHAIN_EVALUATE=1`:
-//! it needs an engine without recursion per org level, and a recursing one
-//! overflows the stack, which aborts the process rather than failing a
-//! bench. See `benches/README.md` for the figures.
+//! chain's evaluation needs an engine without recursion per org level (a
+//! recursing one overflowed the stack here, before issue 11). See
+//! `benches/README.md` for the figures.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -36,11 +35,9 @@ fn benches(c: &mut Criterion) {
     g.bench_function("deep_chain/validate", |b| {
         b.iter(|| black_box(&chain).validate());
     });
-    if std::env::var_os("STYRKORT_BENCH_CHAIN_EVALUATE").is_some() {
-        g.bench_function("deep_chain/evaluate", |b| {
-            b.iter(|| black_box(&chain).evaluate(&period).expect("evaluates"));
-        });
-    }
+    g.bench_function("deep_chain/evaluate", |b| {
+        b.iter(|| black_box(&chain).evaluate(&period).expect("evaluates"));
+    });
     drop(chain);
 
     let cycle = Model::from_json(&shapes::parent_cycle(n)).expect("the cycle loads");
