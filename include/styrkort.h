@@ -481,6 +481,29 @@ enum styrkort_status styrkort_evaluation_to_json(const struct styrkort_evaluatio
                                                  struct styrkort_error **err);
 
 /**
+ * Writes the assignments (*uppdrag*) the evaluation lists, as a
+ * pretty-printed JSON array (the `assignments` entries of the evaluation
+ * JSON): those `org` carries out, or all when `org` is NULL.
+ *
+ * - `evaluation`: not NULL; only read.
+ * - `org`, `org_len`: a UTF-8 org id, or NULL for every org.
+ * - `out`: not NULL; receives a new string freed with `styrkort_string_free`.
+ * - `out_len`: may be NULL.
+ *
+ * Fails with `STYRKORT_UNKNOWN_ID` for an org not in the model. Thread-safe.
+ *
+ * # Safety
+ * `evaluation` is a live evaluation; `org` is NULL or points to `org_len`
+ * readable bytes; `out`, `out_len`, `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_evaluation_assignments_json(const struct styrkort_evaluation *evaluation,
+                                                          const char *org,
+                                                          size_t org_len,
+                                                          char **out,
+                                                          size_t *out_len,
+                                                          struct styrkort_error **err);
+
+/**
  * Writes the brief (`styrkort-dialogue/1`, pretty-printed) for a dialogue
  * between the org `upper` (say the executive board) and the org `lower`
  * (a board, office, unit or provider), narrowed to the evaluation's tag.
@@ -981,6 +1004,35 @@ enum styrkort_status styrkort_model_evaluate_compared_json(const struct styrkort
                                                            char **out,
                                                            size_t *out_len,
                                                            struct styrkort_error **err);
+
+/**
+ * Writes the whole report of an evaluation — the red thread, every
+ * scorecard with its balance picture and sparklines, the follow-up table,
+ * the validation warnings — as one self-contained HTML document (inline
+ * CSS and SVG, no script, nothing fetched), for a browser or an embedding
+ * web view. The same model and evaluation give the same bytes.
+ *
+ * - `model`: not NULL; the model `evaluation` was made from. Only read.
+ * - `evaluation`: not NULL; only read.
+ * - `lang`, `lang_len`: `"sv"` (Swedish, the default) or `"en"`; or
+ *   `lang` NULL for Swedish (the length is then ignored).
+ * - `out`: not NULL; receives a new UTF-8 string freed with
+ *   `styrkort_string_free`.
+ * - `out_len`: may be NULL.
+ *
+ * Fails with `STYRKORT_INVALID_ARGUMENT` for another language. Thread-safe.
+ *
+ * # Safety
+ * `model` and `evaluation` are live handles; `lang` is NULL or points to
+ * its length in readable bytes; `out`, `out_len`, `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_evaluation_report_html(const struct styrkort_model *model,
+                                                     const struct styrkort_evaluation *evaluation,
+                                                     const char *lang,
+                                                     size_t lang_len,
+                                                     char **out,
+                                                     size_t *out_len,
+                                                     struct styrkort_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -230,6 +230,32 @@ int main(int argc, char **argv) {
   CHECK(s != NULL && strlen(s) == len);
   styrkort_string_free(s);
 
+  /* assignments (uppdrag): per org, all, an unknown org. u-1 is due
+   * 2025-10-31, before the year's end, and still ongoing: overdue. */
+  CHECK_STATUS(styrkort_evaluation_assignments_json(e, S("utbn"), &s, &len, &err), STYRKORT_OK,
+               err);
+  CHECK(s != NULL && strstr(s, "\"assignment\": \"u-1\"") != NULL);
+  CHECK(s != NULL && strstr(s, "\"status\": \"ongoing\"") != NULL);
+  CHECK(s != NULL && strstr(s, "\"overdue\": true") != NULL);
+  CHECK(s != NULL && strlen(s) == len);
+  styrkort_string_free(s);
+  CHECK_STATUS(styrkort_evaluation_assignments_json(e, S("kf"), &s, &len, &err), STYRKORT_OK,
+               err);
+  CHECK_STR(s, "[]");
+  styrkort_string_free(s);
+  CHECK_STATUS(styrkort_evaluation_assignments_json(e, NULL, 0, &s, NULL, &err), STYRKORT_OK,
+               err);
+  CHECK(s != NULL && strstr(s, "\"comment\": \"Remiss i höst\"") != NULL);
+  styrkort_string_free(s);
+  CHECK_STATUS(styrkort_evaluation_assignments_json(e, S("nope"), &s, &len, &err),
+               STYRKORT_UNKNOWN_ID, err);
+  CHECK(s == NULL);
+  /* the brief between the council and the board lists the assignment */
+  CHECK_STATUS(styrkort_evaluation_dialogue_json(e, S("kf"), S("utbn"), &s, &len, &err),
+               STYRKORT_OK, err);
+  CHECK(s != NULL && strstr(s, "\"assignments\": [") != NULL);
+  styrkort_string_free(s);
+
   styrkort_evaluation_free(e);
   styrkort_evaluation_free(env);
   styrkort_error_free(err);

@@ -121,6 +121,8 @@ int main(void) {
   EXPECT_NULL(styrkort_evaluation_dialogue_json(e, NULL, 2, S("bn"), &out, NULL, err), "upper");
   EXPECT_NULL(styrkort_evaluation_dialogue_json(e, S("kf"), NULL, 2, &out, NULL, err), "lower");
   EXPECT_NULL(styrkort_evaluation_dialogue_json(e, S("kf"), S("bn"), NULL, NULL, err), "out");
+  EXPECT_NULL(styrkort_evaluation_assignments_json(NULL, S("kf"), &out, NULL, err), "evaluation");
+  EXPECT_NULL(styrkort_evaluation_assignments_json(e, S("kf"), NULL, NULL, err), "out");
 
   count = 42;
   EXPECT_NULL(styrkort_evaluation_goal_count(NULL, &count, err), "evaluation");
@@ -229,6 +231,7 @@ int main(void) {
   EXPECT_UTF8(styrkort_model_evaluate_tagged(m, S("2025"), S(BAD_UTF8), &eo, err), "tag");
   EXPECT_UTF8(styrkort_evaluation_dialogue_json(e, S(BAD_UTF8), S("bn"), &out, NULL, err), "upper");
   EXPECT_UTF8(styrkort_evaluation_dialogue_json(e, S("kf"), S(BAD_UTF8), &out, NULL, err), "lower");
+  EXPECT_UTF8(styrkort_evaluation_assignments_json(e, S(BAD_UTF8), &out, NULL, err), "org");
   EXPECT_UTF8(styrkort_evaluation_goal_status(e, S(BAD_UTF8), &st, err), "goal");
   EXPECT_UTF8(styrkort_evaluation_goal_score(e, S(BAD_UTF8), &out, NULL, err), "goal");
   EXPECT_UTF8(styrkort_evaluation_indicator_status(e, S(BAD_UTF8), S("kf"), &st, err), "indicator");
@@ -369,6 +372,7 @@ int main(void) {
   EXPECT(styrkort_evaluation_scorecard_score(e, S("nope"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
   EXPECT(styrkort_evaluation_dialogue_json(e, S("nope"), S("bn"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
   EXPECT(styrkort_evaluation_dialogue_json(e, S("kf"), S("nope"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
+  EXPECT(styrkort_evaluation_assignments_json(e, S("nope"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
   EXPECT(styrkort_evaluation_goal_id(e, 1, &out, NULL, err), STYRKORT_INDEX_OUT_OF_RANGE, "1 goal");
   EXPECT(styrkort_evaluation_goal_id(e, (size_t)-1, &out, NULL, err), STYRKORT_INDEX_OUT_OF_RANGE, NULL);
   /* an id with a NUL inside: the message shows it escaped rather than cut */

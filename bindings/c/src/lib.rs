@@ -482,6 +482,46 @@ pub unsafe extern "C" fn styrkort_evaluation_to_json(
     }
 }
 
+/// Writes the assignments (*uppdrag*) the evaluation lists, as a
+/// pretty-printed JSON array (the `assignments` entries of the evaluation
+/// JSON): those `org` carries out, or all when `org` is NULL.
+///
+/// - `evaluation`: not NULL; only read.
+/// - `org`, `org_len`: a UTF-8 org id, or NULL for every org.
+/// - `out`: not NULL; receives a new string freed with `styrkort_string_free`.
+/// - `out_len`: may be NULL.
+///
+/// Fails with `STYRKORT_UNKNOWN_ID` for an org not in the model. Thread-safe.
+///
+/// # Safety
+/// `evaluation` is a live evaluation; `org` is NULL or points to `org_len`
+/// readable bytes; `out`, `out_len`, `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn styrkort_evaluation_assignments_json(
+    evaluation: *const styrkort_evaluation,
+    org: *const c_char,
+    org_len: usize,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+    err: *mut *mut styrkort_error,
+) -> styrkort_status {
+    // SAFETY: the pointers are as the caller guarantees.
+    unsafe {
+        guard(err, || {
+            let out = non_null_mut(out, "out")?;
+            clear_string(out, out_len);
+            let eval = eval_ref(evaluation)?;
+            let org = if org.is_null() {
+                None
+            } else {
+                Some(str_arg(org, org_len, "org")?)
+            };
+            write_string(out, out_len, Some(&eval.assignments_json(org)?));
+            Ok(())
+        })
+    }
+}
+
 /// Writes the brief (`styrkort-dialogue/1`, pretty-printed) for a dialogue
 /// between the org `upper` (say the executive board) and the org `lower`
 /// (a board, office, unit or provider), narrowed to the evaluation's tag.

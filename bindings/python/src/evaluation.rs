@@ -247,6 +247,24 @@ impl PyEvaluation {
             .collect()
     }
 
+    /// The assignments (*uppdrag*) the evaluation lists, as entries of the
+    /// document (dicts with `assignment`, `title`, `assigned_by`,
+    /// `assigned_to`, `decided`, `due`, `status`, `reported`, `comment`,
+    /// `overdue`): those `org` carries out, or all when `org` is None.
+    /// `UnknownIdError` for an org not in the model.
+    #[pyo3(signature = (org = None))]
+    fn assignments<'py>(&self, py: Python<'py>, org: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let list = match org {
+            Some(o) => self
+                .inner
+                .eval
+                .assignments_for(o)
+                .map_err(|_| unknown(py, "org", o))?,
+            None => &self.inner.eval.assignments[..],
+        };
+        part_to_dict(py, &list, true)
+    }
+
     /// The model's validation warnings.
     #[getter]
     fn diagnostics(&self) -> Vec<PyDiagnostic> {

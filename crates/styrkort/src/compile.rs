@@ -29,8 +29,8 @@ use rust_decimal::Decimal;
 use crate::error::Error;
 use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
 use crate::model::{
-    ActivityStatus, Assessment, Consolidation, Direction, KoladaSource, Level, Model, RuleKind,
-    TargetKind,
+    ActivityStatus, Assessment, Assignment, Consolidation, Direction, KoladaSource, Level, Model,
+    RuleKind, TargetKind,
 };
 use crate::perspective::Perspective;
 use crate::scorecard;
@@ -89,17 +89,40 @@ pub(crate) struct GoalInfo {
     pub(crate) perspective: Perspective,
     pub(crate) owner: Ix,
     pub(crate) tags: Vec<String>,
+    /// When the goal is in force (`valid_from`, `valid_to`).
+    pub(crate) valid: Validity,
     pub(crate) indicators: Vec<(Ix, Decimal)>,
+    /// When each indicator link is in force, parallel to `indicators`.
+    pub(crate) indicator_valid: Vec<Validity>,
     /// Goals that contribute to this one, with the link's weight.
     pub(crate) contributors: Vec<(Ix, Decimal)>,
+    /// When each contributing link is in force, parallel to `contributors`.
+    pub(crate) contributor_valid: Vec<Validity>,
     /// Goals this one contributes to.
     pub(crate) upper: Vec<Ix>,
+    /// When each upward link is in force, parallel to `upper`.
+    pub(crate) upper_valid: Vec<Validity>,
     pub(crate) rule: RuleKind,
     pub(crate) fulfilled_at: Option<Decimal>,
     pub(crate) partly_at: Option<Decimal>,
     pub(crate) assessments: FastMap<Period, Assessment>,
     /// Plans that list this goal.
     pub(crate) plans: Vec<Ix>,
+}
+
+/// A validity (*giltighet*) from–to, both inclusive, `None` open.
+pub(crate) type Validity = (Option<Period>, Option<Period>);
+
+/// Whether `v` is in force in `p` (see [`crate::model::valid_in`]).
+pub(crate) fn in_force(v: Validity, p: Period) -> bool {
+    (v.0.is_none() && v.1.is_none()) || crate::model::valid_in(v.0, v.1, p)
+}
+
+impl GoalInfo {
+    /// Whether the goal is in force in `p`.
+    pub(crate) fn in_force(&self, p: Period) -> bool {
+        in_force(self.valid, p)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -146,6 +169,10 @@ pub struct Compiled {
     pub(crate) plans: Vec<PlanInfo>,
     /// Per org, the goals of its scorecard, sorted by goal id.
     pub(crate) scorecards: Vec<Vec<Ix>>,
+    /// The model's assignments (*uppdrag*), sorted by assignee, then id.
+    pub(crate) assignments: Vec<Assignment>,
+    /// Whether any goal or link has a validity (else no period filter is needed).
+    pub(crate) validities: bool,
     /// Org indices sorted by org id.
     pub(crate) org_sorted: Vec<Ix>,
     /// Each org's, indicator's and goal's position in id order, so that
@@ -233,7 +260,7 @@ impl Compiled {
                     measured.entry(m.period).or_default().push(o);
                     cover(&mut covered, &orgs, ind.consolidation, o);
                 }
-                let targets = ind
+                let mut targets: FastMap<(Option<Ix>, Period), TargetInfo> = ind
                     .targets
                     .iter()
                     .map(|t| {
@@ -247,6 +274,29 @@ impl Compiled {
                         )
                     })
                     .collect();
+                // A multi-year target stands for each later period of its
+                // kind up to `valid_to`, unless an entry is written for it;
+                // of two multi-year entries, the later-starting wins.
+                let mut ranged: Vec<&crate::model::Target> = ind
+                    .targets
+                    .iter()
+                    .filter(|t| t.valid_to.is_some())
+                    .collect();
+                ranged.sort_by_key(|t| std::cmp::Reverse(t.period));
+                for t in ranged {
+                    let to = t.valid_to.expect("filtered");
+                    let mut p = t.period.checked_next();
+                    while let Some(q) = p.filter(|q| q.end() <= to.end()) {
+                        targets
+                            .entry((t.org.as_ref().map(org), q))
+                            .or_insert(TargetInfo {
+                                kind: t.kind,
+                                value: t.value,
+                                warning: t.warning,
+                            });
+                        p = q.checked_next();
+                    }
+                }
                 IndicatorInfo {
                     id: ind.id.clone(),
                     owner,
@@ -293,6 +343,18 @@ impl Compiled {
                     perspective: g.perspective,
                     owner: org(&g.owner),
                     tags: sorted_tags(&g.tags),
+                    valid: (g.valid_from, g.valid_to),
+                    indicator_valid: g
+                        .indicators
+                        .iter()
+                        .map(|l| (l.valid_from, l.valid_to))
+                        .collect(),
+                    contributor_valid: Vec::new(),
+                    upper_valid: g
+                        .contributes_to
+                        .iter()
+                        .map(|l| (l.valid_from, l.valid_to))
+                        .collect(),
                     indicators: g
                         .indicators
                         .iter()
@@ -327,6 +389,7 @@ impl Compiled {
                 goals[up]
                     .contributors
                     .push((ix(i), l.weight.unwrap_or(Decimal::ONE)));
+                goals[up].contributor_valid.push((l.valid_from, l.valid_to));
             }
         }
         let plans: Vec<PlanInfo> = model
@@ -372,7 +435,21 @@ impl Compiled {
         let mut by_id: Vec<Ix> = (0..goals.len()).map(ix).collect();
         by_id.sort_by(|a, b| goals[*a as usize].id.cmp(&goals[*b as usize].id));
         let goal_rank = ranks(&by_id);
+        let validities = model.goals.iter().any(|g| {
+            g.valid_from.is_some()
+                || g.valid_to.is_some()
+                || g.indicators
+                    .iter()
+                    .any(|l| l.valid_from.is_some() || l.valid_to.is_some())
+                || g.contributes_to
+                    .iter()
+                    .any(|l| l.valid_from.is_some() || l.valid_to.is_some())
+        });
+        let mut assignments = model.assignments.clone();
+        assignments.sort_by(|a, b| (&a.assigned_to, &a.id).cmp(&(&b.assigned_to, &b.id)));
         Self {
+            assignments,
+            validities,
             orgs,
             org_ix,
             indicators,

@@ -14,8 +14,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::compile::Compiled;
-use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
-use crate::model::{Level, RuleKind, TargetKind};
+use crate::error::Error;
+use crate::ids::{ActivityId, AssignmentId, GoalId, IndicatorId, OrgId, PlanId};
+use crate::model::{AssignmentStatus, Level, RuleKind, TargetKind};
 use crate::perspective::{Perspective, Status};
 use crate::validate::Diagnostic;
 use crate::Period;
@@ -383,6 +384,39 @@ pub struct PlanResult {
     pub activities: ActivityCounts,
 }
 
+/// An assignment (*uppdrag*) as it stands at the end of the period.
+///
+/// Listed in a period when it was decided by the period's end and was not
+/// closed (done or cancelled) in a report of an earlier year: the annual
+/// report lists what was finished during the year, not what was finished
+/// the year before.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssignmentResult {
+    /// The assignment.
+    pub assignment: AssignmentId,
+    /// What is assigned.
+    pub title: String,
+    /// The org that gave it.
+    pub assigned_by: OrgId,
+    /// The org that carries it out.
+    pub assigned_to: OrgId,
+    /// The decision date, if given.
+    #[serde(serialize_with = "ser_opt_date")]
+    pub decided: Option<NaiveDate>,
+    /// The due date, if given.
+    #[serde(serialize_with = "ser_opt_date")]
+    pub due: Option<NaiveDate>,
+    /// The status of the latest report for a period ending by the as-of
+    /// date; `not_started` when there is none.
+    pub status: AssignmentStatus,
+    /// The period of that report, if any.
+    pub reported: Option<Period>,
+    /// That report's comment, if any.
+    pub comment: Option<String>,
+    /// Past its due date (due before the as-of date) and neither done nor cancelled.
+    pub overdue: bool,
+}
+
 /// The evaluation of a model for one period.
 ///
 /// ```
@@ -414,6 +448,11 @@ pub struct Evaluation {
     pub scorecards: Vec<Scorecard>,
     /// Action plans, sorted by plan id.
     pub action_plans: Vec<PlanResult>,
+    /// Assignments (*uppdrag*) listed in the period, sorted by the org
+    /// carrying them out, then by id (so they read per org); left out of
+    /// the JSON when empty, so models without assignments give the same
+    /// document as before.
+    pub assignments: Vec<AssignmentResult>,
     /// The model's validation warnings.
     pub diagnostics: Vec<Diagnostic>,
     pub(crate) compiled: Arc<Compiled>,
@@ -427,6 +466,7 @@ impl PartialEq for Evaluation {
             && self.goals == other.goals
             && self.scorecards == other.scorecards
             && self.action_plans == other.action_plans
+            && self.assignments == other.assignments
             && self.diagnostics == other.diagnostics
     }
 }
@@ -444,6 +484,9 @@ impl Serialize for Evaluation {
         m.serialize_entry("goals", &self.goals)?;
         m.serialize_entry("scorecards", &self.scorecards)?;
         m.serialize_entry("action_plans", &self.action_plans)?;
+        if !self.assignments.is_empty() {
+            m.serialize_entry("assignments", &self.assignments)?;
+        }
         m.serialize_entry("diagnostics", &self.diagnostics)?;
         m.end()
     }
@@ -455,6 +498,45 @@ impl Evaluation {
     /// byte-identical output.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("an evaluation always serialises")
+    }
+
+    /// The assignments (*uppdrag*) listed for `org` to carry out (they sit
+    /// together, as the list is sorted by assignee); unknown org: an error.
+    ///
+    /// ```
+    /// use styrkort::Model;
+    /// let m = Model::from_json(r#"{"format": "styrkort/1",
+    ///   "organisation": [{"id": "kf", "name": "KF", "kind": "council"},
+    ///                    {"id": "bn", "name": "BN", "kind": "board", "parent": "kf"}],
+    ///   "assignments": [{"id": "u-1", "title": "Utred", "assigned_by": "kf", "assigned_to": "bn",
+    ///                    "due": "2025-03-31"}]}"#)?;
+    /// let e = m.evaluate(&"2025T1".parse()?)?;
+    /// assert_eq!(e.assignments_for("bn")?.len(), 1);
+    /// assert!(!e.assignments_for("bn")?[0].overdue); // due on the as-of date
+    /// assert!(e.assignments_for("kf")?.is_empty());
+    /// # Ok::<(), styrkort::Error>(())
+    /// ```
+    pub fn assignments_for(&self, org: &str) -> Result<&[AssignmentResult], Error> {
+        if !self.compiled.org_ix.contains_key(org) {
+            return Err(Error::unknown("org", org));
+        }
+        let from = self
+            .assignments
+            .partition_point(|a| a.assigned_to.as_str() < org);
+        let to = self
+            .assignments
+            .partition_point(|a| a.assigned_to.as_str() <= org);
+        Ok(&self.assignments[from..to])
+    }
+
+    /// The assignments of `org` (`None`: all) as a pretty-printed JSON
+    /// array, for the C ABI and other callers that read JSON.
+    pub fn assignments_json(&self, org: Option<&str>) -> Result<String, Error> {
+        let list = match org {
+            Some(o) => self.assignments_for(o)?,
+            None => &self.assignments[..],
+        };
+        Ok(serde_json::to_string_pretty(list).expect("assignments always serialise"))
     }
 
     /// The result of one goal.
@@ -574,6 +656,10 @@ pub struct DialogueBrief {
     /// left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub comparisons: Vec<IndicatorResult>,
+    /// The assignments the upper org gave the lower one that the
+    /// evaluation lists, sorted by id; left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<AssignmentResult>,
 }
 
 impl DialogueBrief {

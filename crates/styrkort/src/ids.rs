@@ -163,3 +163,8 @@ id_type!(
     ActivityId,
     "activity"
 );
+id_type!(
+    /// The id of an assignment (*uppdrag*).
+    AssignmentId,
+    "assignment"
+);

@@ -60,15 +60,16 @@ pub mod validate;
 pub use engine::{Compiled, Engine, EvalOptions, Update};
 pub use error::Error;
 pub use evaluation::{
-    Balance, DialogueBrief, Evaluation, GoalItem, GoalResult, IndicatorResult, ItemKind,
-    PerspectiveBalance, PlanResult, Scorecard, Trend,
+    AssignmentResult, Balance, DialogueBrief, Evaluation, GoalItem, GoalResult, IndicatorResult,
+    ItemKind, PerspectiveBalance, PlanResult, Scorecard, Trend,
 };
 pub use history::{HistoryPoint, IndicatorHistory};
-pub use ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
+pub use ids::{ActivityId, AssignmentId, GoalId, IndicatorId, OrgId, PlanId};
 pub use model::{
-    ActionPlan, Activity, ActivityStatus, Assessment, Consolidation, Direction, GenderSplit, Goal,
-    GoalLink, Indicator, IndicatorLink, KoladaSource, Level, Measurement, Model, Org, OrgKind,
-    ProviderKind, Rule, RuleKind, Settings, Source, Target, TargetKind,
+    ActionPlan, Activity, ActivityStatus, Assessment, Assignment, AssignmentReport,
+    AssignmentStatus, Consolidation, Direction, GenderSplit, Goal, GoalLink, Indicator,
+    IndicatorLink, KoladaSource, Level, Measurement, Model, Org, OrgKind, ProviderKind, Rule,
+    RuleKind, Settings, Source, Target, TargetKind,
 };
 pub use period::{Period, PeriodKind};
 pub use perspective::{CitizenLabel, Perspective, Status};

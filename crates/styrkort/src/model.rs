@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
+use crate::ids::{ActivityId, AssignmentId, GoalId, IndicatorId, OrgId, PlanId};
 use crate::json;
 use crate::perspective::{CitizenLabel, Perspective, Status};
 use crate::Period;
@@ -54,6 +54,10 @@ pub struct Model {
     /// Action plans (*handlingsplaner*).
     #[serde(default)]
     pub action_plans: Vec<ActionPlan>,
+    /// Assignments (*uppdrag*) from the council or a board to a board,
+    /// with their status reports. Left out of the JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<Assignment>,
 }
 
 fn de_format<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -76,6 +80,7 @@ impl Default for Model {
             indicators: Vec::new(),
             goals: Vec::new(),
             action_plans: Vec::new(),
+            assignments: Vec::new(),
         }
     }
 }
@@ -327,6 +332,32 @@ pub struct Goal {
     /// Tags such as `environment` (ISO 14001) and `quality`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The first period the goal is in force (*giltig från*), e.g. the
+    /// first year of a multi-year plan; `None`: from the beginning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Period>,
+    /// The last period the goal is in force (*giltig till*); `None`: open-ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Period>,
+}
+
+/// Whether something valid from `from` to `to` (both inclusive, `None`
+/// open) is in force in `period`: the period's last day lies within the
+/// validity (*in force at the period's end*, as a report states what
+/// holds when it is closed). Used for goals, links and targets of
+/// multi-year plans.
+///
+/// ```
+/// use styrkort::model::valid_in;
+/// let p = |s: &str| s.parse::<styrkort::Period>().unwrap();
+/// assert!(valid_in(Some(p("2024")), Some(p("2027")), p("2025T2")));
+/// // A goal replaced after the first tertial is not in the annual report.
+/// assert!(!valid_in(None, Some(p("2025T1")), p("2025")));
+/// assert!(valid_in(Some(p("2025T2")), None, p("2025")));
+/// ```
+pub fn valid_in(from: Option<Period>, to: Option<Period>, period: Period) -> bool {
+    let end = period.end();
+    from.is_none_or(|f| f.start() <= end) && to.is_none_or(|t| end <= t.end())
 }
 
 /// A goal's link to one of its indicators.
@@ -342,32 +373,60 @@ pub struct IndicatorLink {
         skip_serializing_if = "Option::is_none"
     )]
     pub weight: Option<Decimal>,
+    /// The first period the link is in force; `None`: from the beginning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Period>,
+    /// The last period the link is in force; `None`: open-ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Period>,
 }
 
 /// A red-thread link from a goal to a goal one level up.
 ///
-/// In JSON either the bare goal id (`"kf-1"`, weight 1) or
-/// `{"goal": "kf-2", "weight": "2"}`.
+/// In JSON either the bare goal id (`"kf-1"`, weight 1, always in force)
+/// or `{"goal": "kf-2", "weight": "2", "valid_from": "2024", "valid_to": "2025"}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalLink {
     /// The goal contributed to.
     pub goal: GoalId,
     /// The weight of this goal among the upper goal's items (default 1).
     pub weight: Option<Decimal>,
+    /// The first period the link is in force; `None`: from the beginning.
+    pub valid_from: Option<Period>,
+    /// The last period the link is in force; `None`: open-ended.
+    pub valid_to: Option<Period>,
+}
+
+impl GoalLink {
+    /// A link to `goal` with weight 1, always in force.
+    pub fn to(goal: GoalId) -> Self {
+        Self {
+            goal,
+            weight: None,
+            valid_from: None,
+            valid_to: None,
+        }
+    }
 }
 
 impl Serialize for GoalLink {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        match self.weight {
-            None => self.goal.serialize(s),
-            Some(w) => {
-                let mut m = s.serialize_map(Some(2))?;
-                m.serialize_entry("goal", &self.goal)?;
-                m.serialize_entry("weight", &w.to_string())?;
-                m.end()
-            }
+        if self.weight.is_none() && self.valid_from.is_none() && self.valid_to.is_none() {
+            return self.goal.serialize(s);
         }
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("goal", &self.goal)?;
+        if let Some(w) = self.weight {
+            m.serialize_entry("weight", &w.to_string())?;
+        }
+        if let Some(p) = &self.valid_from {
+            m.serialize_entry("valid_from", p)?;
+        }
+        if let Some(p) = &self.valid_to {
+            m.serialize_entry("valid_to", p)?;
+        }
+        m.end()
     }
 }
 
@@ -379,6 +438,10 @@ impl<'de> Deserialize<'de> for GoalLink {
             goal: GoalId,
             #[serde(default, with = "json::opt_dec")]
             weight: Option<Decimal>,
+            #[serde(default)]
+            valid_from: Option<Period>,
+            #[serde(default)]
+            valid_to: Option<Period>,
         }
         struct V;
         impl<'de> serde::de::Visitor<'de> for V {
@@ -389,13 +452,15 @@ impl<'de> Deserialize<'de> for GoalLink {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<GoalLink, E> {
                 let goal =
                     GoalId::new(v).ok_or_else(|| E::custom("expected a non-empty goal id"))?;
-                Ok(GoalLink { goal, weight: None })
+                Ok(GoalLink::to(goal))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<GoalLink, A::Error> {
                 let f = Full::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 Ok(GoalLink {
                     goal: f.goal,
                     weight: f.weight,
+                    valid_from: f.valid_from,
+                    valid_to: f.valid_to,
                 })
             }
         }
@@ -676,6 +741,14 @@ pub struct Target {
         skip_serializing_if = "Option::is_none"
     )]
     pub warning: Option<Decimal>,
+    /// The last period of a multi-year target (*målvärde för planperioden*):
+    /// the target is in force from `period` to `valid_to`, in every period of
+    /// `period`'s kind between them (and, by inheritance, the periods within
+    /// those). `{"period": "2024", "valid_to": "2027", "value": "85"}` is 85
+    /// for each of 2024–2027. An entry written for a period itself wins.
+    /// `None`: `period` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Period>,
 }
 
 /// A measurement (*utfall*) of an indicator for a period at an org.
@@ -886,4 +959,85 @@ pub struct Activity {
         skip_serializing_if = "Option::is_none"
     )]
     pub progress: Option<Decimal>,
+}
+
+/// The state of an assignment (*uppdrag*) in a status report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssignmentStatus {
+    /// Not started (*ej påbörjat*): the status until a report says otherwise.
+    #[default]
+    NotStarted,
+    /// Ongoing (*pågående*).
+    Ongoing,
+    /// Done (*genomfört*, *slutfört*).
+    Done,
+    /// Cancelled (*avbrutet*, *upphävt*): never overdue.
+    Cancelled,
+}
+
+impl AssignmentStatus {
+    /// The JSON name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not_started",
+            Self::Ongoing => "ongoing",
+            Self::Done => "done",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    /// Whether the assignment is closed (done or cancelled).
+    pub const fn is_closed(self) -> bool {
+        matches!(self, Self::Done | Self::Cancelled)
+    }
+}
+
+/// An assignment (*uppdrag*) the council or a board gives an org, e.g.
+/// *"Kommunfullmäktige uppdrar åt utbildningsnämnden att ta fram en plan för
+/// minskad frånvaro"*, with the decision date, the due date and the
+/// assignee's status reports per period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// Unique assignment id.
+    pub id: AssignmentId,
+    /// What is assigned.
+    pub title: String,
+    /// The org that gives the assignment (usually the council or a board).
+    pub assigned_by: OrgId,
+    /// The org that carries it out.
+    pub assigned_to: OrgId,
+    /// The decision date (*beslutsdatum*); the assignment is listed from
+    /// the period in which it falls. `None`: listed in every period.
+    #[serde(
+        default,
+        with = "json::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub decided: Option<NaiveDate>,
+    /// The due date (*ska redovisas senast*); after it the assignment is
+    /// overdue unless done or cancelled.
+    #[serde(
+        default,
+        with = "json::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub due: Option<NaiveDate>,
+    /// Status reports (*återrapportering*), at most one per period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<AssignmentReport>,
+}
+
+/// The assignee's report on an assignment for a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentReport {
+    /// The period reported on.
+    pub period: Period,
+    /// The state at the end of the period.
+    pub status: AssignmentStatus,
+    /// The assignee's comment (*kommentar*).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }

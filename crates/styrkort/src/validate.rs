@@ -36,7 +36,7 @@
 //!
 //! The `subject` of a diagnostic names what it is about as `kind:id`:
 //! `org:ID`, `goal:ID`, `indicator:ID`, `action_plan:ID`, `activity:ID`,
-//! or `model` for the settings. The `message` is a sentence naming the ids,
+//! `assignment:ID`, or `model` for the settings. The `message` is a sentence naming the ids,
 //! periods and the offending field, e.g.
 //! `goal "utbn-1": contributes_to[1] names unknown goal "kf-9"`.
 //!
@@ -67,12 +67,15 @@
 //! | `invalid_window` | error | an indicator's `window` is 0 | the indicator |
 //! | `misplaced_provider_kind` | error | the `provider` field is set on an org whose kind is not `provider` | the org |
 //! | `duplicate_link` | error | a goal names the same indicator twice in `indicators`, or the same goal twice in `contributes_to` (the item would count twice) | the goal |
+//! | `invalid_validity` | error | a validity that ends before it starts: a goal's, an indicator link's or a `contributes_to` link's `valid_to` before its `valid_from`, or a target's `valid_to` ending before its `period` does | the goal or the indicator |
+//! | `invalid_assignment` | error | an assignment's `due` date is before its `decided` date, or two of its `reports` are for the same period | the assignment |
 //! | `broken_red_thread` | warning | a board or operational goal contributes to nothing (*röda tråden* is broken) | the goal |
 //! | `uncovered_council_goal` | warning | no goal contributes to a council goal | the goal |
 //! | `nothing_to_assess` | warning | a goal has no indicator and no contributing goal, so it can only be assessed manually | the goal |
 //! | `indicator_without_target` | warning | an indicator has no targets | the indicator |
 //! | `missing_perspective` | warning | an org's scorecard holds goals but none in one or more perspectives; one diagnostic per org naming the missing ones in the order citizen, society_environment, employees, economy | the org |
 //! | `cross_board_contribution` | warning | an operational goal contributes to a board goal whose owner is not the responsible board of the operational goal's owner (the nearest ancestor-or-self of kind `board`, `executive_board` or `company`) | the operational goal |
+//! | `link_outside_validity` | warning | a `contributes_to` link (within its goal's validity and its own) is in force in periods where the goal it names is not: in those periods the link counts for nothing (multi-year plans, *mål och budget 2024–2027*) | the linking goal |
 //! | `bad_period` | load error | a period is not `2025`, `2025T2`, `2025Q3` or `2025-08` (canonical spelling only: `2025t2`, `2025-8`, `" 2025"` are refused); surfaces as [`crate::Error::Json`] | the JSON path |
 //! | `bad_date` | load error | a date is not a calendar date written `YYYY-MM-DD`; surfaces as [`crate::Error::Json`] | the JSON path |
 //! | `bad_decimal` | load error | a decimal is not a number, or cannot be held exactly (more than 28 significant digits are refused, never rounded); surfaces as [`crate::Error::Json`] | the JSON path |
@@ -175,7 +178,7 @@ impl fmt::Display for Diagnostic {
 
 /// Every diagnostic code [`Model::validate`] can report, with its severity,
 /// in the order of the [table](self#diagnostic-codes).
-pub const CODES: [(&str, Severity); 23] = [
+pub const CODES: [(&str, Severity); 26] = [
     ("duplicate_id", Severity::Error),
     ("unknown_reference", Severity::Error),
     ("org_cycle", Severity::Error),
@@ -193,12 +196,15 @@ pub const CODES: [(&str, Severity); 23] = [
     ("invalid_window", Severity::Error),
     ("misplaced_provider_kind", Severity::Error),
     ("duplicate_link", Severity::Error),
+    ("invalid_validity", Severity::Error),
+    ("invalid_assignment", Severity::Error),
     ("broken_red_thread", Severity::Warning),
     ("uncovered_council_goal", Severity::Warning),
     ("nothing_to_assess", Severity::Warning),
     ("indicator_without_target", Severity::Warning),
     ("missing_perspective", Severity::Warning),
     ("cross_board_contribution", Severity::Warning),
+    ("link_outside_validity", Severity::Warning),
 ];
 
 /// The codes of problems [`Model::from_json`] refuses at load time (as
@@ -236,6 +242,8 @@ impl Model {
         v.indicators();
         v.goals();
         v.plans();
+        v.validities();
+        v.assignments();
         v.settings();
         v.scorecards();
         let mut out = v.out;
@@ -1228,4 +1236,164 @@ pub(crate) fn indicator_without_target(id: &str) -> Diagnostic {
         format!("indicator:{id}"),
         format!("indicator {id:?}: has no targets, so it is never assessed"),
     )
+}
+
+/// A validity's bounds as dates: the first day of `from` (open: `MIN`) and
+/// the last day of `to` (open: `MAX`).
+fn bounds(from: Option<Period>, to: Option<Period>) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    (
+        from.map_or(chrono::NaiveDate::MIN, Period::start),
+        to.map_or(chrono::NaiveDate::MAX, Period::end),
+    )
+}
+
+impl Validator<'_> {
+    /// `invalid_validity` and `link_outside_validity`. O(g + l + t).
+    fn validities(&mut self) {
+        let m = self.m;
+        for g in &m.goals {
+            let id = g.id.as_str();
+            let subject = || format!("goal:{id}");
+            let backwards = |what: &str, from: Option<Period>, to: Option<Period>| {
+                let (a, b) = bounds(from, to);
+                (b < a).then(|| {
+                    format!(
+                        "goal {}: {what}valid_to {} is before valid_from {}",
+                        Q(id),
+                        to.map(|p| p.to_string()).unwrap_or_default(),
+                        from.map(|p| p.to_string()).unwrap_or_default()
+                    )
+                })
+            };
+            let mut found = Vec::new();
+            found.extend(backwards("", g.valid_from, g.valid_to));
+            for (k, l) in g.indicators.iter().enumerate() {
+                found.extend(backwards(
+                    &format!("indicators[{k}] (indicator {}): ", Q(l.indicator.as_str())),
+                    l.valid_from,
+                    l.valid_to,
+                ));
+            }
+            for (k, l) in g.contributes_to.iter().enumerate() {
+                found.extend(backwards(
+                    &format!("contributes_to[{k}] (goal {}): ", Q(l.goal.as_str())),
+                    l.valid_from,
+                    l.valid_to,
+                ));
+            }
+            for msg in found {
+                self.err("invalid_validity", subject(), msg);
+            }
+            let (gf, gt) = bounds(g.valid_from, g.valid_to);
+            for (k, l) in g.contributes_to.iter().enumerate() {
+                let Some(&u) = self.goal_ix.get(l.goal.as_str()) else {
+                    continue;
+                };
+                let (lf, lt) = bounds(l.valid_from, l.valid_to);
+                let (from, to) = (gf.max(lf), gt.min(lt));
+                if to < from {
+                    continue; // never in force; nothing to compare
+                }
+                let upper = &m.goals[u];
+                let (uf, ut) = bounds(upper.valid_from, upper.valid_to);
+                if from < uf || ut < to {
+                    let span = |f: Option<Period>, t: Option<Period>| {
+                        format!(
+                            "{}–{}",
+                            f.map_or_else(|| "…".to_string(), |p| p.to_string()),
+                            t.map_or_else(|| "…".to_string(), |p| p.to_string())
+                        )
+                    };
+                    let link_from = if lf > gf { l.valid_from } else { g.valid_from };
+                    let link_to = if lt < gt { l.valid_to } else { g.valid_to };
+                    self.warn(
+                        "link_outside_validity",
+                        subject(),
+                        format!(
+                            "goal {}: contributes_to[{k}] is in force {} but goal {} only {}; outside that the link counts for nothing",
+                            Q(id),
+                            span(link_from, link_to),
+                            Q(l.goal.as_str()),
+                            span(upper.valid_from, upper.valid_to)
+                        ),
+                    );
+                }
+            }
+        }
+        for ind in &m.indicators {
+            for (k, t) in ind.targets.iter().enumerate() {
+                if let Some(to) = t.valid_to {
+                    if to.end() < t.period.end() {
+                        self.err(
+                            "invalid_validity",
+                            format!("indicator:{}", ind.id),
+                            format!(
+                                "indicator {}: targets[{k}].valid_to {to} ends before its period {}",
+                                Q(ind.id.as_str()),
+                                t.period
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// References, ids, dates and reports of the assignments. O(assignments + reports).
+    fn assignments(&mut self) {
+        let m = self.m;
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        index_kind(
+            m.assignments.iter().map(|a| a.id.as_str()),
+            "assignment",
+            "assignments",
+            &mut ids,
+            &mut self.out,
+        );
+        let mut seen: HashMap<Period, usize> = HashMap::new();
+        for a in &m.assignments {
+            let id = a.id.as_str();
+            let subject = || format!("assignment:{id}");
+            for (field, org) in [
+                ("assigned_by", &a.assigned_by),
+                ("assigned_to", &a.assigned_to),
+            ] {
+                if !self.org_known(org.as_str()) {
+                    self.err(
+                        "unknown_reference",
+                        subject(),
+                        format!(
+                            "assignment {}: {field} names unknown org {}",
+                            Q(id),
+                            Q(org.as_str())
+                        ),
+                    );
+                }
+            }
+            if let (Some(d), Some(due)) = (a.decided, a.due) {
+                if due < d {
+                    self.err(
+                        "invalid_assignment",
+                        subject(),
+                        format!("assignment {}: due {due} is before decided {d}", Q(id)),
+                    );
+                }
+            }
+            seen.clear();
+            for (k, r) in a.reports.iter().enumerate() {
+                if let Some(first) = seen.insert(r.period, k) {
+                    seen.insert(r.period, first);
+                    self.err(
+                        "invalid_assignment",
+                        subject(),
+                        format!(
+                            "assignment {}: reports[{k}] repeats the report of reports[{first}] for period {}",
+                            Q(id),
+                            r.period
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }

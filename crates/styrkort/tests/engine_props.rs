@@ -146,6 +146,7 @@ fn generate(seed: u64) -> Model {
             }
             let improve = r.chance(15);
             ind.targets.push(Target {
+                valid_to: None,
                 period,
                 org: o.map(|o| o.as_str().into()),
                 kind: if improve {
@@ -204,11 +205,15 @@ fn generate(seed: u64) -> Model {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .map(|i| IndicatorLink {
+                valid_from: None,
+                valid_to: None,
                 indicator: i.as_str().into(),
                 weight: r.chance(30).then(|| Decimal::from(1 + r.below(3))),
             })
             .collect();
         Goal {
+            valid_from: None,
+            valid_to: None,
             id: id.as_str().into(),
             title: format!("Mål {id}"),
             description: None,
@@ -219,6 +224,8 @@ fn generate(seed: u64) -> Model {
             contributes_to: up
                 .into_iter()
                 .map(|g| GoalLink {
+                    valid_from: None,
+                    valid_to: None,
                     goal: g.as_str().into(),
                     weight: r.chance(30).then(|| Decimal::from(1 + r.below(3))),
                 })
@@ -486,6 +493,7 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
                 }
                 let improve = r.chance(20);
                 targets.push(Target {
+                    valid_to: None,
                     period,
                     org,
                     kind: if improve {

@@ -128,6 +128,7 @@ fn target() -> impl Strategy<Value = Target> {
         opt(decimal()),
     )
         .prop_map(|(period, org, kind, value, warning)| Target {
+            valid_to: None,
             period,
             org: org.map(|o| o.as_str().into()),
             kind,
@@ -242,6 +243,8 @@ fn goal() -> impl Strategy<Value = Goal> {
             (id, title, description, level, perspective, owner),
             (indicators, ups, applies_to, rule, assessments, tags),
         )| Goal {
+            valid_from: None,
+            valid_to: None,
             id: id.as_str().into(),
             title,
             description,
@@ -251,6 +254,8 @@ fn goal() -> impl Strategy<Value = Goal> {
             indicators: indicators
                 .into_iter()
                 .map(|(i, weight)| IndicatorLink {
+                    valid_from: None,
+                    valid_to: None,
                     indicator: i.as_str().into(),
                     weight,
                 })
@@ -258,6 +263,8 @@ fn goal() -> impl Strategy<Value = Goal> {
             contributes_to: ups
                 .into_iter()
                 .map(|(g, weight)| GoalLink {
+                    valid_from: None,
+                    valid_to: None,
                     goal: g.as_str().into(),
                     weight,
                 })

@@ -94,6 +94,8 @@ fn org_mut<'a>(m: &'a mut Model, id: &str) -> &'a mut Org {
 
 fn link(goal: &str, weight: Option<&str>) -> GoalLink {
     GoalLink {
+        valid_from: None,
+        valid_to: None,
         goal: goal.into(),
         weight: weight.map(dec),
     }
@@ -546,6 +548,8 @@ fn allowed_owner_kinds() {
         g.id = format!("{id}-c").as_str().into();
         g.owner = id.into();
         g.indicators.push(IndicatorLink {
+            valid_from: None,
+            valid_to: None,
             indicator: "ind".into(),
             weight: Some(dec("0.5")),
         });
@@ -832,6 +836,7 @@ fn invalid_target() {
     // Same period and same org (here: none) twice.
     let mut m = clean();
     m.indicators[0].targets.push(Target {
+        valid_to: None,
         period: period("2025"),
         org: None,
         kind: TargetKind::Value,
@@ -946,6 +951,8 @@ fn uncovered_council_goal() {
     let mut g = m.goals[0].clone(); // kf-c
     g.id = "kf-x".into();
     g.indicators.push(IndicatorLink {
+        valid_from: None,
+        valid_to: None,
         indicator: "ind".into(),
         weight: None,
     });
@@ -1204,6 +1211,14 @@ fn every_code_can_be_triggered() {
         .push(link("socn-c", None)); // cross_board_contribution
     let twice = goal_mut(&mut m, "skola-c").indicators[0].clone();
     goal_mut(&mut m, "skola-c").indicators.push(twice); // duplicate_link
+    goal_mut(&mut m, "kf-m").valid_to = Some("2024".parse().unwrap()); // link_outside_validity
+    goal_mut(&mut m, "kf-e").valid_from = Some("2026".parse().unwrap());
+    goal_mut(&mut m, "kf-e").valid_to = Some("2025".parse().unwrap()); // invalid_validity
+    m.assignments.push(
+        serde_json::from_value(json!({"id": "u-1", "title": "Uppdrag", "assigned_by": "kf",
+            "assigned_to": "utbn", "decided": "2025-03-01", "due": "2025-01-01"}))
+        .unwrap(),
+    ); // invalid_assignment
     let d = m.validate();
     for (code, severity) in CODES {
         assert!(
@@ -1297,6 +1312,8 @@ fn messy_model() -> impl Strategy<Value = Model> {
         prop::collection::vec(id(), 0..2),
     )
         .prop_map(|(id, level, perspective, owner, ups, applies, inds)| Goal {
+            valid_from: None,
+            valid_to: None,
             id: id.as_str().into(),
             title: "g".into(),
             description: None,
@@ -1306,6 +1323,8 @@ fn messy_model() -> impl Strategy<Value = Model> {
             indicators: inds
                 .into_iter()
                 .map(|i| IndicatorLink {
+                    valid_from: None,
+                    valid_to: None,
                     indicator: i.as_str().into(),
                     weight: None,
                 })
@@ -1313,6 +1332,8 @@ fn messy_model() -> impl Strategy<Value = Model> {
             contributes_to: ups
                 .into_iter()
                 .map(|(g, w)| GoalLink {
+                    valid_from: None,
+                    valid_to: None,
                     goal: g.as_str().into(),
                     weight: (w != 1).then(|| Decimal::from(w)),
                 })
@@ -1359,4 +1380,83 @@ proptest! {
         cyc.dedup();
         prop_assert_eq!(n, cyc.len());
     }
+}
+
+/// Multi-year plans: validity errors name the field, a link in force
+/// longer than the goal it names warns, one within does not.
+#[test]
+fn validity_codes() {
+    let m = styrkort::Model::from_json(
+        r#"{"format": "styrkort/1",
+      "organisation": [{"id": "kf", "name": "KF", "kind": "council"},
+                       {"id": "bn", "name": "BN", "kind": "board", "parent": "kf"}],
+      "indicators": [{"id": "a", "name": "A", "owner": "bn",
+         "targets": [{"period": "2025", "value": "1", "valid_to": "2024T3"}]}],
+      "goals": [
+        {"id": "kf-1", "title": "1", "level": "council", "perspective": "medborgare", "owner": "kf",
+         "valid_from": "2024", "valid_to": "2027"},
+        {"id": "bn-1", "title": "1", "level": "board", "perspective": "medborgare", "owner": "bn",
+         "valid_from": "2024", "valid_to": "2027",
+         "indicators": [{"indicator": "a", "valid_from": "2026", "valid_to": "2025"}],
+         "contributes_to": ["kf-1"]},
+        {"id": "bn-2", "title": "2", "level": "board", "perspective": "medborgare", "owner": "bn",
+         "valid_from": "2023", "contributes_to": [{"goal": "kf-1", "valid_to": "2026"}]}]}"#,
+    )
+    .unwrap();
+    let d = m.validate();
+    let msgs: Vec<(&str, &str, &str)> = d
+        .iter()
+        .filter(|x| x.code.contains("validity"))
+        .map(|x| (x.code.as_str(), x.subject.as_str(), x.message.as_str()))
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            (
+                "invalid_validity",
+                "goal:bn-1",
+                r#"goal "bn-1": indicators[0] (indicator "a"): valid_to 2025 is before valid_from 2026"#
+            ),
+            (
+                "invalid_validity",
+                "indicator:a",
+                r#"indicator "a": targets[0].valid_to 2024T3 ends before its period 2025"#
+            ),
+            (
+                "link_outside_validity",
+                "goal:bn-2",
+                "goal \"bn-2\": contributes_to[0] is in force 2023–2026 but goal \"kf-1\" only 2024–2027; outside that the link counts for nothing"
+            ),
+        ]
+    );
+}
+
+/// Assignments: unknown orgs, repeated ids and reports, due before decided.
+#[test]
+fn assignment_codes() {
+    let m = styrkort::Model::from_json(
+        r#"{"format": "styrkort/1",
+      "organisation": [{"id": "kf", "name": "KF", "kind": "council"}],
+      "assignments": [
+        {"id": "u-1", "title": "1", "assigned_by": "kf", "assigned_to": "bn",
+         "decided": "2025-03-01", "due": "2025-02-28",
+         "reports": [{"period": "2025T1", "status": "ongoing"}, {"period": "2025T1", "status": "done"}]},
+        {"id": "u-1", "title": "again", "assigned_by": "kf", "assigned_to": "kf"}]}"#,
+    )
+    .unwrap();
+    let d: Vec<(String, String)> = m
+        .validate()
+        .into_iter()
+        .filter(|x| x.subject.starts_with("assignment:"))
+        .map(|x| (x.code, x.message))
+        .collect();
+    assert_eq!(
+        d,
+        [
+            ("duplicate_id".to_string(), r#"assignment "u-1": assignments[1] repeats the id of assignments[0]; assignment ids must be unique"#.to_string()),
+            ("invalid_assignment".to_string(), r#"assignment "u-1": due 2025-02-28 is before decided 2025-03-01"#.to_string()),
+            ("invalid_assignment".to_string(), r#"assignment "u-1": reports[1] repeats the report of reports[0] for period 2025T1"#.to_string()),
+            ("unknown_reference".to_string(), r#"assignment "u-1": assigned_to names unknown org "bn""#.to_string()),
+        ]
+    );
 }

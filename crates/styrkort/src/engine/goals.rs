@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as FastMap;
 
 use super::numbers::{add, div, mul, r4};
-use crate::compile::{Compiled, Ix};
+use crate::compile::{in_force, Compiled, Ix};
 use crate::error::Error;
 use crate::evaluation::{AppliedAssessment, GoalItem, GoalResult, IndicatorResult, ItemKind};
 use crate::model::RuleKind;
@@ -25,7 +25,11 @@ impl Compiled {
     ) -> Result<GoalResult, Error> {
         let goal = &self.goals[g as usize];
         let mut items = Vec::with_capacity(goal.indicators.len() + goal.contributors.len());
-        for &(i, w) in &goal.indicators {
+        // Links out of force in the period, and goals out of force, are no items.
+        for (k, &(i, w)) in goal.indicators.iter().enumerate() {
+            if !in_force(goal.indicator_valid[k], period) {
+                continue;
+            }
             let status = inds
                 .get(&(i, goal.owner))
                 .map_or(Status::NoData, |r| r.status);
@@ -37,8 +41,11 @@ impl Compiled {
                 status,
             });
         }
-        for &(c, w) in &goal.contributors {
+        for (k, &(c, w)) in goal.contributors.iter().enumerate() {
             let child = &self.goals[c as usize];
+            if !in_force(goal.contributor_valid[k], period) || !child.in_force(period) {
+                continue;
+            }
             items.push(GoalItem {
                 kind: ItemKind::Goal,
                 id: child.id.as_str().to_string(),

@@ -68,6 +68,33 @@
 //!   goal, or one with a worsening indicator; it is unaddressed when no plan
 //!   for it has a `not_started` or `ongoing` activity. Under a tag filter
 //!   the brief sees only the tagged goals of both scorecards.
+//! * **Validity** (multi-year plans, *mål och budget 2024–2027*): a goal,
+//!   an indicator link or a `contributes_to` link with `valid_from` /
+//!   `valid_to` is in force in a period when the period's *last day* lies
+//!   within the validity (both ends inclusive): a report states what holds
+//!   when it closes, so the annual report of 2025 shows the goals in force
+//!   on 31 December, and a goal replaced after tertial 1 is gone from it.
+//!   A goal out of force is in no output of that period (goals,
+//!   scorecards, the dialogue, upper goals' items); a link out of force is
+//!   no item. A replaced goal keeps its history: evaluating a period in
+//!   which it was in force shows it as before. Validation looks at the
+//!   whole model, not one period (`missing_perspective`, `broken_red_thread`
+//!   count every goal); the scorecard's per-perspective `indicators` count
+//!   counts every link of the goals in force.
+//! * **Multi-year targets**: a target with `valid_to` stands for each later
+//!   period of its `period`'s kind up to `valid_to` (`2024`…`2027`), and by
+//!   inheritance for the periods within those. An entry written for a
+//!   period wins over a multi-year one; of two multi-year entries the
+//!   later-starting (the newer plan) wins.
+//! * **Assignments** (*uppdrag*) are listed in a period when decided by
+//!   its last day (no `decided`: always) and not closed (`done`,
+//!   `cancelled`) by a report of an earlier year; the status is that of
+//!   the latest report for a period ending by the as-of date (of two ending
+//!   the same day the shorter period, e.g. `2025-08` over `2025T2`, as the
+//!   more recent word), `not_started` without one; overdue is a due date
+//!   before the as-of date on an assignment neither done nor cancelled (as
+//!   for activities). Sorted by assignee, then id. The dialogue brief lists
+//!   those the upper org gave exactly the lower one.
 //! * **Comparison** with similar municipalities (when
 //!   [`EvalOptions::comparison`] is given) is reported for an indicator at
 //!   its owner, whose figures its Kolada source names, in year periods.
