@@ -51,6 +51,7 @@ pub(crate) mod opt_norm {
 
 /// Which way an indicator moved since the previous period of the same kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Trend {
     /// Better than the previous period, by the indicator's direction.
@@ -77,6 +78,7 @@ impl Trend {
 
 /// The evaluation of one indicator at one org.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorResult {
     /// The indicator.
     pub indicator: IndicatorId,
@@ -85,6 +87,10 @@ pub struct IndicatorResult {
     /// The value for the period: own, consolidated from the children, or a
     /// window mean; `None` when missing.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub value: Option<Decimal>,
     /// Whether the value was consolidated from child orgs (for any period of the window).
     pub consolidated: bool,
@@ -93,18 +99,34 @@ pub struct IndicatorResult {
     /// The target value; for an `improve` target, the value one year earlier
     /// that must be beaten (`None` when that is missing).
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub target: Option<Decimal>,
     /// The warning level: the edge of the partly band (given, or derived from `partly_at`).
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub warning: Option<Decimal>,
     /// *Måluppfyllelse*: value / target (higher is better) or target / value
     /// (lower is better), 4 places; `None` when undefined or for `improve`.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub achievement: Option<Decimal>,
     /// The status.
     pub status: Status,
     /// The value for the previous period of the same kind (computed the same way).
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub previous: Option<Decimal>,
     /// The trend against `previous`.
     pub trend: Trend,
@@ -118,6 +140,7 @@ pub struct IndicatorResult {
 
 /// What an item of a goal is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     /// A child goal that contributes to the goal.
@@ -128,6 +151,7 @@ pub enum ItemKind {
 
 /// One item a goal's status is computed from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoalItem {
     /// Goal or indicator.
     pub kind: ItemKind,
@@ -138,6 +162,7 @@ pub struct GoalItem {
     pub org: OrgId,
     /// The weight of the item.
     #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub weight: Decimal,
     /// The item's status (a child goal's final status).
     pub status: Status,
@@ -145,6 +170,7 @@ pub struct GoalItem {
 
 /// The manual assessment that applied to a goal in the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AppliedAssessment {
     /// The status given.
     pub status: Status,
@@ -154,6 +180,7 @@ pub struct AppliedAssessment {
     pub author: Option<String>,
     /// When.
     #[serde(serialize_with = "ser_opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub date: Option<NaiveDate>,
 }
 
@@ -172,6 +199,7 @@ fn ser_date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
 
 /// The evaluation of one goal, with its explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoalResult {
     /// The goal.
     pub goal: GoalId,
@@ -193,14 +221,26 @@ pub struct GoalResult {
     pub manual: bool,
     /// Σ w·score / Σ w over the assessed items, 4 places; `None` when none is assessed.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub score: Option<Decimal>,
     /// The rule applied.
     pub rule: RuleKind,
     /// The rule's fulfilled threshold, when it has one.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub fulfilled_at: Option<Decimal>,
     /// The rule's partly threshold, when it has one.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub partly_at: Option<Decimal>,
     /// The manual assessment for the period, if any.
     pub assessment: Option<AppliedAssessment>,
@@ -276,6 +316,7 @@ impl GoalResult {
 
 /// The per-perspective part of a [`Balance`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PerspectiveBalance {
     /// Number of goals in the perspective.
     pub goals: usize,
@@ -293,6 +334,10 @@ pub struct PerspectiveBalance {
     pub not_assessed: usize,
     /// Mean status score of the assessed goals, 4 places; `None` when none.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub score: Option<Decimal>,
 }
 
@@ -311,19 +356,29 @@ impl PerspectiveBalance {
 
 /// The balance of a scorecard across the four perspectives.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Balance {
     /// Number of goals in the scorecard.
     pub goals: usize,
     /// Mean status score over all assessed goals, 4 places.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub score: Option<Decimal>,
     /// `1 − Σ_p |n_p/N − 1/4| / (3/2)`, 4 places; 1 is perfectly even, 0 when N = 0.
     #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub evenness: Decimal,
     /// Perspectives with no goal, in the order of the management system.
     pub missing: Vec<Perspective>,
     /// Per perspective, in the order of the management system.
     #[serde(serialize_with = "ser_perspectives")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::schema::PerspectiveBalances")
+    )]
     pub perspectives: [PerspectiveBalance; 4],
 }
 
@@ -344,6 +399,7 @@ impl Balance {
 
 /// The scorecard (*styrkort*) of one org in the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Scorecard {
     /// The org.
     pub org: OrgId,
@@ -355,6 +411,7 @@ pub struct Scorecard {
 
 /// Counts of activities by status.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivityCounts {
     /// Not started.
     pub not_started: usize,
@@ -370,6 +427,7 @@ pub struct ActivityCounts {
 
 /// An action plan at the as-of date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlanResult {
     /// The plan.
     pub plan: PlanId,
@@ -377,6 +435,10 @@ pub struct PlanResult {
     pub owner: OrgId,
     /// Mean progress of its non-cancelled activities (completed = 100), 4 places.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub progress: Option<Decimal>,
     /// Activities past due and not completed or cancelled, sorted.
     pub overdue: Vec<ActivityId>,
@@ -391,6 +453,7 @@ pub struct PlanResult {
 /// report lists what was finished during the year, not what was finished
 /// the year before.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssignmentResult {
     /// The assignment.
     pub assignment: AssignmentId,
@@ -402,9 +465,11 @@ pub struct AssignmentResult {
     pub assigned_to: OrgId,
     /// The decision date, if given.
     #[serde(serialize_with = "ser_opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub decided: Option<NaiveDate>,
     /// The due date, if given.
     #[serde(serialize_with = "ser_opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub due: Option<NaiveDate>,
     /// The status of the latest report for a period ending by the as-of
     /// date; `not_started` when there is none.
@@ -574,6 +639,7 @@ impl Evaluation {
 
 /// A goal of the upper org and the goals of the lower org that contribute to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Coverage {
     /// The upper org's goal.
     pub goal: GoalId,
@@ -585,6 +651,7 @@ pub struct Coverage {
 
 /// A goal of the lower org that needs attention.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Deviation {
     /// The goal.
     pub goal: GoalId,
@@ -596,6 +663,7 @@ pub struct Deviation {
 
 /// An overdue activity in the dialogue brief.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OverdueActivity {
     /// The plan it belongs to.
     pub plan: PlanId,
@@ -603,6 +671,7 @@ pub struct OverdueActivity {
     pub activity: ActivityId,
     /// Its due date.
     #[serde(serialize_with = "ser_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub due: NaiveDate,
     /// Who is responsible, if set.
     pub responsible: Option<OrgId>,
@@ -610,6 +679,7 @@ pub struct OverdueActivity {
 
 /// A goal whose manual status differs from the computed one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Disagreement {
     /// The goal.
     pub goal: GoalId,
@@ -625,6 +695,7 @@ pub const DIALOGUE_FORMAT: &str = "styrkort-dialogue/1";
 /// The brief for a dialogue between an upper org (say the executive board)
 /// and a lower one (a board), or a board and one of its operations.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DialogueBrief {
     /// Always `styrkort-dialogue/1`.
     pub format: &'static str,

@@ -54,6 +54,8 @@ pub mod kolada;
 pub mod model;
 pub mod period;
 pub mod perspective;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod scorecard;
 pub mod validate;
 

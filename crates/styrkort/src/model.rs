@@ -34,10 +34,12 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 /// # Ok::<(), styrkort::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Model {
     /// Always `styrkort/1`.
     #[serde(deserialize_with = "de_format")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ModelFormat"))]
     pub format: String,
     /// Model-wide settings.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -113,6 +115,7 @@ impl Model {
 
 /// Model-wide settings.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// The output label of the citizen perspective (default `Medborgare`).
@@ -126,6 +129,10 @@ pub struct Settings {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub partly_at: Option<Decimal>,
     /// The default goal rule (default `all_some_none`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -134,6 +141,7 @@ pub struct Settings {
 
 /// What kind of organisation unit an [`Org`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
     /// The municipality (*kommunen*), usually the root.
@@ -178,6 +186,7 @@ impl OrgKind {
 
 /// The kind of a provider (*utförare*).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderKind {
     /// A municipal provider (*kommunal utförare*), the default.
@@ -191,6 +200,7 @@ pub enum ProviderKind {
 
 /// One unit of the organisation tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Org {
     /// Unique org id.
@@ -209,6 +219,7 @@ pub struct Org {
 
 /// The three goal levels of the red thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// *Verksamhetsmål*: set by a unit or a provider.
@@ -241,6 +252,7 @@ impl Level {
 
 /// How a goal's status is computed from its items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {
     /// Fulfilled if every item is; not fulfilled if none is fulfilled or
@@ -277,6 +289,7 @@ impl RuleKind {
 
 /// A goal rule with its thresholds (for `weighted_score` and `share_fulfilled`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// Which rule.
@@ -287,6 +300,10 @@ pub struct Rule {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub fulfilled_at: Option<Decimal>,
     /// Score or share at or above which the goal is partly fulfilled.
     #[serde(
@@ -294,11 +311,16 @@ pub struct Rule {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub partly_at: Option<Decimal>,
 }
 
 /// A goal (*mål*) on one of the three levels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// Unique goal id.
@@ -362,6 +384,7 @@ pub fn valid_in(from: Option<Period>, to: Option<Period>, period: Period) -> boo
 
 /// A goal's link to one of its indicators.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorLink {
     /// The indicator.
@@ -371,6 +394,10 @@ pub struct IndicatorLink {
         default,
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
     )]
     pub weight: Option<Decimal>,
     /// The first period the link is in force; `None`: from the beginning.
@@ -433,10 +460,15 @@ impl Serialize for GoalLink {
 impl<'de> Deserialize<'de> for GoalLink {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         struct Full {
             goal: GoalId,
             #[serde(default, with = "json::opt_dec")]
+            #[cfg_attr(
+                feature = "schema",
+                schemars(with = "Option<crate::schema::DecimalText>")
+            )]
             weight: Option<Decimal>,
             #[serde(default)]
             valid_from: Option<Period>,
@@ -471,6 +503,7 @@ impl<'de> Deserialize<'de> for GoalLink {
 /// A manual assessment (*bedömning*) of a goal for a period. It overrides
 /// the computed status; both are reported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// The period assessed.
@@ -489,11 +522,13 @@ pub struct Assessment {
         with = "json::opt_date",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub date: Option<NaiveDate>,
 }
 
 /// Whether more or less of an indicator is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// More is better (the default): satisfaction, share passing.
@@ -505,6 +540,7 @@ pub enum Direction {
 
 /// How an org without its own measurement gets a value from its children.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Consolidation {
     /// No consolidation (the default): only own measurements count.
@@ -535,6 +571,7 @@ impl Consolidation {
 
 /// An indicator (*nyckeltal*) with its targets and measurements.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Unique indicator id.
@@ -563,6 +600,10 @@ pub struct Indicator {
         default,
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
     )]
     pub partly_at: Option<Decimal>,
     /// Mean over this many periods of the same kind (default 1).
@@ -682,6 +723,7 @@ impl Indicator {
 
 /// Where an indicator's figures come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// A Kolada key figure.
@@ -692,6 +734,7 @@ pub struct Source {
 /// A key figure in Kolada: a KPI id with a municipality code or an
 /// organisational unit (OU) id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KoladaSource {
     /// KPI id, e.g. `N00945`.
@@ -706,6 +749,7 @@ pub struct KoladaSource {
 
 /// Whether a target is a fixed value or asks for improvement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
     /// A fixed target value (the default).
@@ -717,6 +761,7 @@ pub enum TargetKind {
 
 /// A target (*målvärde*) for a period, for every org or for one org and its subtree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// The period it applies to (and, by inheritance, the periods within it).
@@ -733,12 +778,20 @@ pub struct Target {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub value: Option<Decimal>,
     /// The warning level (the edge of the partly band), overriding `partly_at`.
     #[serde(
         default,
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
     )]
     pub warning: Option<Decimal>,
     /// The last period of a multi-year target (*målvärde för planperioden*):
@@ -766,6 +819,7 @@ pub struct Target {
 /// # Ok::<(), styrkort::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "RawMeasurement", into = "RawMeasurement")]
 pub struct Measurement {
     /// The period measured.
@@ -825,23 +879,33 @@ impl Measurement {
 
 /// The JSON shape of a [`Measurement`].
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawMeasurement {
     period: Period,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     org: Option<OrgId>,
     #[serde(with = "json::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     value: Decimal,
     #[serde(
         default,
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     women: Option<Decimal>,
     #[serde(
         default,
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
     )]
     men: Option<Decimal>,
 }
@@ -866,6 +930,7 @@ impl From<Measurement> for RawMeasurement {
 
 /// An action plan (*handlingsplan*) of an org, for one or more goals.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActionPlan {
     /// Unique plan id.
@@ -887,6 +952,7 @@ pub struct ActionPlan {
 
 /// The state of an activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityStatus {
     /// Not started (*ej påbörjad*), the default.
@@ -926,6 +992,7 @@ impl ActivityStatus {
 
 /// One activity (*aktivitet*) of an action plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// Unique activity id (unique across the model).
@@ -941,6 +1008,7 @@ pub struct Activity {
         with = "json::opt_date",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub start: Option<NaiveDate>,
     /// Due date; after it the activity is overdue unless completed or cancelled.
     #[serde(
@@ -948,6 +1016,7 @@ pub struct Activity {
         with = "json::opt_date",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub due: Option<NaiveDate>,
     /// Its state (default `not_started`).
     #[serde(default, skip_serializing_if = "is_default")]
@@ -958,11 +1027,16 @@ pub struct Activity {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub progress: Option<Decimal>,
 }
 
 /// The state of an assignment (*uppdrag*) in a status report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AssignmentStatus {
     /// Not started (*ej påbörjat*): the status until a report says otherwise.
@@ -998,6 +1072,7 @@ impl AssignmentStatus {
 /// minskad frånvaro"*, with the decision date, the due date and the
 /// assignee's status reports per period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Assignment {
     /// Unique assignment id.
@@ -1015,6 +1090,7 @@ pub struct Assignment {
         with = "json::opt_date",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub decided: Option<NaiveDate>,
     /// The due date (*ska redovisas senast*); after it the assignment is
     /// overdue unless done or cancelled.
@@ -1023,6 +1099,7 @@ pub struct Assignment {
         with = "json::opt_date",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub due: Option<NaiveDate>,
     /// Status reports (*återrapportering*), at most one per period.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -1031,6 +1108,7 @@ pub struct Assignment {
 
 /// The assignee's report on an assignment for a period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AssignmentReport {
     /// The period reported on.

@@ -110,6 +110,7 @@ use crate::Period;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The model cannot be evaluated until it is fixed.
@@ -133,6 +134,7 @@ impl Severity {
 /// `subject` names what it is about as `kind:id`: `org:utbn`, `goal:kf-1`,
 /// `indicator:nmi`, `action_plan:hp-1`, `activity:a-1`, or `model`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Diagnostic {
     /// A stable code such as `unknown_reference` (see the [table](self#diagnostic-codes)).
     pub code: String,
