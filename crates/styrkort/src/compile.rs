@@ -25,8 +25,8 @@ use rust_decimal::Decimal;
 use crate::error::Error;
 use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
 use crate::model::{
-    ActivityStatus, Assessment, Consolidation, Direction, KoladaSource, Level, Model, RuleKind,
-    TargetKind,
+    ActivityStatus, ArrowBasis, Assessment, Consolidation, Direction, KoladaSource, Level, Model,
+    RuleKind, TargetKind,
 };
 use crate::perspective::Perspective;
 use crate::scorecard;
@@ -47,6 +47,26 @@ pub(crate) struct TargetInfo {
     pub(crate) kind: TargetKind,
     pub(crate) value: Option<Decimal>,
     pub(crate) warning: Option<Decimal>,
+    /// For `improve`: the smallest change, in the unit or as a share.
+    pub(crate) change: Option<Change>,
+}
+
+/// The size of an `improve` target's change (`change` or `change_share`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Change {
+    /// In the indicator's unit.
+    Unit(Decimal),
+    /// As a share of the value one year earlier.
+    Share(Decimal),
+}
+
+impl Change {
+    /// The change of a target entry; validation guarantees at most one is set.
+    pub(crate) fn of(t: &crate::model::Target) -> Option<Self> {
+        t.change
+            .map(Self::Unit)
+            .or_else(|| t.change_share.map(Self::Share))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +95,14 @@ pub(crate) struct IndicatorInfo {
     pub(crate) covered: FastSet<Ix>,
     /// Targets by (org or none, period).
     pub(crate) targets: FastMap<(Option<Ix>, Period), TargetInfo>,
+    /// Forecasts (*prognoser*): per org its forecast values sorted by period.
+    /// Empty for most indicators, which then never look at them.
+    pub(crate) forecasts: FastMap<Ix, Vec<(Period, Decimal)>>,
+    /// The orgs with a forecast and, when the indicator consolidates, their
+    /// ancestors: only there can a value rest on a forecast.
+    pub(crate) forecast_covered: FastSet<Ix>,
+    /// Orgs with a forecast, by period (for listing the reported pairs).
+    pub(crate) forecasted: FastMap<Period, Vec<Ix>>,
 }
 
 #[derive(Debug, Clone)]
@@ -150,6 +178,8 @@ pub struct Compiled {
     pub(crate) ind_rank: Vec<Ix>,
     pub(crate) goal_rank: Vec<Ix>,
     pub(crate) warnings: Vec<Diagnostic>,
+    /// What the scorecard's arrow compares with (`settings.arrow`).
+    pub(crate) arrow: ArrowBasis,
 }
 
 #[allow(clippy::cast_possible_truncation)]
@@ -223,8 +253,17 @@ impl Compiled {
                 let mut series: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
                 let mut measured: FastMap<Period, Vec<Ix>> = FastMap::default();
                 let mut covered = FastSet::default();
+                let mut forecasts: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
+                let mut forecasted: FastMap<Period, Vec<Ix>> = FastMap::default();
+                let mut forecast_covered = FastSet::default();
                 for m in &ind.measurements {
                     let o = m.org.as_ref().map_or(owner, org);
+                    if m.forecast {
+                        forecasts.entry(o).or_default().push((m.period, m.value));
+                        forecasted.entry(m.period).or_default().push(o);
+                        cover(&mut forecast_covered, &orgs, ind.consolidation, o);
+                        continue;
+                    }
                     series.entry(o).or_default().push((m.period, m.value));
                     measured.entry(m.period).or_default().push(o);
                     cover(&mut covered, &orgs, ind.consolidation, o);
@@ -239,6 +278,7 @@ impl Compiled {
                                 kind: t.kind,
                                 value: t.value,
                                 warning: t.warning,
+                                change: Change::of(t),
                             },
                         )
                     })
@@ -264,6 +304,15 @@ impl Compiled {
                     measured,
                     covered,
                     targets,
+                    forecasts: forecasts
+                        .into_iter()
+                        .map(|(o, mut v)| {
+                            v.sort_unstable_by_key(|(p, _)| *p);
+                            (o, v)
+                        })
+                        .collect(),
+                    forecast_covered,
+                    forecasted,
                 }
             })
             .collect();
@@ -386,6 +435,7 @@ impl Compiled {
                 .into_iter()
                 .filter(|d| d.severity == Severity::Warning)
                 .collect(),
+            arrow: model.settings.arrow,
         }
     }
 }
@@ -403,6 +453,12 @@ impl IndicatorInfo {
     /// The own measurement at `o` for `p`.
     pub(crate) fn own(&self, o: Ix, p: Period) -> Option<Decimal> {
         let s = self.series.get(&o)?;
+        s.binary_search_by_key(&p, |(q, _)| *q).ok().map(|k| s[k].1)
+    }
+
+    /// The own forecast at `o` for `p`.
+    pub(crate) fn own_forecast(&self, o: Ix, p: Period) -> Option<Decimal> {
+        let s = self.forecasts.get(&o)?;
         s.binary_search_by_key(&p, |(q, _)| *q).ok().map(|k| s[k].1)
     }
 

@@ -791,6 +791,7 @@ impl Model {
                             org: None,
                             value: f.value,
                             gender: GenderSplit::boxed(f.women, f.men),
+                            forecast: false,
                         };
                         measurements.push(m.clone());
                         plan.push(Planned::Add(i, m));

@@ -63,9 +63,9 @@ pub use evaluation::{
 };
 pub use ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
 pub use model::{
-    ActionPlan, Activity, ActivityStatus, Assessment, Consolidation, Direction, GenderSplit, Goal,
-    GoalLink, Indicator, IndicatorLink, KoladaSource, Level, Measurement, Model, Org, OrgKind,
-    ProviderKind, Rule, RuleKind, Settings, Source, Target, TargetKind,
+    ActionPlan, Activity, ActivityStatus, ArrowBasis, Assessment, Consolidation, Direction,
+    GenderSplit, Goal, GoalLink, Indicator, IndicatorLink, KoladaSource, Level, Measurement, Model,
+    Org, OrgKind, ProviderKind, Rule, RuleKind, Settings, Source, Target, TargetKind,
 };
 pub use period::{Period, PeriodKind};
 pub use perspective::{CitizenLabel, Perspective, Status};

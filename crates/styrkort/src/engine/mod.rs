@@ -90,6 +90,7 @@ use crate::model::Model;
 use crate::Period;
 
 mod dialogue;
+mod forecasts;
 mod goals;
 mod incremental;
 mod indicators;
