@@ -10,7 +10,11 @@
 //! look up a string.
 //!
 //! Cost: building is linear in the model's size, plus the sorts by id
-//! (n log n) that give each item its output rank.
+//! (n log n) that give each item its output rank, and marking the orgs
+//! that can have a value (`cover`: each org once per indicator). It shares
+//! the scorecard membership with validation (`scorecard::scorecard_goals`),
+//! whose responsible-board walk is still O(orgs × depth) on deep chains
+//! (issue 11, being fixed with validation).
 
 use std::collections::HashMap;
 

@@ -1,8 +1,10 @@
 //! Integration tests of the styrkort core, as one binary.
+mod deep;
 mod engine_props;
 mod kolada;
 mod model_json;
 mod period;
 mod roundtrip;
+mod series;
 mod validate;
 mod vectors;

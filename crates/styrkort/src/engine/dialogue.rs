@@ -1,6 +1,11 @@
 //! The dialogue brief between an upper and a lower org: coverage of the
 //! upper goals along the red thread, deviations and whether they are
 //! addressed, overdue activities and disagreements.
+//!
+//! Cost: coverage compares every upper goal with every lower goal, each a
+//! walk along `contributes_to` of at most two steps (links go one level
+//! up): O(upper × lower × links). The rest is linear in the lower
+//! scorecard's goals, their indicators and the plans.
 
 use std::sync::Arc;
 

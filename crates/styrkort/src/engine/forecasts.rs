@@ -85,46 +85,61 @@ impl Run<'_> {
 
     /// The own, consolidated or forecast value of `i` at `o` for `p` (see
     /// the module docs for the order).
+    ///
+    /// Walks the forecast-covered part of `o`'s subtree depth first with an
+    /// explicit stack, like [`Run::base`] (no recursion, whatever the
+    /// depth); a child outside it takes the outcome path. Cost: linear in
+    /// the covered orgs of the subtree; these values are not memoised,
+    /// since only the period evaluated reads them.
     fn forecast_base(&mut self, i: Ix, o: Ix, p: Period) -> Result<Option<Valued>, Error> {
-        let ind = &self.c.indicators[i as usize];
-        if !ind.forecast_covered.contains(&o) {
-            return Ok(self.base(i, o, p)?.map(|(value, consolidated)| Valued {
+        /// A consolidation in progress at one org.
+        struct Pending {
+            org: Ix,
+            next: usize,
+            acc: Option<Decimal>,
+            n: u32,
+            forecast: bool,
+        }
+        let outcome = |v: Option<(Decimal, bool)>| {
+            v.map(|(value, consolidated)| Valued {
                 value,
                 consolidated,
                 forecast: false,
-            }));
+            })
+        };
+        let c = self.c;
+        let ind = &c.indicators[i as usize];
+        if !ind.forecast_covered.contains(&o) {
+            return Ok(outcome(self.base(i, o, p)?));
         }
         if let Some(value) = ind.own(o, p) {
-            return Ok(Some(Valued {
-                value,
-                consolidated: false,
-                forecast: false,
-            }));
+            return Ok(outcome(Some((value, false))));
         }
-        let own_forecast = ind.own_forecast(o, p);
-        let consolidation = ind.consolidation;
-        let merged = if consolidation == Consolidation::None {
-            None
-        } else {
+        let how = ind.consolidation;
+        let mut stack = vec![Pending {
+            org: o,
+            next: 0,
+            acc: None,
+            n: 0,
+            forecast: false,
+        }];
+        let mut finished: Option<Option<Valued>> = None;
+        loop {
+            let top = stack
+                .last_mut()
+                .expect("the walk ends when the stack empties");
+            let at = top.org;
             let what = || {
                 format!(
                     "consolidating indicator {:?} at org {:?} for {p}",
-                    self.c.indicators[i as usize].id.as_str(),
-                    self.c.orgs[o as usize].id.as_str()
+                    ind.id.as_str(),
+                    c.orgs[at as usize].id.as_str()
                 )
             };
-            let mut acc: Option<Decimal> = None;
-            let mut n = 0u32;
-            let mut forecast = false;
-            let children = &self.c.orgs[o as usize].children;
-            for k in 0..children.len() {
-                let child = self.c.orgs[o as usize].children[k];
-                let Some(cv) = self.forecast_base(i, child, p)? else {
-                    continue;
-                };
-                n += 1;
-                forecast |= cv.forecast;
-                acc = Some(match (acc, consolidation) {
+            if let Some(Some(cv)) = finished.take() {
+                top.n += 1;
+                top.forecast |= cv.forecast;
+                top.acc = Some(match (top.acc, how) {
                     (None, _) => cv.value,
                     (Some(a), Consolidation::Sum | Consolidation::Mean) => add(a, cv.value, &what)?,
                     (Some(a), Consolidation::Min) => a.min(cv.value),
@@ -132,24 +147,51 @@ impl Run<'_> {
                     (Some(a), Consolidation::None) => a,
                 });
             }
-            let value = match (acc, consolidation) {
-                (Some(a), Consolidation::Mean) => div(a, Decimal::from(n), &what)?,
-                (a, _) => a,
+            let children: &[Ix] = if how == Consolidation::None {
+                &[]
+            } else {
+                &c.orgs[at as usize].children
             };
-            value.map(|value| Valued {
+            if let Some(&child) = children.get(top.next) {
+                top.next += 1;
+                if !ind.forecast_covered.contains(&child) {
+                    finished = Some(outcome(self.base(i, child, p)?));
+                } else if let Some(value) = ind.own(child, p) {
+                    finished = Some(outcome(Some((value, false))));
+                } else {
+                    stack.push(Pending {
+                        org: child,
+                        next: 0,
+                        acc: None,
+                        n: 0,
+                        forecast: false,
+                    });
+                }
+                continue;
+            }
+            let merged = match (top.acc, how) {
+                (Some(a), Consolidation::Mean) => div(a, Decimal::from(top.n), &what)?,
+                (a, _) => a,
+            }
+            .map(|value| Valued {
                 value,
                 consolidated: true,
-                forecast,
-            })
-        };
-        Ok(match (merged, own_forecast) {
-            (Some(m), _) if !m.forecast => Some(m),
-            (_, Some(value)) => Some(Valued {
-                value,
-                consolidated: false,
-                forecast: true,
-            }),
-            (m, None) => m,
-        })
+                forecast: top.forecast,
+            });
+            let v = match (merged, ind.own_forecast(at, p)) {
+                (Some(m), _) if !m.forecast => Some(m),
+                (_, Some(value)) => Some(Valued {
+                    value,
+                    consolidated: false,
+                    forecast: true,
+                }),
+                (m, None) => m,
+            };
+            stack.pop();
+            if stack.is_empty() {
+                return Ok(v);
+            }
+            finished = Some(v);
+        }
     }
 }

@@ -12,6 +12,11 @@
 //! property test checks that on random edit sequences. An update that
 //! fails half-way (a decimal overflow) is undone and the period evaluated
 //! afresh, so the engine is never left half updated.
+//!
+//! Cost of one measurement update: the org's ancestors (a loop, O(depth)),
+//! re-consolidating along that path (each ancestor's children once), the
+//! goals using the recomputed pairs and those above them, and the
+//! scorecards holding a changed goal.
 
 use std::collections::BTreeSet;
 
@@ -378,6 +383,7 @@ impl Engine {
             let new = if used || measured {
                 let mut run = Run {
                     c,
+                    shared: None,
                     base: &mut self.state.base,
                 };
                 Some(run.indicator(i, o, period)?)

@@ -1,6 +1,10 @@
 //! Indicator results: value, target, warning, achievement, status, trend and
 //! the change against the same period a year earlier, of one indicator at
 //! one org in one period.
+//!
+//! Cost: a constant number of value lookups per result (the period, the
+//! previous one, a year earlier; each times the window), plus a target
+//! lookup.
 
 use std::cmp::Ordering;
 

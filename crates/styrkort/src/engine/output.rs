@@ -1,6 +1,9 @@
 //! Output: the reported [`Evaluation`] from a per-period state — the tag
 //! filter, the comparison with similar municipalities, results sorted by
 //! id, scorecards and action plans.
+//!
+//! Cost: linear in the results, plus sorting them by precomputed id ranks
+//! (n log n); the scorecards and plans are linear in their members.
 
 use std::sync::Arc;
 
@@ -67,7 +70,17 @@ impl Compiled {
         state: State,
         options: &EvalOptions,
     ) -> Result<Evaluation, Error> {
-        let keep = self.filter(options);
+        self.assemble_kept(state, options, &self.filter(options))
+    }
+
+    /// [`Compiled::assemble`] with the tag filter worked out already (a
+    /// series shares it between its periods).
+    pub(crate) fn assemble_kept(
+        self: &Arc<Self>,
+        state: State,
+        options: &EvalOptions,
+        keep: &Filter,
+    ) -> Result<Evaluation, Error> {
         let State {
             period,
             indicators,

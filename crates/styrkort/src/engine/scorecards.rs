@@ -1,5 +1,7 @@
 //! Scorecards: each org's goals counted by perspective and status, their
 //! scores, and the balance (evenness) across the four perspectives.
+//!
+//! Cost: linear in the goals of the scorecard, plus sorting their ids.
 
 use rust_decimal::Decimal;
 use rustc_hash::FxHashSet as FastSet;

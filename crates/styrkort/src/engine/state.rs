@@ -1,6 +1,10 @@
 //! The per-period state: every indicator result and goal status of one
 //! period, unfiltered and indexed by dense ids, computed from the compiled
 //! layout (indicators first, then the goals a level at a time).
+//!
+//! Cost: listing and sorting the reported pairs (n log n), one indicator
+//! result per pair (see `indicators` and `values`), then each goal once,
+//! operational → board → council: linear in the goals and their items.
 
 use rustc_hash::{FxBuildHasher, FxHashMap as FastMap, FxHashSet as FastSet};
 
@@ -12,15 +16,23 @@ use crate::perspective::Status;
 use crate::Period;
 
 impl Compiled {
-    /// Every (indicator, org) pair reported for `period`: those a goal uses
-    /// and those with an own measurement for exactly the period.
-    pub(crate) fn pairs(&self, period: Period) -> FastSet<(Ix, Ix)> {
+    /// The (indicator, org) pairs a goal uses: reported in every period.
+    /// Linear in the goals' indicator links.
+    pub(crate) fn goal_pairs(&self) -> FastSet<(Ix, Ix)> {
         let mut pairs: FastSet<(Ix, Ix)> = FastSet::default();
         for g in &self.goals {
             for &(i, _) in &g.indicators {
                 pairs.insert((i, g.owner));
             }
         }
+        pairs
+    }
+
+    /// Every (indicator, org) pair reported for `period`, sorted: those a
+    /// goal uses (`goal_pairs`) and those with an own measurement for
+    /// exactly the period.
+    pub(crate) fn pairs(&self, goal_pairs: &FastSet<(Ix, Ix)>, period: Period) -> Vec<(Ix, Ix)> {
+        let mut pairs = goal_pairs.clone();
         for (i, ind) in self.indicators.iter().enumerate() {
             // An org with a forecast for the period is reported like one
             // with an outcome.
@@ -32,6 +44,10 @@ impl Compiled {
                 }
             }
         }
+        // Sorted, so that a chunk holds whole indicators and their
+        // consolidations are memoised on one thread.
+        let mut pairs: Vec<(Ix, Ix)> = pairs.into_iter().collect();
+        pairs.sort_unstable();
         pairs
     }
 
@@ -48,10 +64,21 @@ impl Compiled {
         period: Period,
         threads: Option<usize>,
     ) -> Result<State, Error> {
-        // Sorted, so that a chunk holds whole indicators and their
-        // consolidations are memoised on one thread.
-        let mut pairs: Vec<(Ix, Ix)> = self.pairs(period).into_iter().collect();
-        pairs.sort_unstable();
+        let pairs = self.pairs(&self.goal_pairs(), period);
+        self.compute_pairs(period, &pairs, threads, None)
+    }
+
+    /// The state of `period` from its reported `pairs`, reading the
+    /// consolidated values in `shared` (if any) rather than computing them
+    /// again; the state's memo holds only the ones computed here. The
+    /// result does not depend on `shared`: a memoised value is the value.
+    pub(super) fn compute_pairs(
+        &self,
+        period: Period,
+        pairs: &[(Ix, Ix)],
+        threads: Option<usize>,
+        shared: Option<&BaseCache>,
+    ) -> Result<State, Error> {
         let forced = threads;
         let threads_for = |n: usize| {
             forced.unwrap_or_else(|| {
@@ -65,7 +92,9 @@ impl Compiled {
             })
         };
         let threads = threads_for(pairs.len());
-        let parts = in_chunks(&pairs, threads, |chunk| self.indicator_chunk(chunk, period));
+        let parts = in_chunks(pairs, threads, |chunk| {
+            self.indicator_chunk(chunk, period, shared)
+        });
         let mut base = BaseCache::default();
         let mut indicators: FastMap<(Ix, Ix), IndicatorResult> =
             FastMap::with_capacity_and_hasher(pairs.len(), FxBuildHasher);
@@ -113,10 +142,16 @@ impl Compiled {
     }
 
     /// The results of `pairs`, with the memo of consolidated values made on the way.
-    fn indicator_chunk(&self, pairs: &[(Ix, Ix)], period: Period) -> Result<Chunk, Error> {
+    fn indicator_chunk(
+        &self,
+        pairs: &[(Ix, Ix)],
+        period: Period,
+        shared: Option<&BaseCache>,
+    ) -> Result<Chunk, Error> {
         let mut base = BaseCache::default();
         let mut run = Run {
             c: self,
+            shared,
             base: &mut base,
         };
         let mut results = Vec::with_capacity(pairs.len());

@@ -1,6 +1,12 @@
 //! Indicator values: an org's own measurement, or the consolidation of its
 //! children's values (`sum`, `mean`, `min`, `max`), and the window mean over
 //! the period and the ones before it.
+//!
+//! Cost: a value is one binary search in the org's period-sorted series; a
+//! consolidation visits the covered part of the subtree once per
+//! (indicator, period), with an explicit stack (no recursion, whatever the
+//! depth), and memoises every consolidated org on the way: linear in the
+//! covered orgs.
 
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as FastMap;
@@ -17,50 +23,90 @@ pub(crate) type BaseCache = FastMap<(Ix, Ix, Period), Option<(Decimal, bool)>>;
 /// One computation: reads the compiled model, memoises base values.
 pub(crate) struct Run<'a> {
     pub(crate) c: &'a Compiled,
+    /// Consolidated values already known, read only: those of earlier
+    /// periods of a series, shared by the threads of this one.
+    pub(crate) shared: Option<&'a BaseCache>,
+    /// Consolidated values memoised by this computation.
     pub(crate) base: &'a mut BaseCache,
 }
 
+/// A consolidation in progress at one org: the next child to visit and
+/// what the children visited so far add up to.
+struct Pending {
+    org: Ix,
+    next: usize,
+    acc: Option<Decimal>,
+    n: u32,
+}
+
 impl Run<'_> {
+    /// The value of `i` at `o` for `p` when it needs no consolidation (or is
+    /// memoised already): `Some(value)`; `None` when `o` must consolidate
+    /// its children.
+    #[allow(clippy::option_option)]
+    fn settled(&self, i: Ix, o: Ix, p: Period) -> Option<Option<(Decimal, bool)>> {
+        let ind = &self.c.indicators[i as usize];
+        if !ind.covered.contains(&o) {
+            return Some(None);
+        }
+        if let Some(v) = ind.own(o, p) {
+            return Some(Some((v, false)));
+        }
+        if ind.consolidation == Consolidation::None {
+            return Some(None);
+        }
+        // Only consolidated values are memoised: they are the costly ones.
+        let key = (i, o, p);
+        self.shared
+            .and_then(|s| s.get(&key))
+            .or_else(|| self.base.get(&key))
+            .copied()
+    }
+
     /// The own or consolidated value of `i` at `o` for `p`, and whether it
     /// was consolidated.
+    ///
+    /// Consolidation walks the covered part of `o`'s subtree depth first
+    /// with an explicit stack of [`Pending`] orgs, not by recursion, so a
+    /// deep org tree cannot overflow the thread's stack. Children are
+    /// folded in the order of the model, each as soon as its value is
+    /// known, so an overflow is reported where a recursive walk would meet
+    /// it. Cost: linear in the covered orgs of the subtree, each of which
+    /// is memoised for the period (a later call is one lookup).
     pub(super) fn base(
         &mut self,
         i: Ix,
         o: Ix,
         p: Period,
     ) -> Result<Option<(Decimal, bool)>, Error> {
+        if let Some(v) = self.settled(i, o, p) {
+            return Ok(v);
+        }
         let ind = &self.c.indicators[i as usize];
-        if !ind.covered.contains(&o) {
-            return Ok(None);
-        }
-        if let Some(v) = ind.own(o, p) {
-            return Ok(Some((v, false)));
-        }
-        if ind.consolidation == Consolidation::None {
-            return Ok(None);
-        }
-        // Only consolidated values are memoised: they are the costly ones.
-        if let Some(v) = self.base.get(&(i, o, p)) {
-            return Ok(*v);
-        }
-        let v = {
+        let how = ind.consolidation;
+        let orgs = &self.c.orgs;
+        let mut stack = vec![Pending {
+            org: o,
+            next: 0,
+            acc: None,
+            n: 0,
+        }];
+        // The value of the child just finished, to fold into the top.
+        let mut finished: Option<Option<(Decimal, bool)>> = None;
+        loop {
+            let top = stack
+                .last_mut()
+                .expect("the walk ends when the stack empties");
             let what = || {
                 format!(
                     "consolidating indicator {:?} at org {:?} for {p}",
                     ind.id.as_str(),
-                    self.c.orgs[o as usize].id.as_str()
+                    orgs[top.org as usize].id.as_str()
                 )
             };
-            let mut acc: Option<Decimal> = None;
-            let mut n = 0u32;
-            let children = &self.c.orgs[o as usize].children;
-            for k in 0..children.len() {
-                let child = self.c.orgs[o as usize].children[k];
-                let Some((cv, _)) = self.base(i, child, p)? else {
-                    continue;
-                };
-                n += 1;
-                acc = Some(match (acc, ind.consolidation) {
+            if let Some(Some((cv, _))) = finished.take() {
+                top.n += 1;
+                top.acc = Some(match (top.acc, how) {
                     (None, _) => cv,
                     (Some(a), Consolidation::Sum | Consolidation::Mean) => add(a, cv, &what)?,
                     (Some(a), Consolidation::Min) => a.min(cv),
@@ -68,16 +114,34 @@ impl Run<'_> {
                     (Some(a), Consolidation::None) => a,
                 });
             }
-            match (acc, ind.consolidation) {
+            let children = &orgs[top.org as usize].children;
+            if let Some(&child) = children.get(top.next) {
+                top.next += 1;
+                match self.settled(i, child, p) {
+                    Some(v) => finished = Some(v),
+                    None => stack.push(Pending {
+                        org: child,
+                        next: 0,
+                        acc: None,
+                        n: 0,
+                    }),
+                }
+                continue;
+            }
+            let v = match (top.acc, how) {
                 (Some(a), Consolidation::Mean) => {
-                    div(a, Decimal::from(n), &what)?.map(|m| (m, true))
+                    div(a, Decimal::from(top.n), &what)?.map(|m| (m, true))
                 }
                 (Some(a), _) => Some((a, true)),
                 (None, _) => None,
+            };
+            let done = stack.pop().expect("the top exists").org;
+            self.base.insert((i, done, p), v);
+            if stack.is_empty() {
+                return Ok(v);
             }
-        };
-        self.base.insert((i, o, p), v);
-        Ok(v)
+            finished = Some(v);
+        }
     }
 
     /// The value of `i` at `o` for `p`, window applied.

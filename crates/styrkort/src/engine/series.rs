@@ -1,0 +1,119 @@
+//! Series: many periods of one compiled model through one call — every
+//! month, tertial and the year for a report's sparklines and trend tables.
+//!
+//! Each period's evaluation is exactly what [`Compiled::evaluate`] gives
+//! for it alone (a test checks the JSON byte for byte). What the periods
+//! share is computed once: the compiled model, the tag filter, the pairs
+//! that goals use, and the memo of consolidated values. The last matters
+//! most: a period's trend reads the previous period's value, a window the
+//! ones before it and an `improve` target the year before, so in a run of
+//! months most consolidations one period needs were made for another.
+//!
+//! Cost: the sum of the periods' evaluations, less the consolidations
+//! already memoised; the memo grows with the consolidated values of every
+//! period touched (one entry per consolidated (indicator, org, period)).
+
+use std::sync::Arc;
+
+use super::values::BaseCache;
+use super::EvalOptions;
+use crate::compile::Compiled;
+use crate::error::Error;
+use crate::evaluation::Evaluation;
+use crate::model::Model;
+use crate::Period;
+
+impl Compiled {
+    /// Evaluates every period of `periods`, in that order, sharing the work
+    /// common to them; each evaluation is byte-identical to
+    /// [`Compiled::evaluate`] of its period alone. Fails with the first
+    /// period's error, as evaluating the periods one by one would.
+    ///
+    /// ```
+    /// use styrkort::{Model, Period};
+    /// let model = Model::from_json(r#"{"format": "styrkort/1",
+    ///   "organisation": [{"id": "kf", "name": "KF", "kind": "council"}],
+    ///   "indicators": [{"id": "nmi", "name": "NMI", "owner": "kf",
+    ///      "measurements": [{"period": "2025-01", "value": "60"},
+    ///                       {"period": "2025-02", "value": "62"}]}]}"#)?;
+    /// let compiled = std::sync::Arc::new(model.compile()?);
+    /// let months: Vec<Period> = ["2025-01", "2025-02"]
+    ///     .iter()
+    ///     .map(|p| p.parse())
+    ///     .collect::<Result<_, _>>()?;
+    /// let series = compiled.evaluate_series(&months, &Default::default())?;
+    /// let values: Vec<_> = series
+    ///     .iter()
+    ///     .map(|e| e.indicator("nmi", "kf").unwrap().value.unwrap().to_string())
+    ///     .collect();
+    /// assert_eq!(values, ["60", "62"]);
+    /// # Ok::<(), styrkort::Error>(())
+    /// ```
+    pub fn evaluate_series(
+        self: &Arc<Self>,
+        periods: &[Period],
+        options: &EvalOptions,
+    ) -> Result<Vec<Evaluation>, Error> {
+        self.series_on(periods, options, None)
+    }
+
+    /// [`Compiled::evaluate_series`] on `threads` threads per period (`None`:
+    /// as [`Compiled::evaluate`] chooses).
+    fn series_on(
+        self: &Arc<Self>,
+        periods: &[Period],
+        options: &EvalOptions,
+        threads: Option<usize>,
+    ) -> Result<Vec<Evaluation>, Error> {
+        let keep = self.filter(options);
+        let goal_pairs = self.goal_pairs();
+        let mut memo = BaseCache::default();
+        let mut out = Vec::with_capacity(periods.len());
+        for &period in periods {
+            let pairs = self.pairs(&goal_pairs, period);
+            let mut state = self.compute_pairs(period, &pairs, threads, Some(&memo))?;
+            memo.extend(std::mem::take(&mut state.base));
+            out.push(self.assemble_kept(state, options, &keep)?);
+        }
+        Ok(out)
+    }
+}
+
+impl Model {
+    /// Validates the model once and evaluates every period of `periods`
+    /// (see [`Compiled::evaluate_series`]).
+    pub fn evaluate_series(
+        &self,
+        periods: &[Period],
+        options: &EvalOptions,
+    ) -> Result<Vec<Evaluation>, Error> {
+        Arc::new(self.compile()?).evaluate_series(periods, options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The threads of a period read the memo of the earlier periods
+    /// together; the result is the same on any number of them.
+    #[test]
+    fn threads_share_the_memo_without_changing_the_result() {
+        let text = include_str!("../../../../examples/exempelkommun.json");
+        let compiled = Arc::new(Model::from_json(text).unwrap().compile().unwrap());
+        let periods: Vec<Period> = ["2025-05", "2025-06", "2025T2", "2025", "2025T3", "2024T3"]
+            .iter()
+            .map(|p| p.parse().unwrap())
+            .collect();
+        let options = EvalOptions::default();
+        for threads in [1, 2, 3, 7] {
+            let series = compiled
+                .series_on(&periods, &options, Some(threads))
+                .unwrap();
+            for (e, p) in series.iter().zip(&periods) {
+                let alone = compiled.evaluate(p, &options).unwrap();
+                assert_eq!(e.to_json(), alone.to_json(), "{p} on {threads} threads");
+            }
+        }
+    }
+}
