@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use styrkort::{ArrowBasis, Decimal, Engine, Model, Period, Status, Trend};
+use styrkort::{ArrowBasis, Decimal, Engine, EvalOptions, Model, Period, Status, Trend};
 
 fn vector_model(name: &str) -> Model {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -106,7 +106,7 @@ fn evaluation_reports_the_arrow_basis() {
 fn an_outcome_entered_later_replaces_the_forecast() {
     let mut m = vector_model("44-forecast-year");
     let year = p("2025");
-    let mut engine = Engine::new(&m, year, Default::default()).unwrap();
+    let mut engine = Engine::new(&m, year, EvalOptions::default()).unwrap();
     assert!(engine.evaluation().goal("kf-1").unwrap().forecast);
     // ua's outcome for res comes in: 3.5; bk = 3.5 + 3 = 6.5, an outcome.
     engine

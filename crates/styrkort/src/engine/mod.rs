@@ -101,7 +101,7 @@
 //! * **Year-on-year** (vectors 40–41): every result reports `year_earlier`
 //!   (the value for the same period one year earlier, computed like
 //!   `previous`, window included; for a year the previous year),
-//!   `year_change` = value − year_earlier (exact) and `year_trend`, beside
+//!   `year_change` = value − `year_earlier` (exact) and `year_trend`, beside
 //!   the unchanged `trend`. `arrow` is the one of the two the scorecard
 //!   shows: `settings.arrow` `year_earlier` (the default, for every period
 //!   kind: for years it is the previous year) or `previous`
