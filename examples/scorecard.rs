@@ -19,9 +19,9 @@ use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use styrkort::{
-    ActivityStatus, ArrowBasis, CitizenLabel, Decimal, Direction, EvalOptions, Evaluation, GoalResult,
-    IndicatorResult, Level, Model, Org, OrgKind, Period, Perspective, ProviderKind, Severity,
-    Status, TargetKind, Trend,
+    ActivityStatus, ArrowBasis, CitizenLabel, Decimal, Direction, EvalOptions, Evaluation,
+    GoalResult, IndicatorResult, Level, Model, Org, OrgKind, Period, Perspective, ProviderKind,
+    Severity, Status, TargetKind, Trend,
 };
 
 const USAGE: &str = "\
