@@ -8,6 +8,8 @@
 //! most: a period's trend reads the previous period's value, a window the
 //! ones before it and an `improve` target the year before, so in a run of
 //! months most consolidations one period needs were made for another.
+//! A model too small for one period to use several threads instead has
+//! contiguous blocks of its periods evaluated side by side, one per core.
 //!
 //! Cost: the sum of the periods' evaluations, less the consolidations
 //! already memoised; the memo grows with the consolidated values of every
@@ -15,6 +17,7 @@
 
 use std::sync::Arc;
 
+use super::state::{in_chunks, PARALLEL_PAIRS};
 use super::values::BaseCache;
 use super::EvalOptions;
 use crate::compile::Compiled;
@@ -54,26 +57,54 @@ impl Compiled {
         periods: &[Period],
         options: &EvalOptions,
     ) -> Result<Vec<Evaluation>, Error> {
-        self.series_on(periods, options, None)
+        // A model below the size at which one period uses several threads
+        // evaluates its periods side by side instead, in contiguous blocks
+        // (so that a month still finds the month before it memoised).
+        let big = self
+            .indicators
+            .len()
+            .max(self.goals.len())
+            .max(self.orgs.len())
+            >= PARALLEL_PAIRS;
+        let blocks = if big {
+            1
+        } else {
+            std::thread::available_parallelism()
+                .map_or(1, std::num::NonZero::get)
+                .min(8)
+        };
+        self.series_on(periods, options, blocks, None)
     }
 
-    /// [`Compiled::evaluate_series`] on `threads` threads per period (`None`:
-    /// as [`Compiled::evaluate`] chooses).
+    /// [`Compiled::evaluate_series`] with the periods split into `blocks`
+    /// contiguous blocks evaluated side by side, each with its own memo,
+    /// and each period on `threads` threads (`None`: as
+    /// [`Compiled::evaluate`] chooses). The result does not depend on
+    /// either; the error is the first period's in the order given, as the
+    /// blocks come back in order.
     fn series_on(
         self: &Arc<Self>,
         periods: &[Period],
         options: &EvalOptions,
+        blocks: usize,
         threads: Option<usize>,
     ) -> Result<Vec<Evaluation>, Error> {
         let keep = self.filter(options);
         let goal_pairs = self.goal_pairs();
-        let mut memo = BaseCache::default();
+        let block = |block: &[Period]| -> Result<Vec<Evaluation>, Error> {
+            let mut memo = BaseCache::default();
+            let mut out = Vec::with_capacity(block.len());
+            for &period in block {
+                let pairs = self.pairs(&goal_pairs, period);
+                let mut state = self.compute_pairs(period, &pairs, threads, Some(&memo))?;
+                memo.extend(std::mem::take(&mut state.base));
+                out.push(self.assemble_kept(state, options, &keep)?);
+            }
+            Ok(out)
+        };
         let mut out = Vec::with_capacity(periods.len());
-        for &period in periods {
-            let pairs = self.pairs(&goal_pairs, period);
-            let mut state = self.compute_pairs(period, &pairs, threads, Some(&memo))?;
-            memo.extend(std::mem::take(&mut state.base));
-            out.push(self.assemble_kept(state, options, &keep)?);
+        for part in in_chunks(periods, blocks, block) {
+            out.extend(part?);
         }
         Ok(out)
     }
@@ -96,7 +127,8 @@ mod tests {
     use super::*;
 
     /// The threads of a period read the memo of the earlier periods
-    /// together; the result is the same on any number of them.
+    /// together, and blocks of periods run side by side; the result is the
+    /// same on any number of either.
     #[test]
     fn threads_share_the_memo_without_changing_the_result() {
         let text = include_str!("../../../../examples/exempelkommun.json");
@@ -106,13 +138,17 @@ mod tests {
             .map(|p| p.parse().unwrap())
             .collect();
         let options = EvalOptions::default();
-        for threads in [1, 2, 3, 7] {
+        for (blocks, threads) in [(1, 1), (1, 2), (1, 7), (2, 1), (3, 2), (8, 3)] {
             let series = compiled
-                .series_on(&periods, &options, Some(threads))
+                .series_on(&periods, &options, blocks, Some(threads))
                 .unwrap();
             for (e, p) in series.iter().zip(&periods) {
                 let alone = compiled.evaluate(p, &options).unwrap();
-                assert_eq!(e.to_json(), alone.to_json(), "{p} on {threads} threads");
+                assert_eq!(
+                    e.to_json(),
+                    alone.to_json(),
+                    "{p} in {blocks} blocks on {threads} threads"
+                );
             }
         }
     }
