@@ -6,11 +6,14 @@
 //!
 //! ```text
 //! cargo run --release --example scorecard -- [MODEL] [PERIOD] [--tag TAG] [--color|--no-color]
+//!     [--html FILE [--lang sv|en]]
 //! ```
 //!
 //! Defaults: `examples/exempelkommun.json` and `2025T2`. Colour is used when
 //! stdout is a terminal and `NO_COLOR` is not set, or when `--color` is
-//! given. On any error the message (naming the file, JSON path, id or
+//! given. With `--html FILE` the whole report (every scorecard, the red
+//! thread, the follow-up table; `styrkort-report`) is also written to FILE
+//! as one self-contained HTML document. On any error the message (naming the file, JSON path, id or
 //! period) goes to stderr and the exit code is 1.
 
 use std::collections::{HashMap, HashSet};
@@ -26,12 +29,15 @@ use styrkort::{
 
 const USAGE: &str = "\
 användning: scorecard [MODELL] [PERIOD] [--tag TAGG] [--color | --no-color]
+                      [--html FIL [--lang sv|en]]
 
   MODELL   en styrkort/1-modell i JSON (standard: examples/exempelkommun.json)
   PERIOD   2025, 2025T2, 2025Q3 eller 2025-08 (standard: 2025T2)
   --tag    visa bara mål, nyckeltal och planer med taggen (t.ex. environment)
   --color  färg även när utdata inte går till en terminal
-  --no-color  aldrig färg (så även när NO_COLOR är satt)";
+  --no-color  aldrig färg (så även när NO_COLOR är satt)
+  --html   skriv också hela rapporten (styrkort, röda tråden, uppföljning) som HTML till FIL
+  --lang   rapportens språk: sv (standard) eller en";
 
 /// The command line, parsed.
 #[derive(Debug)]
@@ -40,12 +46,16 @@ struct Args {
     period: String,
     tag: Option<String>,
     color: Option<bool>,
+    html: Option<String>,
+    english: bool,
 }
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
     let mut positional: Vec<String> = Vec::new();
     let mut tag = None;
     let mut color = None;
+    let mut html = None;
+    let mut english = false;
     let mut args = args;
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -59,6 +69,18 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Args>, String
                 tag = Some(t);
             }
             _ if a.starts_with("--tag=") => tag = Some(a["--tag=".len()..].to_string()),
+            "--html" => {
+                let f = args.next().ok_or_else(|| {
+                    "--html behöver ett filnamn, t.ex. --html rapport.html".to_string()
+                })?;
+                html = Some(f);
+            }
+            _ if a.starts_with("--html=") => html = Some(a["--html=".len()..].to_string()),
+            "--lang" => match args.next().as_deref() {
+                Some("sv") => english = false,
+                Some("en") => english = true,
+                other => return Err(format!("--lang är sv eller en, inte {other:?}")),
+            },
             _ if a.starts_with('-') && a.len() > 1 => {
                 return Err(format!("okänd flagga {a:?}\n\n{USAGE}"));
             }
@@ -85,6 +107,8 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Args>, String
         period: positional.next().unwrap_or_else(|| "2025T2".to_string()),
         tag,
         color,
+        html,
+        english,
     }))
 }
 
@@ -160,6 +184,22 @@ fn run(args: &Args, color: bool, out: &mut String) -> Result<(), String> {
     p.scorecards(out, &eval);
     p.off_track(out, &eval);
     p.overdue(out, &eval);
+    if let Some(file) = &args.html {
+        let options = styrkort_report::Options {
+            language: if args.english {
+                styrkort_report::Language::En
+            } else {
+                styrkort_report::Language::Sv
+            },
+            ..styrkort_report::Options::default()
+        };
+        let html = styrkort_report::report_html(&model, &eval, options)
+            .map_err(|e| format!("rapporten: {e}"))?;
+        std::fs::write(file, html).map_err(|e| format!("kunde inte skriva {file}: {e}"))?;
+        let shown =
+            std::fs::canonicalize(file).map_or_else(|_| file.clone(), |p| p.display().to_string());
+        let _ = writeln!(out, "\nRapporten (HTML) är skriven till {shown}");
+    }
     Ok(())
 }
 

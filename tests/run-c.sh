@@ -23,6 +23,9 @@ lib="$target/release"
 
 echo "--> cargo build --release -p styrkort-c"
 cargo build --release -p styrkort-c --quiet
+# The library's SONAME is libstyrkort.so.0 (bindings/c/build.rs): programs
+# linked here load that name, so give it to them in the build directory too.
+ln -sf libstyrkort.so "$lib/libstyrkort.so.0"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -33,7 +36,7 @@ STATIC=("$lib/libstyrkort.a" -lpthread -ldl -lm)
 
 echo "--> compile (shared and static)"
 progs=(tests/c/conformance.c tests/c/accessors.c tests/c/errors.c tests/c/threads.c
-       tests/c/kolada.c tests/c/engine.c bindings/c/examples/example.c)
+       tests/c/kolada.c tests/c/engine.c tests/c/version.c bindings/c/examples/example.c)
 for src in "${progs[@]}"; do
   name="$(basename "$src" .c)"
   gcc "${CFLAGS[@]}" "$src" -pthread "${SHARED[@]}" -o "$work/$name-shared"
@@ -63,16 +66,31 @@ for kind in shared static; do
   "${run[@]}" "$work/threads-$kind" tests/c/accessors-model.json
   "${run[@]}" "$work/kolada-$kind" tests/fixtures/kolada tests/c/kolada
   "${run[@]}" "$work/engine-$kind"
+  "${run[@]}" "$work/version-$kind"
   "${run[@]}" "$work/example-$kind" examples/exempelkommun.json 2025T2 utbn > "$work/example.out"
   grep -q "^scorecard utbn: " "$work/example.out"
   echo "example: ok ($kind)"
 done
 "${run[@]}" "$work/header-cpp"
 
+echo "--> library hygiene: SONAME, no debug info, install links"
+soname="$(readelf -d "$lib/libstyrkort.so" | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p')"
+[ "$soname" = libstyrkort.so.0 ] || { echo "SONAME is '$soname', not libstyrkort.so.0" >&2; exit 1; }
+if readelf -S "$lib/libstyrkort.so" | grep -q '\.debug_'; then
+  echo "libstyrkort.so (release) still has debug sections" >&2; exit 1
+fi
+needed="$(readelf -d "$work/example-shared" | sed -n 's/.*Shared library: \[\(libstyrkort[^]]*\)\].*/\1/p')"
+[ "$needed" = libstyrkort.so.0 ] || { echo "programs need '$needed', not libstyrkort.so.0" >&2; exit 1; }
+echo "SONAME $soname, no debug sections, $(stat -c %s "$lib/libstyrkort.so") bytes"
+
 echo "--> install and pkg-config"
 bash bindings/c/install.sh "$work/prefix" >/dev/null
 test -f "$work/prefix/include/styrkort.h"
 test -f "$work/prefix/lib/libstyrkort.a"
+version="$(sed -n 's/^#define STYRKORT_VERSION "\(.*\)"$/\1/p' include/styrkort.h)"
+[ "$(readlink "$work/prefix/lib/libstyrkort.so")" = libstyrkort.so.0 ]
+[ "$(readlink "$work/prefix/lib/libstyrkort.so.0")" = "libstyrkort.so.$version" ]
+test -f "$work/prefix/lib/libstyrkort.so.$version" && test ! -L "$work/prefix/lib/libstyrkort.so.$version"
 if command -v pkg-config >/dev/null 2>&1; then
   export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig"
   want="$(sed -n 's/^#define STYRKORT_VERSION "\(.*\)"$/\1/p' include/styrkort.h)"

@@ -29,6 +29,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod shapes;
+
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::str::FromStr;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds libstyrkort in release and installs it under PREFIX:
-#   PREFIX/lib/libstyrkort.so, PREFIX/lib/libstyrkort.a,
-#   PREFIX/include/styrkort.h, PREFIX/lib/pkgconfig/styrkort.pc
+#   PREFIX/lib/libstyrkort.so.X.Y.Z          the shared library (SONAME libstyrkort.so.X)
+#   PREFIX/lib/libstyrkort.so.X -> .so.X.Y.Z  what programs load (their NEEDED entry)
+#   PREFIX/lib/libstyrkort.so   -> .so.X      what `-lstyrkort` finds when linking
+#   PREFIX/lib/libstyrkort.a, PREFIX/include/styrkort.h, PREFIX/lib/pkgconfig/styrkort.pc
 # Usage: bash bindings/c/install.sh PREFIX      (honours CARGO_TARGET_DIR)
 set -euo pipefail
 if [ $# -ne 1 ]; then
@@ -19,7 +21,10 @@ cargo build --release -p styrkort-c --quiet
 version="$(cargo pkgid -p styrkort-c | sed -E 's/.*[#@]//')"
 
 install -d "$prefix/lib/pkgconfig" "$prefix/include"
-install -m 0755 "$target/release/libstyrkort.so" "$prefix/lib/"
+major="${version%%.*}"
+install -m 0755 "$target/release/libstyrkort.so" "$prefix/lib/libstyrkort.so.$version"
+ln -sf "libstyrkort.so.$version" "$prefix/lib/libstyrkort.so.$major"
+ln -sf "libstyrkort.so.$major" "$prefix/lib/libstyrkort.so"
 install -m 0644 "$target/release/libstyrkort.a" "$prefix/lib/"
 install -m 0644 include/styrkort.h "$prefix/include/"
 sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" bindings/c/styrkort.pc.in \

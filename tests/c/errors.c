@@ -274,6 +274,61 @@ int main(void) {
   EXPECT(styrkort_model_from_json(S(""), &mo, err), STYRKORT_JSON, NULL);
   CHECK(mo == NULL);
 
+  /* ---- messages in the caller's terms ---- */
+  {
+    /* A text cut short (here inside the key "organisation", 30 bytes in)
+     * says so with its length, and never names its place as "at ?". */
+    styrkort_error *e1 = NULL;
+    CHECK(styrkort_model_from_json(MODEL, 30, &mo, &e1) == STYRKORT_JSON);
+    CHECK(mo == NULL);
+    CHECK_STR(styrkort_error_message(e1),
+              "invalid model JSON (line 1, column 30): the JSON text ends early, after 30 bytes,"
+              " while parsing a string");
+    CHECK(strstr(styrkort_error_message(e1), "at ?") == NULL);
+    styrkort_error_free(e1);
+    /* Cut inside the first org: the path names it, without a "?". */
+    e1 = NULL;
+    size_t cut = (size_t)(strstr(MODEL, "\"name\": \"KF\"") - MODEL);
+    CHECK(styrkort_model_from_json(MODEL, cut, &mo, &e1) == STYRKORT_JSON);
+    CHECK_CONTAINS(styrkort_error_message(e1), "invalid model JSON at organisation[0] (line 1, ");
+    CHECK_CONTAINS(styrkort_error_message(e1), "the JSON text ends early");
+    CHECK(strstr(styrkort_error_message(e1), "?") == NULL);
+    styrkort_error_free(e1);
+    /* A UTF-8 byte-order mark at the start is skipped. */
+    char bom[sizeof MODEL + 3] = "\xEF\xBB\xBF";
+    memcpy(bom + 3, MODEL, sizeof MODEL);
+    e1 = NULL;
+    CHECK_STATUS(styrkort_model_from_json(bom, strlen(bom), &mo, &e1), STYRKORT_OK, e1);
+    styrkort_model_free(mo);
+    mo = NULL;
+  }
+  /* A decimal beyond the range is too large (not "too precise"), and a
+   * JSON number is echoed as written (1e30, not 1e+30). */
+  EXPECT(styrkort_model_from_json(S("{\"format\": \"styrkort/1\", \"indicators\": [{\"id\": \"i\","
+                                    " \"name\": \"I\", \"owner\": \"kf\","
+                                    " \"targets\": [{\"period\": \"2025\", \"value\": 1e30}]}]}"),
+                                  &mo, err),
+         STYRKORT_JSON,
+         "at indicators[0].targets[0].value (line 1, column 124): the number 1e30 is too large for"
+         " an exact decimal (at most 79228162514264337593543950335, about 7.9e28)");
+  EXPECT(styrkort_model_from_json(S("{\"format\": \"styrkort/1\", \"indicators\": [{\"id\": \"i\","
+                                    " \"name\": \"I\", \"owner\": \"kf\","
+                                    " \"targets\": [{\"period\": \"2025\", \"value\": \"1e30\"}]}]}"),
+                                  &mo, err),
+         STYRKORT_JSON, "\"1e30\" is too large for an exact decimal");
+  CHECK(mo == NULL);
+  {
+    /* A Kolada page's errors name the page, not a model. */
+    styrkort_model *mk = NULL;
+    styrkort_error *e1 = NULL;
+    CHECK_STATUS(styrkort_model_from_json(MODEL, strlen(MODEL), &mk, &e1), STYRKORT_OK, e1);
+    EXPECT(styrkort_model_apply_kolada_json(mk, S("{\"values\": [{}]}"), STYRKORT_CONFLICT_POLICY_KEEP, &out, NULL, err),
+           STYRKORT_JSON, "invalid Kolada data page JSON at values[0]");
+    EXPECT(styrkort_model_apply_kolada_json(mk, S("{\"values\": ["), STYRKORT_CONFLICT_POLICY_KEEP, &out, NULL, err),
+           STYRKORT_JSON, "invalid Kolada data page JSON at values (line 1, column 12): the JSON text ends early, after 12 bytes");
+    styrkort_model_free(mk);
+  }
+
   /* ---- bad periods ---- */
   EXPECT(styrkort_model_evaluate_json(m, S("2025T4"), &out, NULL, err), STYRKORT_PERIOD, "2025T4");
   EXPECT(styrkort_model_evaluate_tagged_json(m, S("25"), S("x"), &out, NULL, err), STYRKORT_PERIOD, "25");

@@ -41,10 +41,17 @@ use boundary::{
     Failure,
 };
 pub use boundary::{styrkort_error, styrkort_status};
-pub use engine::styrkort_engine;
+// Every exported function is reachable from the crate root too, so Rust
+// callers of the rlib (fuzz/, the tests) see the whole C ABI in one place.
+pub use engine::{
+    styrkort_engine, styrkort_engine_evaluation, styrkort_engine_evaluation_json,
+    styrkort_engine_free, styrkort_engine_new, styrkort_engine_set_assessment,
+    styrkort_engine_set_measurement,
+};
 pub use kolada::{
-    styrkort_conflict_policy, STYRKORT_CONFLICT_POLICY_ERROR, STYRKORT_CONFLICT_POLICY_KEEP,
-    STYRKORT_CONFLICT_POLICY_REPLACE,
+    styrkort_conflict_policy, styrkort_model_apply_kolada_json,
+    styrkort_model_evaluate_compared_json, STYRKORT_CONFLICT_POLICY_ERROR,
+    STYRKORT_CONFLICT_POLICY_KEEP, STYRKORT_CONFLICT_POLICY_REPLACE,
 };
 
 /// A parsed model (`styrkort/1`). Made by `styrkort_model_from_json`, freed

@@ -223,11 +223,13 @@ pub(crate) fn exact_json(
 pub(crate) fn parse_at<T: serde::de::DeserializeOwned>(text: &str, path: &str) -> Result<T, Error> {
     styrkort::json::from_str_with_path(text).map_err(|e| match e {
         Error::Json {
+            document,
             path: inner,
             line,
             column,
             message,
         } => Error::Json {
+            document,
             path: if inner.is_empty() || inner == "." {
                 path.to_string()
             } else if inner.starts_with('[') {

@@ -66,6 +66,7 @@ pub(crate) fn build_exception(py: Python<'_>, f: &Failure) -> PyResult<PyErr> {
                     line,
                     column,
                     message,
+                    ..
                 } => {
                     kw.set_item("path", path)?;
                     kw.set_item("line", line)?;

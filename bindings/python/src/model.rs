@@ -229,11 +229,13 @@ impl PyModel {
             py,
             styrkort::json::from_str_with_path(&text).map_err(|e| match e {
                 Error::Json {
+                    document,
                     path,
                     line,
                     column,
                     message,
                 } => Failure::Core(Error::Json {
+                    document,
                     path: format!("rows{path}"),
                     line,
                     column,

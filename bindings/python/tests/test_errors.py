@@ -41,6 +41,48 @@ def test_json_error_names_the_path(small_dict: dict[str, Any]) -> None:
     assert "tung" in str(e)
 
 
+def test_a_byte_order_mark_is_skipped(small_dict: dict[str, Any]) -> None:
+    text = Model.from_dict(small_dict).to_json()
+    assert Model.from_json("\ufeff" + text) == Model.from_json(text)
+
+
+def test_a_decimal_beyond_the_range_is_too_large(small_dict: dict[str, Any]) -> None:
+    too_large = (
+        "is too large for an exact decimal (at most 79228162514264337593543950335, about 7.9e28)"
+    )
+    small_dict["indicators"][0]["measurements"][1]["value"] = "1e30"
+    with pytest.raises(ModelError) as info:
+        Model.from_dict(small_dict)
+    assert info.value.path == "indicators[0].measurements[1].value"
+    assert str(info.value).endswith(f'"1e30" {too_large}')
+    # A JSON number is echoed as written, not as 1e+30.
+    text = json.dumps(small_dict, default=str).replace('"1e30"', "1e30")
+    with pytest.raises(ModelError) as info:
+        Model.from_json(text)
+    assert str(info.value).endswith(f"the number 1e30 {too_large}")
+
+
+def test_a_text_cut_short_says_so_and_where() -> None:
+    text = '{"format": "styrkort/1", "organisation": [{"id": "kf", '
+    with pytest.raises(ModelError) as info:
+        Model.from_json(text)
+    e = info.value
+    assert e.path == "organisation[0]" and (e.line, e.column) == (1, 55)
+    assert str(e) == (
+        "invalid model JSON at organisation[0] (line 1, column 55): "
+        "the JSON text ends early, after 55 bytes, while parsing a value"
+    )
+    with pytest.raises(ModelError) as info:
+        Model.from_json('{"form')
+    assert "?" not in str(info.value)
+
+
+def test_kolada_page_errors_name_the_page(small: styrkort.Model) -> None:
+    with pytest.raises(ModelError) as info:
+        small.apply_kolada('{"values": 5}')
+    assert str(info.value).startswith("invalid Kolada data page JSON at values")
+
+
 def test_unknown_field_is_refused(small_dict: dict[str, Any]) -> None:
     small_dict["indicators"][2]["colour"] = "red"
     with pytest.raises(ModelError, match=r"indicators\[2\]") as info:

@@ -25,7 +25,7 @@ import urllib.parse
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import ModuleType
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 import pytest
 
@@ -65,6 +65,10 @@ class Server:
 
     def __init__(self) -> None:
         self.routes: Dict[str, List[Answer]] = {}
+        # Extra headers per path (a redirect's Location).
+        self.headers: Dict[str, Dict[str, str]] = {}
+        # Paths answered without Content-Length (the body ends at close).
+        self.no_length: Set[str] = set()
         self.log: List[str] = []
         self.lock = threading.Lock()
         outer = self
@@ -81,10 +85,14 @@ class Server:
                 if delay:
                     time.sleep(delay)
                 data = body.encode("utf-8")
+                path = self.path
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json; charset=utf-8")
-                    self.send_header("Content-Length", str(len(data)))
+                    if path not in outer.no_length:
+                        self.send_header("Content-Length", str(len(data)))
+                    for k, v in outer.headers.get(path, {}).items():
+                        self.send_header(k, v)
                     self.end_headers()
                     self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):
@@ -111,6 +119,11 @@ class Server:
             return scripted.pop(0) if len(scripted) > 1 else scripted[0]
         if path.startswith("/v3/data/kpi/"):
             return (200, generated_page(path), 0.0)
+        if path.startswith("/v3/endless"):
+            # A server that invents pages: each names one more.
+            n = int(path.rsplit("=", 1)[1]) if "=" in path else 1
+            nxt = f"{self.base}/endless?page={n + 1}"
+            return (200, json.dumps({"values": [], "next_url": nxt}), 0.0)
         return (404, json.dumps({"error": "not found"}), 0.0)
 
     def close(self) -> None:
@@ -393,3 +406,128 @@ def test_payload_applies_to_a_model_when_the_binding_has_it(server: Server) -> N
     model = styrkort.load(str(FIXTURES / "model.json"))
     report: Optional[Any] = model.apply_kolada(kolada.to_payload(rows), policy="keep")
     assert report is not None
+
+
+# --------------------------------------------------------------------------- trusting the network less
+
+
+@pytest.fixture
+def other() -> Iterator[Server]:
+    """A second server, on another port: another origin."""
+    s = Server()
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+def page_pointing_to(next_url: str) -> str:
+    return json.dumps({"count": 0, "values": [], "next_url": next_url})
+
+
+@pytest.mark.parametrize("where", ["other port", "other host", "other scheme"])
+def test_next_url_off_the_origin_is_refused(server: Server, other: Server, where: str) -> None:
+    port = server.base.split(":")[2].split("/")[0]
+    target = {
+        # The same path on another server: it would answer, but is never asked.
+        "other port": other.base + PAGE2[3:],
+        # `localhost` reaches this very server, yet it is another host name.
+        "other host": f"http://localhost:{port}/v3" + PAGE2[3:],
+        "other scheme": f"https://127.0.0.1:{port}/v3" + PAGE2[3:],
+    }[where]
+    other.route(PAGE2, (200, other.fixture("data_page2.json"), 0.0))
+    server.route(PAGE1, (200, page_pointing_to(target), 0.0))
+    server.route(PAGE2, (200, server.fixture("data_page2.json"), 0.0))
+    with pytest.raises(KoladaError) as info:
+        kolada.fetch_values(
+            ["N15428", "U00408"], ["0114", "0115"], [2023, 2024], base_url=server.base, **FAST
+        )
+    assert "leaves the origin http://127.0.0.1:" in str(info.value), str(info.value)
+    assert target in str(info.value)
+    assert info.value.url == server.base + PAGE1[3:]
+    assert server.log == [PAGE1] and other.log == []
+
+
+def test_next_url_on_the_origin_may_be_relative_or_spell_the_default_port() -> None:
+    start = "http://Example.org/v3/kpi/N1"
+    page = {"values": []}
+    assert kolada._next(start, {**page, "next_url": "/v3/kpi/N1?page=2"}, start) == (
+        "http://Example.org/v3/kpi/N1?page=2"
+    )
+    assert kolada._next(start, {**page, "next_url": "http://example.org:80/x"}, start) == (
+        "http://example.org:80/x"
+    )
+    with pytest.raises(KoladaError, match="leaves the origin"):
+        kolada._next(start, {**page, "next_url": "http://example.org:8080/x"}, start)
+
+
+def test_pages_per_request_are_capped(server: Server) -> None:
+    start = server.base + "/endless"
+    with pytest.raises(KoladaError) as info:
+        kolada.fetch_pages(start, **FAST)
+    assert kolada.DEFAULT_MAX_PAGES == 100
+    assert len(server.log) == 100, "the default cap: 100 pages, not one more request"
+    assert "past max_pages=100 pages" in str(info.value)
+    assert info.value.url == server.base + "/endless?page=101"
+    server.log.clear()
+    with pytest.raises(KoladaError, match="max_pages=3"):
+        kolada.fetch_pages(start, max_pages=3, **FAST)
+    assert server.log == ["/v3/endless", "/v3/endless?page=2", "/v3/endless?page=3"]
+    # Exactly max_pages pages are fine.
+    serve_two_pages(server)
+    rows = kolada.fetch_values(
+        ["N15428", "U00408"], ["0114", "0115"], [2023, 2024],
+        base_url=server.base, max_pages=2, **FAST,
+    )
+    assert len(rows) == 7
+    with pytest.raises(KoladaError, match="max_pages=1"):
+        kolada.fetch_values(
+            ["N15428", "U00408"], ["0114", "0115"], [2023, 2024],
+            base_url=server.base, max_pages=1, **FAST,
+        )
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_bodies_are_capped(server: Server, declared: bool) -> None:
+    body = server.fixture("data_page2.json")
+    size = len(body.encode("utf-8"))
+    server.route(PAGE2, (200, body, 0.0))
+    if not declared:
+        server.no_length.add(PAGE2)
+    url = server.base + PAGE2[3:]
+    assert kolada.DEFAULT_MAX_BYTES == 64 * 1024 * 1024
+    # A body of exactly max_bytes is read; one byte less is refused, not retried.
+    assert kolada.fetch_pages(url, max_bytes=size, **FAST) == [body]
+    server.log.clear()
+    with pytest.raises(KoladaError) as info:
+        kolada.fetch_pages(url, max_bytes=size - 1, retries=3, **FAST)
+    if declared:
+        assert f"is {size} bytes long, more than max_bytes={size - 1}" in str(info.value)
+    else:
+        assert f"is longer than max_bytes={size - 1}" in str(info.value)
+    assert info.value.url == url and server.log == [PAGE2]
+
+
+def test_redirects_are_followed_on_the_origin_only(server: Server, other: Server) -> None:
+    server.route("/v3/moved", (302, "", 0.0))
+    server.headers["/v3/moved"] = {"Location": server.base + PAGE2[3:]}
+    server.route(PAGE2, (200, server.fixture("data_page2.json"), 0.0))
+    texts = kolada.fetch_pages(server.base + "/moved", **FAST)
+    assert len(texts) == 1 and server.log == ["/v3/moved", PAGE2]
+    server.log.clear()
+    server.route("/v3/away", (302, "", 0.0))
+    server.headers["/v3/away"] = {"Location": other.base + PAGE2[3:]}
+    other.route(PAGE2, (200, other.fixture("data_page2.json"), 0.0))
+    with pytest.raises(KoladaError) as info:
+        kolada.fetch_pages(server.base + "/away", **FAST)
+    assert "redirects to " + other.base + PAGE2[3:] in str(info.value)
+    assert info.value.status == 302
+    assert server.log == ["/v3/away"] and other.log == []
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True, "10"])
+def test_caps_must_be_positive_ints(bad: Any) -> None:
+    with pytest.raises(ValueError, match="max_pages"):
+        kolada.fetch_pages("http://127.0.0.1:9/v3/kpi/N1", max_pages=bad)
+    with pytest.raises(ValueError, match="max_bytes"):
+        kolada.fetch_pages("http://127.0.0.1:9/v3/kpi/N1", max_bytes=bad)

@@ -14,9 +14,14 @@ use crate::validate::{Diagnostic, Severity};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The JSON text is malformed or does not follow the `styrkort/1` format.
-    #[error("{}", json_message(path, *line, *column, message))]
+    /// The JSON text is malformed or does not follow the format of its
+    /// document: a `styrkort/1` model, a Kolada page, …
+    #[error("{}", json_message(document, path, *line, *column, message))]
     Json {
+        /// What the text was read as, for the message: `model` (a
+        /// `styrkort/1` model), `Kolada data page`, `Kolada KPI page`, …
+        /// (the constants in [`crate::json`]).
+        document: &'static str,
         /// Where in the document, e.g. `goals[3].indicators[0].weight`;
         /// empty for the document itself.
         path: String,
@@ -101,8 +106,13 @@ impl Error {
         }
     }
 
-    /// Turns a `serde_json` error met at `path` into [`Error::Json`].
-    pub(crate) fn from_json_error(path: String, err: &serde_json::Error) -> Self {
+    /// Turns a `serde_json` error met at `path` in a `document` into
+    /// [`Error::Json`].
+    pub(crate) fn from_json_error(
+        document: &'static str,
+        path: String,
+        err: &serde_json::Error,
+    ) -> Self {
         // serde_json appends " at line L column C" to its messages; we keep
         // the position in fields and the message without it.
         let text = err.to_string();
@@ -111,6 +121,7 @@ impl Error {
             _ => text,
         };
         Self::Json {
+            document,
             path,
             line: err.line(),
             column: err.column(),
@@ -119,12 +130,10 @@ impl Error {
     }
 }
 
-fn json_message(path: &str, line: usize, column: usize, message: &str) -> String {
-    let mut s = String::new();
-    if path.is_empty() || path == "." {
-        s.push_str("invalid model JSON");
-    } else {
-        s.push_str("invalid model JSON at ");
+fn json_message(document: &str, path: &str, line: usize, column: usize, message: &str) -> String {
+    let mut s = format!("invalid {document} JSON");
+    if !(path.is_empty() || path == ".") {
+        s.push_str(" at ");
         s.push_str(path);
     }
     if line > 0 {

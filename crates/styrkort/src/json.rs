@@ -3,10 +3,19 @@
 //! Decimals are written as JSON strings (`"62.5"`). On input a JSON number is
 //! accepted too and parsed from its source text (`serde_json`'s
 //! `arbitrary_precision` hands us the digits), so `74.1` stays `74.1` and
-//! never passes through `f64`. A decimal that cannot be held exactly (more
-//! than 28 significant digits) is an error, never rounded.
+//! never passes through `f64`. A decimal that cannot be held exactly is an
+//! error, never rounded, and its message says why in the caller's terms:
+//! too large (beyond ±79228162514264337593543950335, about 7.9e28), too
+//! many decimal places (more than 28), or too many significant digits.
+//! A JSON number is echoed as the caller wrote it (`1e30`, not `1e+30`).
+//!
+//! A UTF-8 byte-order mark (U+FEFF) at the start of a document is skipped:
+//! RFC 8259 §8.1 lets a parser ignore it, and Windows tools (Notepad,
+//! Excel's "CSV UTF-8", many ERP exports) write one. Line and column of an
+//! error then count from the first character after the mark, as editors
+//! show them.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -16,18 +25,147 @@ use serde::Serializer;
 
 use crate::error::Error;
 
+/// The `document` of an [`Error::Json`] met reading a `styrkort/1` model:
+/// its message begins `invalid model JSON`.
+pub const MODEL: &str = "model";
+/// The `document` of an [`Error::Json`] met reading a Kolada data page.
+pub const KOLADA_DATA: &str = "Kolada data page";
+/// The `document` of an [`Error::Json`] met reading a Kolada KPI page.
+pub const KOLADA_KPI: &str = "Kolada KPI page";
+
+/// The largest magnitude a decimal holds, spelt out for messages.
+const DECIMAL_MAX: &str = "79228162514264337593543950335";
+
 /// Parses a decimal from text exactly: plain (`-12.50`) or scientific (`1e3`).
+///
+/// ```
+/// use styrkort::json::parse_decimal;
+/// assert_eq!(parse_decimal("1.5e3").unwrap().to_string(), "1500");
+/// assert_eq!(
+///     parse_decimal("1e30").unwrap_err(),
+///     "\"1e30\" is too large for an exact decimal (at most 79228162514264337593543950335, about 7.9e28)"
+/// );
+/// ```
 pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
+    parse_decimal_as(s, &format!("{s:?}"))
+}
+
+/// [`parse_decimal`], naming the value `shown` in its messages.
+fn parse_decimal_as(s: &str, shown: &str) -> Result<Decimal, String> {
     let t = s.trim();
     if t != s || t.is_empty() {
         return Err(format!("expected a decimal number, found {s:?}"));
     }
     let r = if t.contains(['e', 'E']) {
-        Decimal::from_scientific(t)
+        // rust_decimal refuses some numbers it can hold (`0.1e29`, whose
+        // mantissa has a scale); written out plainly they are exact.
+        Decimal::from_scientific(t).or_else(|e| {
+            Number::of(t)
+                .and_then(|n| n.plain())
+                .and_then(|p| Decimal::from_str_exact(&p).ok())
+                .ok_or(e)
+        })
     } else {
         Decimal::from_str_exact(t)
     };
-    r.map_err(|e| format!("{s:?} is not an exact decimal ({e})"))
+    r.map_err(|e| {
+        Number::of(t).map_or_else(
+            || format!("{shown} is not an exact decimal ({e})"),
+            |n| format!("{shown} {}", n.why_not_exact()),
+        )
+    })
+}
+
+/// A number as written: `[+-]int[.frac][(e|E)[+-]exp]`.
+struct Number<'a> {
+    negative: bool,
+    int: &'a str,
+    frac: &'a str,
+    /// Saturated: an exponent of a billion digits is just "huge".
+    exp: i64,
+}
+
+impl<'a> Number<'a> {
+    /// Reads `t`; `None` when it has another shape.
+    fn of(t: &'a str) -> Option<Self> {
+        let negative = t.starts_with('-');
+        let b = t.strip_prefix(['+', '-']).unwrap_or(t);
+        let (mantissa, exp) = match b.find(['e', 'E']) {
+            Some(i) => {
+                let e = &b[i + 1..];
+                let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+                if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                    return None;
+                }
+                let mag = digits.parse::<i64>().unwrap_or(i64::MAX / 4);
+                (&b[..i], if e.starts_with('-') { -mag } else { mag })
+            }
+            None => (b, 0),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits_only = int.bytes().chain(frac.bytes()).all(|c| c.is_ascii_digit());
+        (digits_only && !(int.is_empty() && frac.is_empty())).then_some(Self {
+            negative,
+            int,
+            frac,
+            exp,
+        })
+    }
+
+    /// The number written without exponent (`0.1e29` as `1000…0`), when
+    /// that takes fewer than a hundred zeros.
+    fn plain(&self) -> Option<String> {
+        if self.exp.abs() > 100 {
+            return None;
+        }
+        let digits = [self.int, self.frac].concat();
+        let point = i64::try_from(self.int.len()).ok()? + self.exp;
+        let len = i64::try_from(digits.len()).ok()?;
+        let zeros = |n: i64| "0".repeat(usize::try_from(n).unwrap_or(0));
+        let body = if point <= 0 {
+            format!("0.{}{digits}", zeros(-point))
+        } else if point >= len {
+            format!("{digits}{}", zeros(point - len))
+        } else {
+            let (i, f) = digits.split_at(usize::try_from(point).ok()?);
+            format!("{i}.{f}")
+        };
+        Some(if self.negative {
+            format!("-{body}")
+        } else {
+            body
+        })
+    }
+
+    /// Why a decimal cannot hold this number, in the caller's terms.
+    fn why_not_exact(&self) -> String {
+        let digits = [self.int, self.frac].concat();
+        let frac_len = i64::try_from(self.frac.len()).unwrap_or(i64::MAX / 4);
+        let significant = digits.trim_start_matches('0');
+        let sig_len = i64::try_from(significant.len()).unwrap_or(i64::MAX / 4);
+        // value = significant × 10^(exp − frac_len): `order` digits before
+        // the decimal point, `places` decimal places as written.
+        let order = sig_len.saturating_add(self.exp) - frac_len;
+        let places = frac_len.saturating_sub(self.exp).max(0);
+        let too_large = !significant.is_empty()
+            && (order > 29
+                || order == 29 && {
+                    let mut head: String = significant.chars().take(29).collect();
+                    while head.len() < 29 {
+                        head.push('0');
+                    }
+                    let rest_nonzero = significant.bytes().skip(29).any(|c| c != b'0');
+                    head.as_str() > DECIMAL_MAX || head == DECIMAL_MAX && rest_nonzero
+                });
+        if too_large {
+            format!("is too large for an exact decimal (at most {DECIMAL_MAX}, about 7.9e28)")
+        } else if places > 28 {
+            format!("has {places} decimal places; an exact decimal holds at most 28")
+        } else {
+            "has more significant digits than an exact decimal holds (28, or 29 below 7.9e28)"
+                .to_string()
+        }
+    }
 }
 
 struct DecVisitor;
@@ -62,7 +200,10 @@ impl<'de> Visitor<'de> for DecVisitor {
         // With arbitrary_precision, serde_json presents a number as a
         // one-entry map holding its source text.
         let n = serde_json::Number::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        parse_decimal(&n.to_string()).map_err(de::Error::custom)
+        let text = n.to_string();
+        // serde_json may respell the number (`1e30` as `1e+30`);
+        // `from_str_in` puts the caller's spelling back.
+        parse_decimal_as(&text, &format!("the number {text}")).map_err(de::Error::custom)
     }
 }
 
@@ -177,17 +318,133 @@ pub mod opt_date {
     }
 }
 
-/// Deserializes `T` from JSON text, turning any failure into [`Error::Json`]
-/// with the path of the offending value.
+/// Deserializes `T` from the JSON text of a model, turning any failure into
+/// [`Error::Json`] with the path of the offending value.
+/// [`from_str_in`] with the document [`MODEL`].
 pub fn from_str_with_path<T: de::DeserializeOwned>(text: &str) -> Result<T, Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        Error::from_json_error(path, e.inner())
-    })?;
+    from_str_in(text, MODEL)
+}
+
+/// Deserializes `T` from JSON text read as `document` (named in the
+/// message: `invalid {document} JSON at …`), turning any failure into
+/// [`Error::Json`] with the path of the offending value, its line and
+/// column. A byte-order mark at the start is skipped. A text that ends too
+/// early says so, with its length in bytes, and the path names the last
+/// complete place (never `?`).
+///
+/// ```
+/// use styrkort::{json, Model};
+/// let e = Model::from_json(r#"{"format": "styrkort/1", "organisation": [{"id": "kf""#).unwrap_err();
+/// assert_eq!(
+///     e.to_string(),
+///     "invalid model JSON at organisation[0] (line 1, column 53): the JSON text ends early, \
+///      after 53 bytes, while parsing an object"
+/// );
+/// assert!(Model::from_json("\u{feff}{\"format\": \"styrkort/1\"}").is_ok());
+/// ```
+pub fn from_str_in<T: de::DeserializeOwned>(
+    text: &str,
+    document: &'static str,
+) -> Result<T, Error> {
+    let (body, skipped) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, '\u{feff}'.len_utf8()),
+        None => (text, 0),
+    };
+    let mut de = serde_json::Deserializer::from_str(body);
+    let value: T = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| located(document, known_path(e.path()), e.inner(), body, skipped))?;
     de.end()
-        .map_err(|e| Error::from_json_error(String::new(), &e))?;
+        .map_err(|e| located(document, String::new(), &e, body, skipped))?;
     Ok(value)
+}
+
+/// The path without its unknown segments (`organisation[0].?`: a key not
+/// yet read when the text broke off), so a message never says `at ?`;
+/// `.` for the document itself.
+fn known_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut s = String::new();
+    for seg in path {
+        match seg {
+            Segment::Seq { index } => {
+                let _ = write!(s, "[{index}]");
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(key);
+            }
+            Segment::Unknown => break,
+        }
+    }
+    if s.is_empty() {
+        // The document itself, spelt as serde_path_to_error does.
+        s.push('.');
+    }
+    s
+}
+
+/// [`Error::from_json_error`], with the message put in the caller's terms:
+/// a text cut short says so and how long it is (`skipped` counts a
+/// byte-order mark before `body`), and a number is echoed as written.
+fn located(
+    document: &'static str,
+    path: String,
+    err: &serde_json::Error,
+    body: &str,
+    skipped: usize,
+) -> Error {
+    let mut e = Error::from_json_error(document, path, err);
+    if let Error::Json {
+        line,
+        column,
+        message,
+        ..
+    } = &mut e
+    {
+        if err.classify() == serde_json::error::Category::Eof {
+            *message = if body.trim().is_empty() {
+                format!(
+                    "the text holds no JSON value ({} bytes)",
+                    body.len() + skipped
+                )
+            } else {
+                let what = message.strip_prefix("EOF while ").unwrap_or(message);
+                let n = body.len() + skipped;
+                let unit = if n == 1 { "byte" } else { "bytes" };
+                format!("the JSON text ends early, after {n} {unit}, while {what}")
+            };
+        } else if let Some(written) = number_before(body, *line, *column) {
+            // The visitor named the number as serde_json spells it.
+            if let Ok(n) = serde_json::from_str::<serde_json::Number>(written) {
+                let theirs = format!("the number {n}");
+                if n.to_string() != written && message.contains(&theirs) {
+                    *message = message.replace(&theirs, &format!("the number {written}"));
+                }
+            }
+        }
+    }
+    e
+}
+
+/// The JSON number that ends at 1-based `line` and byte `column` of `text`
+/// (where `serde_json` reports an error in a number's value), if any.
+fn number_before(text: &str, line: usize, column: usize) -> Option<&str> {
+    let start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let end = (start + column).min(text.len());
+    let bytes = text.as_bytes();
+    let is_num = |c: u8| c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.' | b'e' | b'E');
+    let from = bytes[..end]
+        .iter()
+        .rposition(|&c| !is_num(c))
+        .map_or(0, |i| i + 1);
+    // Number bytes are ASCII, so `from..end` lies on character boundaries.
+    (from < end).then(|| &text[from..end])
 }
 
 /// Writes a decimal in normalised form: no trailing zeros, no `-0`.

@@ -22,7 +22,10 @@
 //! * A malformed required field (a missing `kpi`, a `period` that is not a
 //!   year, an unknown `gender`, a value that is not a number, a row with
 //!   neither `municipality` nor `ou`, a gender twice in one row) is an
-//!   [`Error::Json`] whose path names the row, e.g. `values[1].values[0].value`.
+//!   [`Error::Json`] whose path names the row, e.g. `values[1].values[0].value`,
+//!   and whose message begins `invalid Kolada data page JSON` (`invalid
+//!   Kolada KPI page JSON` for [`parse_kpis`]): the page is no model.
+//! * A UTF-8 byte-order mark at the start of a page is skipped, as for a model.
 //!
 //! [`parse_kpis`] reads KPI metadata the same way.
 //!
@@ -36,7 +39,7 @@
 //! quartiles; [`ComparisonData`] holds group values per KPI and year, ready
 //! to be passed to an evaluation.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
 
@@ -386,9 +389,14 @@ struct RawKpi {
 /// Reads either an envelope object or a bare array of items.
 fn parse_envelope<T: de::DeserializeOwned>(
     text: &str,
+    document: &'static str,
 ) -> Result<(Envelope<T>, &'static str), Error> {
-    if text.trim_start().starts_with('[') {
-        let values: Vec<T> = json::from_str_with_path(text)?;
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('[')
+    {
+        let values: Vec<T> = json::from_str_in(text, document)?;
         Ok((
             Envelope {
                 count: None,
@@ -399,12 +407,14 @@ fn parse_envelope<T: de::DeserializeOwned>(
             "",
         ))
     } else {
-        Ok((json::from_str_with_path(text)?, "values"))
+        Ok((json::from_str_in(text, document)?, "values"))
     }
 }
 
+/// An error in a data page that its JSON form does not show.
 fn json_error(path: String, message: String) -> Error {
     Error::Json {
+        document: json::KOLADA_DATA,
         path,
         line: 0,
         column: 0,
@@ -432,7 +442,7 @@ fn row_path(prefix: &str, i: usize) -> String {
 /// # Ok::<(), styrkort::Error>(())
 /// ```
 pub fn parse_data(text: &str) -> Result<DataPage, Error> {
-    let (env, prefix) = parse_envelope::<RawRow>(text)?;
+    let (env, prefix) = parse_envelope::<RawRow>(text, json::KOLADA_DATA)?;
     let mut rows = Vec::with_capacity(env.values.len());
     let mut deleted_rows = 0;
     for (i, raw) in env.values.into_iter().enumerate() {
@@ -491,11 +501,13 @@ pub fn parse_data_pages<'a>(
     for (p, text) in pages.into_iter().enumerate() {
         let page = parse_data(text).map_err(|e| match e {
             Error::Json {
+                document,
                 path,
                 line,
                 column,
                 message,
             } => Error::Json {
+                document,
                 path: if path.is_empty() || path == "." {
                     format!("pages[{p}]")
                 } else if path.starts_with('[') {
@@ -518,7 +530,7 @@ pub fn parse_data_pages<'a>(
 /// or a bare array of KPI objects. `id` and `title` are required; the rest
 /// is optional and unknown fields are ignored.
 pub fn parse_kpis(text: &str) -> Result<KpiPage, Error> {
-    let (env, _) = parse_envelope::<RawKpi>(text)?;
+    let (env, _) = parse_envelope::<RawKpi>(text, json::KOLADA_KPI)?;
     let kpis = env
         .values
         .into_iter()
@@ -703,6 +715,10 @@ fn source_matches(source: &KoladaSource, row: &KoladaRow) -> bool {
     }
 }
 
+/// An indicator's measurements as rows apply to them, with the position of
+/// the owner's measurement for each period.
+type Staged = (Vec<Measurement>, HashMap<Period, usize>);
+
 enum Planned {
     Add(usize, Measurement),
     Replace(usize, usize, Figures),
@@ -729,6 +745,12 @@ impl Model {
     /// what an earlier one wrote. New measurements are appended without
     /// `org` (they belong to the owner).
     ///
+    /// Cost: O(i + r·k + m) for i indicators, r rows, k indicators sourced
+    /// from a row's KPI (usually 1) and m measurements of the indicators
+    /// touched: indicators are found through an index by KPI and
+    /// measurements through an index by period, built once per indicator
+    /// (not a scan of every indicator and measurement per row).
+    ///
     /// ```
     /// use styrkort::{Model, kolada::{parse_data, ConflictPolicy}};
     /// let mut model = Model::from_json(r#"{"format": "styrkort/1",
@@ -751,23 +773,36 @@ impl Model {
             policy,
             ..ApplyReport::default()
         };
+        // The indicators sourced from each KPI, in model order.
+        let mut by_kpi: HashMap<&str, Vec<(usize, &KoladaSource)>> = HashMap::new();
+        for (i, ind) in self.indicators.iter().enumerate() {
+            if let Some(source) = ind.source.as_ref().and_then(|s| s.kolada.as_ref()) {
+                by_kpi
+                    .entry(source.kpi.as_str())
+                    .or_default()
+                    .push((i, source));
+            }
+        }
         // Work on a copy of the measurements so that rows see earlier rows'
-        // effects, and the model stays untouched on error.
-        let mut staged: Vec<Option<Vec<Measurement>>> = vec![None; self.indicators.len()];
+        // effects, and the model stays untouched on error; with it, the
+        // position of the owner's measurement for each period (the first,
+        // as `Indicator::measurement_index` finds it).
+        let mut staged: Vec<Option<Staged>> = vec![None; self.indicators.len()];
         let mut plan: Vec<Planned> = Vec::new();
         for row in rows {
             let mut matched = false;
-            for (i, ind) in self.indicators.iter().enumerate() {
-                let Some(source) = ind.source.as_ref().and_then(|s| s.kolada.as_ref()) else {
-                    continue;
-                };
+            for &(i, source) in by_kpi.get(row.kpi.as_str()).map_or(&[][..], Vec::as_slice) {
                 if !source_matches(source, row) {
                     continue;
                 }
                 matched = true;
-                let measurements = staged[i].get_or_insert_with(|| ind.measurements.clone());
-                let existing =
-                    crate::model::measurement_position(measurements, &ind.owner, None, row.period);
+                let ind = &self.indicators[i];
+                let (measurements, owned) = staged[i].get_or_insert_with(|| {
+                    let owned =
+                        crate::model::measurement_positions(&ind.measurements, &ind.owner, None);
+                    (ind.measurements.clone(), owned)
+                });
+                let existing = owned.get(&row.period).copied();
                 let new = row.value(Gender::Total).map(|value| Figures {
                     value,
                     women: row.value(Gender::Women),
@@ -793,6 +828,7 @@ impl Model {
                             gender: GenderSplit::boxed(f.women, f.men),
                             forecast: false,
                         };
+                        owned.insert(row.period, measurements.len());
                         measurements.push(m.clone());
                         plan.push(Planned::Add(i, m));
                         report.added.push(change);

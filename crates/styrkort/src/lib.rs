@@ -26,6 +26,7 @@
 //! | [`validate`] | [`Model::validate`] and the table of every diagnostic code |
 //! | [`engine`] | [`Model::evaluate`], the decisions where the design is silent, and the incremental [`Engine`] |
 //! | [`evaluation`] | the `styrkort-evaluation/1` result: goals with their explanation, indicators, scorecards and balance, action plans, the dialogue brief |
+//! | [`history`] | an indicator's value and status over earlier periods of the same kind (sparklines) |
 //! | [`kolada`] | Kolada v3 key figures: parse, apply to a model, indicators from KPI metadata, comparison with similar municipalities |
 //!
 //! The Python package (`bindings/python`) and the C ABI (`bindings/c`)
@@ -46,6 +47,7 @@ mod compile;
 pub mod engine;
 pub mod error;
 pub mod evaluation;
+pub mod history;
 pub mod ids;
 pub mod json;
 pub mod kolada;
@@ -61,6 +63,7 @@ pub use evaluation::{
     Balance, DialogueBrief, Evaluation, GoalItem, GoalResult, IndicatorResult, ItemKind,
     PerspectiveBalance, PlanResult, Scorecard, Trend,
 };
+pub use history::{HistoryPoint, IndicatorHistory};
 pub use ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
 pub use model::{
     ActionPlan, Activity, ActivityStatus, ArrowBasis, Assessment, Consolidation, Direction,

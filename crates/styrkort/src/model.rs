@@ -86,7 +86,8 @@ impl Model {
     /// Decimals are exact, unknown fields are refused, and any error names
     /// the JSON path of the offending value (`goals[3].indicators[0].weight`)
     /// and what was expected. The model is not validated; call
-    /// [`Model::validate`] for that (evaluation does it itself).
+    /// [`Model::validate`] for that (evaluation does it itself). A UTF-8
+    /// byte-order mark at the start is skipped (see [`crate::json`]).
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let _interning = crate::ids::Interning::start();
         json::from_str_with_path(text)
@@ -584,11 +585,34 @@ fn position_of_kind(
     forecast: bool,
 ) -> Option<usize> {
     let at = org.unwrap_or(owner.as_str());
-    measurements.iter().position(|m| {
-        m.forecast == forecast
-            && m.period == period
-            && m.org.as_ref().unwrap_or(owner).as_str() == at
-    })
+    measurements
+        .iter()
+        .position(|m| m.forecast == forecast && m.period == period && measured_at(m, owner, at))
+}
+
+/// Whether `m` (of an indicator owned by `owner`) is the measurement at
+/// org `at`: a measurement without `org` is the owner's.
+fn measured_at(m: &Measurement, owner: &OrgId, at: &str) -> bool {
+    m.org.as_ref().unwrap_or(owner).as_str() == at
+}
+
+/// For each period, what [`measurement_position`] finds for it at `org`
+/// (`None`: the owner), all at once: O(m) for m measurements, so a caller
+/// looking up many periods need not scan the list for each. Forecasts are
+/// not outcomes and are skipped.
+pub(crate) fn measurement_positions(
+    measurements: &[Measurement],
+    owner: &OrgId,
+    org: Option<&str>,
+) -> std::collections::HashMap<Period, usize> {
+    let at = org.unwrap_or(owner.as_str());
+    let mut out = std::collections::HashMap::new();
+    for (k, m) in measurements.iter().enumerate() {
+        if !m.forecast && measured_at(m, owner, at) {
+            out.entry(m.period).or_insert(k);
+        }
+    }
+    out
 }
 
 impl Indicator {

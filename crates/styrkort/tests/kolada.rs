@@ -818,3 +818,36 @@ fn comparison_in_evaluation_and_dialogue() {
     let plain = m.evaluate(&year(2025)).unwrap();
     assert!(!plain.to_json().contains("comparison"));
 }
+
+#[test]
+fn page_errors_name_the_page_not_a_model() {
+    let e = parse_data(r#"{"values": 5}"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid Kolada data page JSON at values (line 1, column 12): invalid type: integer `5`, expected a sequence"
+    );
+    let e = parse_data(r#"{"values": [{"kpi": "N1", "period": 2024, "values": []}]}"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid Kolada data page JSON at values[0]: a data row needs a `municipality` or an `ou`"
+    );
+    let e = parse_data_pages([r#"{"values": []}"#, r#"{"values": ["#]).unwrap_err();
+    assert!(
+        e.to_string().starts_with(
+            "invalid Kolada data page JSON at pages[1].values (line 1, column 12): the JSON text ends early"
+        ),
+        "{e}"
+    );
+    let e = parse_kpis(r#"[{"id": "N1"}]"#).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("invalid Kolada KPI page JSON at [0]"),
+        "{e}"
+    );
+    // A byte-order mark is skipped, also before a bare array.
+    assert!(parse_data("\u{feff}[]").unwrap().rows.is_empty());
+    assert!(parse_kpis("\u{feff}{\"values\": []}")
+        .unwrap()
+        .kpis
+        .is_empty());
+}

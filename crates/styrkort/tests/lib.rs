@@ -8,4 +8,5 @@ mod practices;
 mod roundtrip;
 mod series;
 mod validate;
+mod validate_scale;
 mod vectors;

@@ -77,11 +77,15 @@ fn with(from: &str, to: &str) -> String {
 fn json_err(text: &str) -> (String, usize, usize, String) {
     match Model::from_json(text) {
         Err(Error::Json {
+            document,
             path,
             line,
             column,
             message,
-        }) => (path, line, column, message),
+        }) => {
+            assert_eq!(document, "model");
+            (path, line, column, message)
+        }
         Err(other) => panic!("expected Error::Json, got {other:?}"),
         Ok(_) => panic!("expected an error for {text}"),
     }
@@ -521,7 +525,7 @@ fn trailing_garbage() {
 fn empty_input_and_not_an_object() {
     let (_, line, _, msg) = json_err("");
     assert_eq!(line, 1);
-    assert!(msg.contains("EOF"), "{msg}");
+    assert_eq!(msg, "the text holds no JSON value (0 bytes)");
     let (path, _, _, msg) = json_err("[]");
     assert_eq!(path, ".");
     assert!(msg.contains("Model") || msg.contains("struct"), "{msg}");
@@ -695,5 +699,107 @@ fn defaults_are_not_written() {
     assert_eq!(
         m.to_json_compact(),
         r#"{"format":"styrkort/1","organisation":[{"id":"kf","name":"KF","kind":"council"}],"indicators":[],"goals":[],"action_plans":[]}"#
+    );
+}
+
+// ---------------------------------------------------- messages in the caller's terms
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let with_bom = format!("\u{feff}{BASE}");
+    assert_eq!(Model::from_json(&with_bom).unwrap(), base());
+    // Positions count from the character after the mark, as editors show them.
+    let (path, line, column, message) = json_err("\u{feff}{\"format\": 5}");
+    assert_eq!((path.as_str(), line, column), ("format", 1, 12));
+    assert!(message.contains("invalid type: integer `5`"), "{message}");
+    // Only one mark, and only at the start: elsewhere it is not white space.
+    let (_, line, column, message) = json_err(&format!("\u{feff}\u{feff}{BASE}"));
+    assert_eq!((line, column), (1, 1));
+    assert_eq!(message, "expected value");
+}
+
+#[test]
+fn a_decimal_beyond_the_range_is_too_large_not_too_precise() {
+    let too_large =
+        "is too large for an exact decimal (at most 79228162514264337593543950335, about 7.9e28)";
+    // A string is echoed with its quotes, a number as the caller wrote it
+    // (serde_json would spell 1e30 as 1e+30).
+    for (written, shown) in [
+        (r#""1e30""#, r#""1e30""#),
+        ("1e30", "the number 1e30"),
+        ("1E30", "the number 1E30"),
+        ("-1e+30", "the number -1e+30"),
+        ("8e28", "the number 8e28"),
+        (
+            r#""79228162514264337593543950336""#,
+            r#""79228162514264337593543950336""#,
+        ),
+    ] {
+        let (path, _, _, message) =
+            json_err(&with(r#""value": 74.1"#, &format!(r#""value": {written}"#)));
+        assert_eq!(path, "indicators[0].measurements[2].value");
+        assert_eq!(message, format!("{shown} {too_large}"), "{written}");
+    }
+    let (_, _, _, message) = json_err(&with(r#""value": 74.1"#, r#""value": 1e-29"#));
+    assert_eq!(
+        message,
+        "the number 1e-29 has 29 decimal places; an exact decimal holds at most 28"
+    );
+    let (_, _, _, message) = json_err(&with(
+        r#""value": 74.1"#,
+        r#""value": "9.9999999999999999999999999999""#,
+    ));
+    assert_eq!(
+        message,
+        r#""9.9999999999999999999999999999" has more significant digits than an exact decimal holds (28, or 29 below 7.9e28)"#
+    );
+}
+
+#[test]
+fn scientific_numbers_within_the_range_are_read_exactly() {
+    // rust_decimal's from_scientific refuses 0.1e29 (its mantissa has a
+    // scale); written out it is 10^28, which a decimal holds.
+    for (written, value) in [
+        ("0.1e29", "10000000000000000000000000000"),
+        ("7.9e28", "79000000000000000000000000000"),
+        ("1e-28", "0.0000000000000000000000000001"),
+    ] {
+        let m = Model::from_json(&with(r#""value": 74.1"#, &format!(r#""value": {written}"#)))
+            .unwrap_or_else(|e| panic!("{written}: {e}"));
+        assert_eq!(m.indicators[0].measurements[2].value.to_string(), value);
+    }
+}
+
+#[test]
+fn a_text_cut_short_says_so_and_where() {
+    // Cut inside the first org's object: the path names the org (a key not
+    // yet read is left out, never shown as `?`), the message the length.
+    let cut = &BASE[..BASE.find("\"name\": \"Exempelkommun\"").unwrap()];
+    let e = Model::from_json(cut).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "invalid model JSON at organisation[0] (line 5, column 22): the JSON text ends early, after {} bytes, while parsing a value",
+            cut.len()
+        )
+    );
+    // Cut inside the first key: no path is known yet.
+    let e = Model::from_json("{\"form").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid model JSON (line 1, column 6): the JSON text ends early, after 6 bytes, while parsing a string"
+    );
+    // A byte-order mark counts in the length (it is in the caller's buffer).
+    let e = Model::from_json("\u{feff}{").unwrap_err();
+    assert!(
+        e.to_string()
+            .ends_with("the JSON text ends early, after 4 bytes, while parsing an object"),
+        "{e}"
+    );
+    let e = Model::from_json(" \n ").unwrap_err();
+    assert!(
+        e.to_string()
+            .ends_with("the text holds no JSON value (3 bytes)"),
+        "{e}"
     );
 }

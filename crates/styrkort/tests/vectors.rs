@@ -4,8 +4,9 @@
 //! `expected.json` (the exact `Evaluation::to_json()` output plus one
 //! trailing newline), and optionally `tag.txt` (evaluate narrowed to that
 //! tag), `comparison.json` (a Kolada v3 data page: the figures of similar
-//! municipalities) and `dialogue.txt` (`UPPER LOWER`) with
-//! `expected-dialogue.json`.
+//! municipalities), `dialogue.txt` (`UPPER LOWER`) with
+//! `expected-dialogue.json`, and `history.json` (the expected
+//! `Evaluation::history_json(N)`, N read from its `points` field).
 //! The expected files were worked out by hand (see `tests/vectors/README.md`).
 //! All vectors are run; the test fails listing every failing vector, each
 //! with a line diff.
@@ -131,6 +132,30 @@ fn run_vector(dir: &Path) -> Result<(), String> {
             }
             Err(e) => {
                 let _ = writeln!(problems, "  dialogue {upper} {lower} refused: {e}");
+            }
+        }
+    }
+    if let Some(text) = read_opt(dir, "history.json")? {
+        let want = text
+            .strip_suffix('\n')
+            .ok_or("history.json must end with one newline")?;
+        let n = serde_json::from_str::<serde_json::Value>(want)
+            .map_err(|e| format!("history.json: {e}"))?
+            .get("points")
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or("history.json needs a whole number `points`")?;
+        match evaluation.history_json(n) {
+            Ok(got) if got == want => {}
+            Ok(got) => {
+                let _ = write!(
+                    problems,
+                    "  history.json differs:\n{}",
+                    line_diff(want, &got)
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(problems, "  history refused: {e}");
             }
         }
     }

@@ -14,12 +14,19 @@ What it does, against the Kolada API v3 (``https://api.kolada.se/v3``):
   ``/oudata/kpi/{kpis}/ou/{ous}/year/{years}`` and ``/kpi/{ids}``, splitting
   every id list at the API's limit of 25 (:data:`MAX_IDS`), one request per
   combination of chunks;
-* follows ``next_url`` from page to page (and refuses a loop);
+* follows ``next_url`` from page to page, but only on the scheme, host and
+  port the fetch started from, and at most ``max_pages`` pages per request
+  (default :data:`DEFAULT_MAX_PAGES`); refuses a loop. HTTP redirects are
+  followed on that origin only, too;
+* reads at most ``max_bytes`` bytes of a body (default
+  :data:`DEFAULT_MAX_BYTES`), refusing a longer one (its ``Content-Length``
+  is checked before reading, and the reading stops one byte past the cap);
 * retries transient failures (HTTP 5xx and 429, time-outs, refused or
   dropped connections) up to ``retries`` times, sleeping ``backoff * 2**n``
   seconds before retry ``n + 1``;
-* raises :class:`KoladaError` at once on any other HTTP error (4xx) and on
-  a body that is not a JSON object with a ``values`` list;
+* raises :class:`KoladaError` at once on any other HTTP error (4xx), on a
+  body that is not a JSON object with a ``values`` list, and on each
+  refusal above (none of them is retried);
 * with ``cache_dir``, keeps each page's body in a file named by the SHA-256
   of its URL, so a re-run (a notebook) makes no request at all. Only good
   pages are cached; delete the directory to fetch anew.
@@ -44,7 +51,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from decimal import Decimal
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
 
 try:
     from ._errors import StyrkortError as _Base
@@ -53,6 +60,8 @@ except ImportError:  # loaded by path, outside the package
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_PAGES",
     "MAX_IDS",
     "KoladaError",
     "data_urls",
@@ -69,6 +78,16 @@ __all__ = [
 DEFAULT_BASE_URL = "https://api.kolada.se/v3"
 #: The most ids Kolada accepts in one list of a request path.
 MAX_IDS = 25
+#: The most pages one request (one first-page URL and its ``next_url``
+#: chain) may take. A request names at most 25 KPIs × 25 places × 25 years,
+#: about 16,000 rows, which Kolada serves in a handful of pages (up to 5,000
+#: rows each); 100 leaves room for small ``per_page`` values while a server
+#: that invents pages is stopped after 100 requests.
+DEFAULT_MAX_PAGES = 100
+#: The most bytes of one response body: 64 MiB. A full Kolada page of 5,000
+#: rows is about 1–2 MB; a body past the cap is refused rather than read
+#: into memory.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 _USER_AGENT = "styrkort-kolada/1 (+python urllib)"
 
@@ -228,21 +247,87 @@ _TRANSIENT = (
 )
 
 
-def _get(url: str, timeout: float, retries: int, backoff: float) -> str:
-    """GET ``url`` and return the body text, retrying transient failures."""
+def _origin(url: str) -> Tuple[str, str, Optional[int]]:
+    """``(scheme, host, port)`` of ``url``, the port made explicit."""
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1  # not a port: matches nothing
+    if port is None:
+        port = {"http": 80, "https": 443}.get(scheme)
+    return scheme, (parts.hostname or "").lower(), port
+
+
+def _show_origin(url: str) -> str:
+    scheme, host, port = _origin(url)
+    return f"{scheme}://{host}:{port}"
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows an HTTP redirect only to the origin of the first request:
+    a redirect elsewhere is refused like a ``next_url`` elsewhere."""
+
+    def __init__(self, start: str) -> None:
+        super().__init__()
+        self.start = start
+
+    def redirect_request(
+        self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> Any:
+        if _origin(newurl) != _origin(self.start):
+            raise KoladaError(
+                f"Kolada's answer for {req.full_url} redirects to {newurl}, off the origin "
+                f"{_show_origin(self.start)} the fetch started from; refused",
+                url=req.full_url,
+                status=code,
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _read_capped(response: Any, url: str, max_bytes: int) -> bytes:
+    """The body of ``response``, refused when it is longer than ``max_bytes``."""
+    declared = response.headers.get("Content-Length")
+    if declared is not None and declared.strip().isdigit() and int(declared) > max_bytes:
+        raise KoladaError(
+            f"Kolada's answer for {url} is {int(declared)} bytes long, more than "
+            f"max_bytes={max_bytes}; refused",
+            url=url,
+        )
+    raw: bytes = response.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise KoladaError(
+            f"Kolada's answer for {url} is longer than max_bytes={max_bytes}; refused",
+            url=url,
+        )
+    return raw
+
+
+def _get(
+    url: str,
+    timeout: float,
+    retries: int,
+    backoff: float,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    start: Optional[str] = None,
+) -> str:
+    """GET ``url`` and return the body text, retrying transient failures.
+    Redirects are followed on the origin of ``start`` (default ``url``) only."""
     if retries < 0:
         raise ValueError("retries must be >= 0")
     request = urllib.request.Request(
         url, headers={"Accept": "application/json", "User-Agent": _USER_AGENT}
     )
+    opener = urllib.request.build_opener(_SameOriginRedirects(start or url))
     last = ""
     last_status: Optional[int] = None
     for attempt in range(retries + 1):
         if attempt > 0 and backoff > 0:
             time.sleep(backoff * 2 ** (attempt - 1))
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                raw: bytes = response.read()
+            with opener.open(request, timeout=timeout) as response:
+                raw = _read_capped(response, url, max_bytes)
         except urllib.error.HTTPError as e:
             if e.code >= 500 or e.code == 429:
                 last, last_status = f"HTTP {e.code} {e.reason}", e.code
@@ -287,14 +372,25 @@ def _parse_page(url: str, body: str) -> Dict[str, Any]:
     return page
 
 
-def _next(url: str, page: Dict[str, Any]) -> Optional[str]:
+def _next(url: str, page: Dict[str, Any], start: str) -> Optional[str]:
     nxt = page.get("next_url")
     if not nxt:
         return None
     absolute: str = urllib.parse.urljoin(url, str(nxt))
     if urllib.parse.urlsplit(absolute).scheme not in ("http", "https"):
         raise KoladaError(f"Kolada's next_url {nxt!r} is not an http(s) URL", url=url)
+    if _origin(absolute) != _origin(start):
+        raise KoladaError(
+            f"Kolada's next_url {nxt!r} leaves the origin {_show_origin(start)} the fetch "
+            f"started from; refused",
+            url=url,
+        )
     return absolute
+
+
+def _positive(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive int, not {value!r}")
 
 
 def fetch_pages(
@@ -304,9 +400,19 @@ def fetch_pages(
     retries: int = 3,
     backoff: float = 0.5,
     cache_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> List[str]:
     """Fetches ``url`` and every page after it through ``next_url``, and
-    returns the pages' JSON texts in order (each checked to be a page)."""
+    returns the pages' JSON texts in order (each checked to be a page).
+
+    ``next_url`` (and any HTTP redirect) is followed only on the scheme,
+    host and port of ``url``; at most ``max_pages`` pages are fetched and
+    at most ``max_bytes`` bytes read of each body. Each refusal raises
+    :class:`KoladaError`; none is retried.
+    """
+    _positive("max_pages", max_pages)
+    _positive("max_bytes", max_bytes)
     cache = os.fspath(cache_dir) if cache_dir is not None else None
     texts: List[str] = []
     seen: Set[str] = set()
@@ -314,6 +420,12 @@ def fetch_pages(
     while current is not None:
         if current in seen:
             raise KoladaError(f"Kolada's paging loops: {current} was already fetched", url=current)
+        if len(texts) >= max_pages:
+            raise KoladaError(
+                f"Kolada's paging for {url} goes on past max_pages={max_pages} pages "
+                f"(next: {current}); refused",
+                url=current,
+            )
         seen.add(current)
         body: Optional[str] = None
         if cache is not None:
@@ -323,12 +435,12 @@ def fetch_pages(
                     body = f.read()
         from_cache = body is not None
         if body is None:
-            body = _get(current, timeout, retries, backoff)
+            body = _get(current, timeout, retries, backoff, max_bytes, start=url)
         page = _parse_page(current, body)
         if cache is not None and not from_cache:
             _write_cache(cache, current, body)
         texts.append(body)
-        current = _next(current, page)
+        current = _next(current, page, url)
     return texts
 
 
@@ -353,6 +465,8 @@ def fetch_values(
     retries: int = 3,
     backoff: float = 0.5,
     cache_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> List[Row]:
     """Fetches the data rows of ``kpis`` for ``municipalities`` (codes such
     as ``"0114"``) and ``years``, every page of every request, in order.
@@ -360,7 +474,9 @@ def fetch_values(
     Each row is a dict ``{"kpi", "municipality", "period", "values": [{"gender",
     "value", "count", "status", ...}], ...}`` exactly as Kolada sends it,
     with decimals as :class:`decimal.Decimal`. Raises :class:`KoladaError`
-    on failure and :class:`ValueError` on bad arguments.
+    on failure and :class:`ValueError` on bad arguments. ``max_pages``
+    and ``max_bytes`` cap each request's pages and each body's size (see
+    :func:`fetch_pages`).
     """
     return _rows(
         data_urls(kpis, municipalities, years, base_url=base_url),
@@ -368,6 +484,8 @@ def fetch_values(
         retries=retries,
         backoff=backoff,
         cache_dir=cache_dir,
+        max_pages=max_pages,
+        max_bytes=max_bytes,
     )
 
 
@@ -381,6 +499,8 @@ def fetch_ou_values(
     retries: int = 3,
     backoff: float = 0.5,
     cache_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> List[Row]:
     """Like :func:`fetch_values` for organisational units (ids such as
     ``"V15E144001301"``): rows carry ``"ou"`` instead of ``"municipality"``."""
@@ -390,6 +510,8 @@ def fetch_ou_values(
         retries=retries,
         backoff=backoff,
         cache_dir=cache_dir,
+        max_pages=max_pages,
+        max_bytes=max_bytes,
     )
 
 
@@ -401,6 +523,8 @@ def fetch_kpis(
     retries: int = 3,
     backoff: float = 0.5,
     cache_dir: Optional[Union[str, "os.PathLike[str]"]] = None,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> List[Row]:
     """Fetches KPI metadata for ``ids``: dicts ``{"id", "title",
     "description", "is_divided_by_gender", "municipality_type",
@@ -411,6 +535,8 @@ def fetch_kpis(
         retries=retries,
         backoff=backoff,
         cache_dir=cache_dir,
+        max_pages=max_pages,
+        max_bytes=max_bytes,
     )
 
 

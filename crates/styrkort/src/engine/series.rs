@@ -153,3 +153,38 @@ mod tests {
         }
     }
 }
+
+impl Compiled {
+    /// Each (indicator, org) of `pairs` evaluated for each of `periods`,
+    /// sharing one memo of consolidated values. The hook of
+    /// [`crate::history`] (the report's sparklines).
+    ///
+    /// Cost: one indicator result per (pair, period), less the
+    /// consolidations already memoised.
+    pub(crate) fn indicator_series(
+        &self,
+        pairs: &[(&str, &str)],
+        periods: &[Period],
+    ) -> Result<Vec<Vec<crate::evaluation::IndicatorResult>>, Error> {
+        let mut base = BaseCache::default();
+        let mut run = super::values::Run {
+            c: self,
+            shared: None,
+            base: &mut base,
+        };
+        pairs
+            .iter()
+            .map(|&(indicator, org)| {
+                let i = *self
+                    .ind_ix
+                    .get(indicator)
+                    .ok_or_else(|| Error::unknown("indicator", indicator))?;
+                let o = *self
+                    .org_ix
+                    .get(org)
+                    .ok_or_else(|| Error::unknown("org", org))?;
+                periods.iter().map(|&p| run.indicator(i, o, p)).collect()
+            })
+            .collect()
+    }
+}
