@@ -1063,6 +1063,48 @@ enum styrkort_status styrkort_model_evaluate_compared_json(const struct styrkort
                                                            size_t *out_len,
                                                            struct styrkort_error **err);
 
+/**
+ * Evaluates the model for many periods through one call, sharing the
+ * work common to them (one validation, one compiled model, the memo of
+ * consolidated values); writes one evaluation per period, in the order
+ * listed. Each is exactly what `styrkort_model_evaluate` gives for its
+ * period alone (its JSON is byte-identical).
+ *
+ * - `model`: not NULL; only read. It may be freed before the evaluations.
+ * - `periods`, `periods_len`: UTF-8 list of periods separated by commas
+ *   and/or whitespace, e.g. `"2025-01,2025-02,2025T1,2025"`. Not NULL.
+ *   An empty list gives no evaluations.
+ * - `tag`, `tag_len`: UTF-8 tag to narrow the output to (see
+ *   `styrkort_model_evaluate_tagged_json`), or NULL for none.
+ * - `evaluations_out`: an array of `capacity` entries; on success its
+ *   first `*count_out` entries receive new evaluations, each freed with
+ *   `styrkort_evaluation_free`; the others are set to NULL. May be NULL
+ *   when `capacity` is 0.
+ * - `count_out`: not NULL; the number of evaluations written (0 on
+ *   failure, except as below).
+ *
+ * Fails with `STYRKORT_PERIOD` for a bad period (the message names it),
+ * `STYRKORT_INVALID_MODEL` when the model has validation errors, and
+ * `STYRKORT_INVALID_ARGUMENT` when the list holds more periods than
+ * `capacity`: then `*count_out` is the number needed and nothing else is
+ * written. On any failure no evaluation is made. Thread-safe.
+ *
+ * # Safety
+ * `model` is a live model; `periods` points to `periods_len` readable
+ * bytes, `tag` (unless NULL) to `tag_len`; `evaluations_out` (unless
+ * NULL) to `capacity` writable pointers; `count_out` and `err` are NULL or
+ * writable.
+ */
+enum styrkort_status styrkort_model_evaluate_series(const struct styrkort_model *model,
+                                                    const char *periods,
+                                                    size_t periods_len,
+                                                    const char *tag,
+                                                    size_t tag_len,
+                                                    struct styrkort_evaluation **evaluations_out,
+                                                    size_t capacity,
+                                                    size_t *count_out,
+                                                    struct styrkort_error **err);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

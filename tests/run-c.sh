@@ -11,6 +11,8 @@
 #   kolada       Kolada pages applied under each conflict policy (reports
 #                byte for byte), comparison-group evaluation
 #   engine       the incremental engine against full evaluations, byte for byte
+#   series       many periods through one call against each period alone,
+#                byte for byte, and its failures
 #   example      bindings/c/examples/example.c on the example municipality
 # then installs into a temporary prefix and checks pkg-config.
 # Honours CARGO_TARGET_DIR. Usage: bash tests/run-c.sh
@@ -36,7 +38,8 @@ STATIC=("$lib/libstyrkort.a" -lpthread -ldl -lm)
 
 echo "--> compile (shared and static)"
 progs=(tests/c/conformance.c tests/c/accessors.c tests/c/errors.c tests/c/threads.c
-       tests/c/kolada.c tests/c/engine.c tests/c/version.c bindings/c/examples/example.c)
+       tests/c/kolada.c tests/c/engine.c tests/c/version.c tests/c/series.c
+       bindings/c/examples/example.c)
 for src in "${progs[@]}"; do
   name="$(basename "$src" .c)"
   gcc "${CFLAGS[@]}" "$src" -pthread "${SHARED[@]}" -o "$work/$name-shared"
@@ -67,6 +70,7 @@ for kind in shared static; do
   "${run[@]}" "$work/kolada-$kind" tests/fixtures/kolada tests/c/kolada
   "${run[@]}" "$work/engine-$kind"
   "${run[@]}" "$work/version-$kind"
+  "${run[@]}" "$work/series-$kind"
   "${run[@]}" "$work/example-$kind" examples/exempelkommun.json 2025T2 utbn > "$work/example.out"
   grep -q "^scorecard utbn: " "$work/example.out"
   echo "example: ok ($kind)"
