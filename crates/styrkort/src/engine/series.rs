@@ -129,38 +129,6 @@ impl Model {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The threads of a period read the memo of the earlier periods
-    /// together, and blocks of periods run side by side; the result is the
-    /// same on any number of either.
-    #[test]
-    fn threads_share_the_memo_without_changing_the_result() {
-        let text = include_str!("../../../../examples/exempelkommun.json");
-        let compiled = Arc::new(Model::from_json(text).unwrap().compile().unwrap());
-        let periods: Vec<Period> = ["2025-05", "2025-06", "2025T2", "2025", "2025T3", "2024T3"]
-            .iter()
-            .map(|p| p.parse().unwrap())
-            .collect();
-        let options = EvalOptions::default();
-        for (blocks, threads) in [(1, 1), (1, 2), (1, 7), (2, 1), (3, 2), (8, 3)] {
-            let series = compiled
-                .series_on(&periods, &options, blocks, Some(threads))
-                .unwrap();
-            for (e, p) in series.iter().zip(&periods) {
-                let alone = compiled.evaluate(p, &options).unwrap();
-                assert_eq!(
-                    e.to_json(),
-                    alone.to_json(),
-                    "{p} in {blocks} blocks on {threads} threads"
-                );
-            }
-        }
-    }
-}
-
 impl Compiled {
     /// Each (indicator, org) of `pairs` evaluated for each of `periods`,
     /// sharing one memo of consolidated values. The hook of
@@ -193,5 +161,37 @@ impl Compiled {
                 periods.iter().map(|&p| run.indicator(i, o, p)).collect()
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The threads of a period read the memo of the earlier periods
+    /// together, and blocks of periods run side by side; the result is the
+    /// same on any number of either.
+    #[test]
+    fn threads_share_the_memo_without_changing_the_result() {
+        let text = include_str!("../../../../examples/exempelkommun.json");
+        let compiled = Arc::new(Model::from_json(text).unwrap().compile().unwrap());
+        let periods: Vec<Period> = ["2025-05", "2025-06", "2025T2", "2025", "2025T3", "2024T3"]
+            .iter()
+            .map(|p| p.parse().unwrap())
+            .collect();
+        let options = EvalOptions::default();
+        for (blocks, threads) in [(1, 1), (1, 2), (1, 7), (2, 1), (3, 2), (8, 3)] {
+            let series = compiled
+                .series_on(&periods, &options, blocks, Some(threads))
+                .unwrap();
+            for (e, p) in series.iter().zip(&periods) {
+                let alone = compiled.evaluate(p, &options).unwrap();
+                assert_eq!(
+                    e.to_json(),
+                    alone.to_json(),
+                    "{p} in {blocks} blocks on {threads} threads"
+                );
+            }
+        }
     }
 }
