@@ -481,29 +481,6 @@ enum styrkort_status styrkort_evaluation_to_json(const struct styrkort_evaluatio
                                                  struct styrkort_error **err);
 
 /**
- * Writes the assignments (*uppdrag*) the evaluation lists, as a
- * pretty-printed JSON array (the `assignments` entries of the evaluation
- * JSON): those `org` carries out, or all when `org` is NULL.
- *
- * - `evaluation`: not NULL; only read.
- * - `org`, `org_len`: a UTF-8 org id, or NULL for every org.
- * - `out`: not NULL; receives a new string freed with `styrkort_string_free`.
- * - `out_len`: may be NULL.
- *
- * Fails with `STYRKORT_UNKNOWN_ID` for an org not in the model. Thread-safe.
- *
- * # Safety
- * `evaluation` is a live evaluation; `org` is NULL or points to `org_len`
- * readable bytes; `out`, `out_len`, `err` are NULL or writable.
- */
-enum styrkort_status styrkort_evaluation_assignments_json(const struct styrkort_evaluation *evaluation,
-                                                          const char *org,
-                                                          size_t org_len,
-                                                          char **out,
-                                                          size_t *out_len,
-                                                          struct styrkort_error **err);
-
-/**
  * Writes the brief (`styrkort-dialogue/1`, pretty-printed) for a dialogue
  * between the org `upper` (say the executive board) and the org `lower`
  * (a board, office, unit or provider), narrowed to the evaluation's tag.
@@ -665,6 +642,87 @@ enum styrkort_status styrkort_evaluation_indicator_target(const struct styrkort_
                                                           char **out,
                                                           size_t *out_len,
                                                           struct styrkort_error **err);
+
+/**
+ * Writes the value of an indicator at an org for the same period one
+ * year earlier (*samma period föregående år*; computed like the value,
+ * window included) as a new decimal string freed with
+ * `styrkort_string_free`. When it is missing the function returns
+ * `STYRKORT_OK` with `*out` NULL and `*out_len` 0. The JSON's `year_trend`
+ * and `arrow` give the direction-aware comparison.
+ *
+ * Arguments and failures as `styrkort_evaluation_indicator_value`.
+ *
+ * # Safety
+ * As `styrkort_evaluation_indicator_value`.
+ */
+enum styrkort_status styrkort_evaluation_indicator_year_earlier(const struct styrkort_evaluation *evaluation,
+                                                                const char *indicator,
+                                                                size_t indicator_len,
+                                                                const char *org,
+                                                                size_t org_len,
+                                                                char **out,
+                                                                size_t *out_len,
+                                                                struct styrkort_error **err);
+
+/**
+ * Writes the change of an indicator at an org against the same period one
+ * year earlier (value − year-earlier value, exact, normalised: `"-0.2"`)
+ * as a new string freed with `styrkort_string_free`; `*out` NULL and
+ * `*out_len` 0 (and `STYRKORT_OK`) when either value is missing.
+ *
+ * Arguments and failures as `styrkort_evaluation_indicator_value`.
+ *
+ * # Safety
+ * As `styrkort_evaluation_indicator_value`.
+ */
+enum styrkort_status styrkort_evaluation_indicator_year_change(const struct styrkort_evaluation *evaluation,
+                                                               const char *indicator,
+                                                               size_t indicator_len,
+                                                               const char *org,
+                                                               size_t org_len,
+                                                               char **out,
+                                                               size_t *out_len,
+                                                               struct styrkort_error **err);
+
+/**
+ * Writes 1 to `*forecast_out` when the value of an indicator at an org
+ * (and so its status) rests on a forecast (*prognos*), else 0.
+ *
+ * - `evaluation`: not NULL. `indicator`, `org` (with lengths): not NULL.
+ * - `forecast_out`: not NULL; untouched on failure.
+ *
+ * Fails like `styrkort_evaluation_indicator_status`.
+ *
+ * # Safety
+ * As `styrkort_evaluation_indicator_status`; `forecast_out` is NULL or writable.
+ */
+enum styrkort_status styrkort_evaluation_indicator_forecast(const struct styrkort_evaluation *evaluation,
+                                                            const char *indicator,
+                                                            size_t indicator_len,
+                                                            const char *org,
+                                                            size_t org_len,
+                                                            int *forecast_out,
+                                                            struct styrkort_error **err);
+
+/**
+ * Writes 1 to `*forecast_out` when the final status of a goal rests on a
+ * forecast (*prognos*: not a manual assessment, and an assessed item rests
+ * on one, along the red thread), else 0.
+ *
+ * - `evaluation`: not NULL. `goal`, `goal_len`: UTF-8 goal id, not NULL.
+ * - `forecast_out`: not NULL; untouched on failure.
+ *
+ * Fails like `styrkort_evaluation_goal_status`.
+ *
+ * # Safety
+ * As `styrkort_evaluation_goal_status`; `forecast_out` is NULL or writable.
+ */
+enum styrkort_status styrkort_evaluation_goal_forecast(const struct styrkort_evaluation *evaluation,
+                                                       const char *goal,
+                                                       size_t goal_len,
+                                                       int *forecast_out,
+                                                       struct styrkort_error **err);
 
 /**
  * Writes the balance counts of an org's scorecard (*styrkort*) to `*balance_out`.
@@ -1006,33 +1064,46 @@ enum styrkort_status styrkort_model_evaluate_compared_json(const struct styrkort
                                                            struct styrkort_error **err);
 
 /**
- * Writes the whole report of an evaluation — the red thread, every
- * scorecard with its balance picture and sparklines, the follow-up table,
- * the validation warnings — as one self-contained HTML document (inline
- * CSS and SVG, no script, nothing fetched), for a browser or an embedding
- * web view. The same model and evaluation give the same bytes.
+ * Evaluates the model for many periods through one call, sharing the
+ * work common to them (one validation, one compiled model, the memo of
+ * consolidated values); writes one evaluation per period, in the order
+ * listed. Each is exactly what `styrkort_model_evaluate` gives for its
+ * period alone (its JSON is byte-identical).
  *
- * - `model`: not NULL; the model `evaluation` was made from. Only read.
- * - `evaluation`: not NULL; only read.
- * - `lang`, `lang_len`: `"sv"` (Swedish, the default) or `"en"`; or
- *   `lang` NULL for Swedish (the length is then ignored).
- * - `out`: not NULL; receives a new UTF-8 string freed with
- *   `styrkort_string_free`.
- * - `out_len`: may be NULL.
+ * - `model`: not NULL; only read. It may be freed before the evaluations.
+ * - `periods`, `periods_len`: UTF-8 list of periods separated by commas
+ *   and/or whitespace, e.g. `"2025-01,2025-02,2025T1,2025"`. Not NULL.
+ *   An empty list gives no evaluations.
+ * - `tag`, `tag_len`: UTF-8 tag to narrow the output to (see
+ *   `styrkort_model_evaluate_tagged_json`), or NULL for none.
+ * - `evaluations_out`: an array of `capacity` entries; on success its
+ *   first `*count_out` entries receive new evaluations, each freed with
+ *   `styrkort_evaluation_free`; the others are set to NULL. May be NULL
+ *   when `capacity` is 0.
+ * - `count_out`: not NULL; the number of evaluations written (0 on
+ *   failure, except as below).
  *
- * Fails with `STYRKORT_INVALID_ARGUMENT` for another language. Thread-safe.
+ * Fails with `STYRKORT_PERIOD` for a bad period (the message names it),
+ * `STYRKORT_INVALID_MODEL` when the model has validation errors, and
+ * `STYRKORT_INVALID_ARGUMENT` when the list holds more periods than
+ * `capacity`: then `*count_out` is the number needed and nothing else is
+ * written. On any failure no evaluation is made. Thread-safe.
  *
  * # Safety
- * `model` and `evaluation` are live handles; `lang` is NULL or points to
- * its length in readable bytes; `out`, `out_len`, `err` are NULL or writable.
+ * `model` is a live model; `periods` points to `periods_len` readable
+ * bytes, `tag` (unless NULL) to `tag_len`; `evaluations_out` (unless
+ * NULL) to `capacity` writable pointers; `count_out` and `err` are NULL or
+ * writable.
  */
-enum styrkort_status styrkort_evaluation_report_html(const struct styrkort_model *model,
-                                                     const struct styrkort_evaluation *evaluation,
-                                                     const char *lang,
-                                                     size_t lang_len,
-                                                     char **out,
-                                                     size_t *out_len,
-                                                     struct styrkort_error **err);
+enum styrkort_status styrkort_model_evaluate_series(const struct styrkort_model *model,
+                                                    const char *periods,
+                                                    size_t periods_len,
+                                                    const char *tag,
+                                                    size_t tag_len,
+                                                    struct styrkort_evaluation **evaluations_out,
+                                                    size_t capacity,
+                                                    size_t *count_out,
+                                                    struct styrkort_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

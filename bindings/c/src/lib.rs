@@ -31,8 +31,9 @@ mod boundary;
 mod engine;
 mod kolada;
 mod report;
+mod series;
 
-use std::ffi::c_char;
+use std::ffi::{c_char, c_int};
 use std::ptr;
 
 use styrkort_core::{EvalOptions, Evaluation, Model, Period, Perspective, Status};
@@ -823,6 +824,135 @@ pub unsafe extern "C" fn styrkort_evaluation_indicator_target(
             let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
             let text = r.target.map(styrkort_core::json::normalised);
             write_string(out, out_len, text.as_deref());
+            Ok(())
+        })
+    }
+}
+
+/// Writes the value of an indicator at an org for the same period one
+/// year earlier (*samma period föregående år*; computed like the value,
+/// window included) as a new decimal string freed with
+/// `styrkort_string_free`. When it is missing the function returns
+/// `STYRKORT_OK` with `*out` NULL and `*out_len` 0. The JSON's `year_trend`
+/// and `arrow` give the direction-aware comparison.
+///
+/// Arguments and failures as `styrkort_evaluation_indicator_value`.
+///
+/// # Safety
+/// As `styrkort_evaluation_indicator_value`.
+#[no_mangle]
+pub unsafe extern "C" fn styrkort_evaluation_indicator_year_earlier(
+    evaluation: *const styrkort_evaluation,
+    indicator: *const c_char,
+    indicator_len: usize,
+    org: *const c_char,
+    org_len: usize,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+    err: *mut *mut styrkort_error,
+) -> styrkort_status {
+    // SAFETY: the pointers are as the caller guarantees.
+    unsafe {
+        guard(err, || {
+            let out = non_null_mut(out, "out")?;
+            clear_string(out, out_len);
+            let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
+            let text = r.year_earlier.map(styrkort_core::json::normalised);
+            write_string(out, out_len, text.as_deref());
+            Ok(())
+        })
+    }
+}
+
+/// Writes the change of an indicator at an org against the same period one
+/// year earlier (value − year-earlier value, exact, normalised: `"-0.2"`)
+/// as a new string freed with `styrkort_string_free`; `*out` NULL and
+/// `*out_len` 0 (and `STYRKORT_OK`) when either value is missing.
+///
+/// Arguments and failures as `styrkort_evaluation_indicator_value`.
+///
+/// # Safety
+/// As `styrkort_evaluation_indicator_value`.
+#[no_mangle]
+pub unsafe extern "C" fn styrkort_evaluation_indicator_year_change(
+    evaluation: *const styrkort_evaluation,
+    indicator: *const c_char,
+    indicator_len: usize,
+    org: *const c_char,
+    org_len: usize,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+    err: *mut *mut styrkort_error,
+) -> styrkort_status {
+    // SAFETY: the pointers are as the caller guarantees.
+    unsafe {
+        guard(err, || {
+            let out = non_null_mut(out, "out")?;
+            clear_string(out, out_len);
+            let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
+            let text = r.year_change.map(styrkort_core::json::normalised);
+            write_string(out, out_len, text.as_deref());
+            Ok(())
+        })
+    }
+}
+
+/// Writes 1 to `*forecast_out` when the value of an indicator at an org
+/// (and so its status) rests on a forecast (*prognos*), else 0.
+///
+/// - `evaluation`: not NULL. `indicator`, `org` (with lengths): not NULL.
+/// - `forecast_out`: not NULL; untouched on failure.
+///
+/// Fails like `styrkort_evaluation_indicator_status`.
+///
+/// # Safety
+/// As `styrkort_evaluation_indicator_status`; `forecast_out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn styrkort_evaluation_indicator_forecast(
+    evaluation: *const styrkort_evaluation,
+    indicator: *const c_char,
+    indicator_len: usize,
+    org: *const c_char,
+    org_len: usize,
+    forecast_out: *mut c_int,
+    err: *mut *mut styrkort_error,
+) -> styrkort_status {
+    // SAFETY: the pointers are as the caller guarantees.
+    unsafe {
+        guard(err, || {
+            let out = non_null_mut(forecast_out, "forecast_out")?;
+            let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
+            out.write(c_int::from(r.forecast));
+            Ok(())
+        })
+    }
+}
+
+/// Writes 1 to `*forecast_out` when the final status of a goal rests on a
+/// forecast (*prognos*: not a manual assessment, and an assessed item rests
+/// on one, along the red thread), else 0.
+///
+/// - `evaluation`: not NULL. `goal`, `goal_len`: UTF-8 goal id, not NULL.
+/// - `forecast_out`: not NULL; untouched on failure.
+///
+/// Fails like `styrkort_evaluation_goal_status`.
+///
+/// # Safety
+/// As `styrkort_evaluation_goal_status`; `forecast_out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn styrkort_evaluation_goal_forecast(
+    evaluation: *const styrkort_evaluation,
+    goal: *const c_char,
+    goal_len: usize,
+    forecast_out: *mut c_int,
+    err: *mut *mut styrkort_error,
+) -> styrkort_status {
+    // SAFETY: the pointers are as the caller guarantees.
+    unsafe {
+        guard(err, || {
+            let out = non_null_mut(forecast_out, "forecast_out")?;
+            let g = goal_result(evaluation, goal, goal_len)?;
+            out.write(c_int::from(g.forecast));
             Ok(())
         })
     }

@@ -359,6 +359,15 @@ impl PyEvaluation {
                 c.put("status", r.iter().map(|r| r.status.index()).collect())?;
                 c.decimals("previous", r.iter().map(|r| r.previous))?;
                 c.put("trend", r.iter().map(|r| r.trend.as_str()).collect())?;
+                c.decimals("year_earlier", r.iter().map(|r| r.year_earlier))?;
+                c.decimals("year_change", r.iter().map(|r| r.year_change))?;
+                c.put(
+                    "year_trend",
+                    r.iter().map(|r| r.year_trend.as_str()).collect(),
+                )?;
+                c.put("arrow", r.iter().map(|r| r.arrow.as_str()).collect())?;
+                c.put("forecast", r.iter().map(|r| r.forecast).collect())?;
+                c.decimals("change_required", r.iter().map(|r| r.change_required))?;
                 let cmp: Vec<Option<&Comparison>> =
                     r.iter().map(|r| r.comparison.as_ref()).collect();
                 c.put("rank", cmp.iter().map(|x| x.map(|c| c.rank)).collect())?;
@@ -601,6 +610,13 @@ impl PyGoalResult {
         self.g().manual
     }
 
+    /// Whether the status rests on a forecast (*prognos*): not manual, and
+    /// an assessed item rests on one.
+    #[getter]
+    fn forecast(&self) -> bool {
+        self.g().forecast
+    }
+
     /// Σ w·score / Σ w over the assessed items (4 places), or `None`.
     #[getter]
     fn score<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -714,6 +730,12 @@ impl PyGoalItem {
         py_status(py, self.0.status)
     }
 
+    /// Whether the item's status rests on a forecast (*prognos*).
+    #[getter]
+    fn forecast(&self) -> bool {
+        self.0.forecast
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<GoalItem {} {} at {}: {} weight={}>",
@@ -805,6 +827,45 @@ impl PyIndicatorResult {
     #[getter]
     fn trend<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         py_trend(py, self.r().trend)
+    }
+
+    /// The value for the same period one year earlier (*samma period
+    /// föregående år*), or `None`.
+    #[getter]
+    fn year_earlier<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.r().year_earlier)
+    }
+
+    /// `value - year_earlier` (exact), or `None`.
+    #[getter]
+    fn year_change<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.r().year_change)
+    }
+
+    /// The trend against the same period one year earlier.
+    #[getter]
+    fn year_trend<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_trend(py, self.r().year_trend)
+    }
+
+    /// The scorecard's arrow: `year_trend` or `trend`, as the model's
+    /// `settings.arrow` says (default: the same period one year earlier).
+    #[getter]
+    fn arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_trend(py, self.r().arrow)
+    }
+
+    /// Whether the value (and so the status) rests on a forecast (*prognos*).
+    #[getter]
+    fn forecast(&self) -> bool {
+        self.r().forecast
+    }
+
+    /// For an `improve` target with a size: the change against the value
+    /// one year earlier that fulfils it, or `None`.
+    #[getter]
+    fn change_required<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.r().change_required)
     }
 
     /// Where the indicator's municipality stands among comparable

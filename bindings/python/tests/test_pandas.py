@@ -61,6 +61,8 @@ def test_indicators_frame(small_2025: Evaluation) -> None:
     assert list(df.columns) == [
         "indicator", "org", "value", "consolidated", "target_kind", "target", "warning",
         "achievement", "status", "previous", "trend",
+        # the same period a year earlier, the scorecard's arrow, forecasts, change targets
+        "year_earlier", "year_change", "year_trend", "arrow", "forecast", "change_required",
         # the comparison with similar municipalities: always there, missing here
         "rank", "group_size", "median", "lower_quartile", "upper_quartile", "best", "worst",
         "best_quartile", "worst_quartile",
@@ -76,7 +78,9 @@ def test_indicators_frame(small_2025: Evaluation) -> None:
     assert row["trend"] == "improving"
     for col in ("value", "target", "warning", "achievement", "previous"):
         assert df[col].dtype == object
-    assert list(df["trend"].cat.categories) == ["improving", "unchanged", "worsening", "unknown"]
+    for col in ("trend", "year_trend", "arrow"):
+        assert list(df[col].cat.categories) == ["improving", "unchanged", "worsening", "unknown"]
+    assert df["forecast"].tolist() == [False] * len(df)
     assert len(df) == len(small_2025.indicators)
 
 

@@ -29,8 +29,8 @@ use rust_decimal::Decimal;
 use crate::error::Error;
 use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
 use crate::model::{
-    ActivityStatus, Assessment, Assignment, Consolidation, Direction, KoladaSource, Level, Model,
-    RuleKind, TargetKind,
+    ActivityStatus, ArrowBasis, Assessment, Assignment, Consolidation, Direction, KoladaSource,
+    Level, Model, RuleKind, TargetKind,
 };
 use crate::perspective::Perspective;
 use crate::scorecard;
@@ -51,6 +51,26 @@ pub(crate) struct TargetInfo {
     pub(crate) kind: TargetKind,
     pub(crate) value: Option<Decimal>,
     pub(crate) warning: Option<Decimal>,
+    /// For `improve`: the smallest change, in the unit or as a share.
+    pub(crate) change: Option<Change>,
+}
+
+/// The size of an `improve` target's change (`change` or `change_share`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Change {
+    /// In the indicator's unit.
+    Unit(Decimal),
+    /// As a share of the value one year earlier.
+    Share(Decimal),
+}
+
+impl Change {
+    /// The change of a target entry; validation guarantees at most one is set.
+    pub(crate) fn of(t: &crate::model::Target) -> Option<Self> {
+        t.change
+            .map(Self::Unit)
+            .or_else(|| t.change_share.map(Self::Share))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +99,14 @@ pub(crate) struct IndicatorInfo {
     pub(crate) covered: FastSet<Ix>,
     /// Targets by (org or none, period).
     pub(crate) targets: FastMap<(Option<Ix>, Period), TargetInfo>,
+    /// Forecasts (*prognoser*): per org its forecast values sorted by period.
+    /// Empty for most indicators, which then never look at them.
+    pub(crate) forecasts: FastMap<Ix, Vec<(Period, Decimal)>>,
+    /// The orgs with a forecast and, when the indicator consolidates, their
+    /// ancestors: only there can a value rest on a forecast.
+    pub(crate) forecast_covered: FastSet<Ix>,
+    /// Orgs with a forecast, by period (for listing the reported pairs).
+    pub(crate) forecasted: FastMap<Period, Vec<Ix>>,
 }
 
 #[derive(Debug, Clone)]
@@ -181,6 +209,8 @@ pub struct Compiled {
     pub(crate) ind_rank: Vec<Ix>,
     pub(crate) goal_rank: Vec<Ix>,
     pub(crate) warnings: Vec<Diagnostic>,
+    /// What the scorecard's arrow compares with (`settings.arrow`).
+    pub(crate) arrow: ArrowBasis,
 }
 
 #[allow(clippy::cast_possible_truncation)]
@@ -254,8 +284,17 @@ impl Compiled {
                 let mut series: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
                 let mut measured: FastMap<Period, Vec<Ix>> = FastMap::default();
                 let mut covered = FastSet::default();
+                let mut forecasts: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
+                let mut forecasted: FastMap<Period, Vec<Ix>> = FastMap::default();
+                let mut forecast_covered = FastSet::default();
                 for m in &ind.measurements {
                     let o = m.org.as_ref().map_or(owner, org);
+                    if m.forecast {
+                        forecasts.entry(o).or_default().push((m.period, m.value));
+                        forecasted.entry(m.period).or_default().push(o);
+                        cover(&mut forecast_covered, &orgs, ind.consolidation, o);
+                        continue;
+                    }
                     series.entry(o).or_default().push((m.period, m.value));
                     measured.entry(m.period).or_default().push(o);
                     cover(&mut covered, &orgs, ind.consolidation, o);
@@ -270,33 +309,12 @@ impl Compiled {
                                 kind: t.kind,
                                 value: t.value,
                                 warning: t.warning,
+                                change: Change::of(t),
                             },
                         )
                     })
                     .collect();
-                // A multi-year target stands for each later period of its
-                // kind up to `valid_to`, unless an entry is written for it;
-                // of two multi-year entries, the later-starting wins.
-                let mut ranged: Vec<&crate::model::Target> = ind
-                    .targets
-                    .iter()
-                    .filter(|t| t.valid_to.is_some())
-                    .collect();
-                ranged.sort_by_key(|t| std::cmp::Reverse(t.period));
-                for t in ranged {
-                    let to = t.valid_to.expect("filtered");
-                    let mut p = t.period.checked_next();
-                    while let Some(q) = p.filter(|q| q.end() <= to.end()) {
-                        targets
-                            .entry((t.org.as_ref().map(org), q))
-                            .or_insert(TargetInfo {
-                                kind: t.kind,
-                                value: t.value,
-                                warning: t.warning,
-                            });
-                        p = q.checked_next();
-                    }
-                }
+                expand_multi_year(&mut targets, &ind.targets, |t| t.org.as_ref().map(org));
                 IndicatorInfo {
                     id: ind.id.clone(),
                     owner,
@@ -318,6 +336,15 @@ impl Compiled {
                     measured,
                     covered,
                     targets,
+                    forecasts: forecasts
+                        .into_iter()
+                        .map(|(o, mut v)| {
+                            v.sort_unstable_by_key(|(p, _)| *p);
+                            (o, v)
+                        })
+                        .collect(),
+                    forecast_covered,
+                    forecasted,
                 }
             })
             .collect();
@@ -467,6 +494,7 @@ impl Compiled {
                 .into_iter()
                 .filter(|d| d.severity == Severity::Warning)
                 .collect(),
+            arrow: model.settings.arrow,
         }
     }
 }
@@ -487,6 +515,12 @@ impl IndicatorInfo {
         s.binary_search_by_key(&p, |(q, _)| *q).ok().map(|k| s[k].1)
     }
 
+    /// The own forecast at `o` for `p`.
+    pub(crate) fn own_forecast(&self, o: Ix, p: Period) -> Option<Decimal> {
+        let s = self.forecasts.get(&o)?;
+        s.binary_search_by_key(&p, |(q, _)| *q).ok().map(|k| s[k].1)
+    }
+
     /// Sets or removes the own measurement at `o` for `p`; the old value.
     pub(crate) fn set_own(&mut self, o: Ix, p: Period, value: Option<Decimal>) -> Option<Decimal> {
         let s = self.series.entry(o).or_default();
@@ -498,6 +532,33 @@ impl IndicatorInfo {
                 None
             }
             (Err(_), None) => None,
+        }
+    }
+}
+
+/// Adds to `targets` the periods a multi-year target (`valid_to`) stands
+/// for: each later period of its `period`'s kind up to `valid_to`, unless
+/// an entry is written for it; of two multi-year entries the
+/// later-starting (the newer plan) wins. `org_of` gives a target's org index.
+pub(crate) fn expand_multi_year(
+    targets: &mut FastMap<(Option<Ix>, Period), TargetInfo>,
+    list: &[crate::model::Target],
+    org_of: impl Fn(&crate::model::Target) -> Option<Ix>,
+) {
+    let mut ranged: Vec<&crate::model::Target> =
+        list.iter().filter(|t| t.valid_to.is_some()).collect();
+    ranged.sort_by_key(|t| std::cmp::Reverse(t.period));
+    for t in ranged {
+        let Some(to) = t.valid_to else { continue };
+        let mut p = t.period.checked_next();
+        while let Some(q) = p.filter(|q| q.end() <= to.end()) {
+            targets.entry((org_of(t), q)).or_insert(TargetInfo {
+                kind: t.kind,
+                value: t.value,
+                warning: t.warning,
+                change: Change::of(t),
+            });
+            p = q.checked_next();
         }
     }
 }

@@ -97,7 +97,9 @@ pub struct IndicatorResult {
     /// `value` or `improve`; `None` when no target applies.
     pub target_kind: Option<TargetKind>,
     /// The target value; for an `improve` target, the value one year earlier
-    /// that must be beaten (`None` when that is missing).
+    /// that must be beaten, and for one with a size (`change`,
+    /// `change_share`) the level that value moved by the required change
+    /// reaches (`None` when the value one year earlier is missing).
     #[serde(with = "opt_norm")]
     #[cfg_attr(
         feature = "schema",
@@ -111,6 +113,16 @@ pub struct IndicatorResult {
         schemars(with = "Option<crate::schema::DecimalText>")
     )]
     pub warning: Option<Decimal>,
+    /// For an `improve` target with a size: the change against the value one
+    /// year earlier that fulfils it, in the indicator's unit (for
+    /// `change_share`, the share of that value's magnitude). Left out of the
+    /// JSON when absent.
+    #[serde(with = "opt_norm", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub change_required: Option<Decimal>,
     /// *Måluppfyllelse*: value / target (higher is better) or target / value
     /// (lower is better), 4 places; `None` when undefined or for `improve`.
     #[serde(with = "opt_norm")]
@@ -130,6 +142,32 @@ pub struct IndicatorResult {
     pub previous: Option<Decimal>,
     /// The trend against `previous`.
     pub trend: Trend,
+    /// The value for the same period one year earlier (*samma period
+    /// föregående år*), computed the same way (window included); for a year
+    /// period the same as `previous`.
+    #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub year_earlier: Option<Decimal>,
+    /// `value − year_earlier`, exact; `None` when either is missing.
+    #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub year_change: Option<Decimal>,
+    /// The trend against `year_earlier`, by the indicator's direction.
+    pub year_trend: Trend,
+    /// The scorecard's arrow: `year_trend` or `trend`, as `settings.arrow`
+    /// says (default: the same period one year earlier).
+    pub arrow: Trend,
+    /// Whether the value rests on a forecast (*prognos*): the period has no
+    /// outcome at the org, or a consolidation took in a child's forecast.
+    /// The status then rests on it too. Left out of the JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forecast: bool,
     /// How the value ranks among comparable municipalities (*jämförelsekommuner*):
     /// present only when the evaluation was given comparison data
     /// ([`crate::EvalOptions::comparison`]), for the indicator at its owner
@@ -166,6 +204,15 @@ pub struct GoalItem {
     pub weight: Decimal,
     /// The item's status (a child goal's final status).
     pub status: Status,
+    /// Whether the item's status rests on a forecast (*prognos*): an
+    /// indicator whose value is a forecast, or a child goal whose status
+    /// does. Left out of the JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forecast: bool,
+    /// What the explanation says about the item beyond its status (a
+    /// change target's required and reached change); not in the JSON.
+    #[serde(skip)]
+    pub note: Option<String>,
 }
 
 /// The manual assessment that applied to a goal in the period.
@@ -219,6 +266,11 @@ pub struct GoalResult {
     pub computed_status: Status,
     /// Whether a manual assessment set `status`.
     pub manual: bool,
+    /// Whether the final status rests on a forecast (*prognos*): it is not
+    /// manual and an assessed item rests on one. Left out of the JSON when
+    /// false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forecast: bool,
     /// Σ w·score / Σ w over the assessed items, 4 places; `None` when none is assessed.
     #[serde(with = "opt_norm")]
     #[cfg_attr(
@@ -269,6 +321,9 @@ impl GoalResult {
     pub fn explain(&self) -> String {
         use std::fmt::Write as _;
         let mut s = format!("Goal {} is {}", self.goal, self.status);
+        if self.forecast {
+            s.push_str(" (prognos: rests on a forecast)");
+        }
         if self.manual {
             let _ = write!(
                 s,
@@ -305,6 +360,12 @@ impl GoalResult {
                 ItemKind::Indicator => "indicator",
             };
             let _ = write!(s, "{kind} {} at {}: {}", it.id, it.org, it.status);
+            if it.forecast {
+                s.push_str(" (prognos)");
+            }
+            if let Some(note) = &it.note {
+                let _ = write!(s, " ({note})");
+            }
             if it.weight != Decimal::ONE {
                 let _ = write!(s, " (weight {})", crate::json::normalised(it.weight));
             }
@@ -602,6 +663,12 @@ impl Evaluation {
             None => &self.assignments[..],
         };
         Ok(serde_json::to_string_pretty(list).expect("assignments always serialise"))
+    }
+
+    /// What the scorecard's trend arrow compares with (`settings.arrow`);
+    /// each indicator result's `arrow` already follows it.
+    pub fn arrow_basis(&self) -> crate::model::ArrowBasis {
+        self.compiled.arrow
     }
 
     /// The result of one goal.

@@ -851,6 +851,7 @@ impl Model {
                             org: None,
                             value: f.value,
                             gender: GenderSplit::boxed(f.women, f.men),
+                            forecast: false,
                         };
                         owned.insert(row.period, measurements.len());
                         measurements.push(m.clone());

@@ -68,7 +68,7 @@ pub use evaluation::{
 pub use history::{HistoryPoint, IndicatorHistory};
 pub use ids::{ActivityId, AssignmentId, GoalId, IndicatorId, OrgId, PlanId};
 pub use model::{
-    ActionPlan, Activity, ActivityStatus, Assessment, Assignment, AssignmentReport,
+    ActionPlan, Activity, ActivityStatus, ArrowBasis, Assessment, Assignment, AssignmentReport,
     AssignmentStatus, Consolidation, Direction, GenderSplit, Goal, GoalLink, Indicator,
     IndicatorLink, KoladaSource, Level, Measurement, Model, Org, OrgKind, ProviderKind, Rule,
     RuleKind, Settings, Source, Target, TargetKind,

@@ -137,6 +137,38 @@ pub struct Settings {
     /// The default goal rule (default `all_some_none`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
+    /// Which comparison the scorecard's trend arrow shows (each indicator
+    /// result's `arrow`): the same period one year earlier (the default,
+    /// *jämfört med samma period föregående år*) or the previous period of
+    /// the same kind.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub arrow: ArrowBasis,
+}
+
+/// What the scorecard's trend arrow compares a value with (`settings.arrow`).
+///
+/// Interim reports compare with the same period a year earlier: a
+/// seasonal indicator such as sick leave makes a tertial-on-tertial arrow
+/// misleading. For a year period both mean the year before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ArrowBasis {
+    /// The same period one year earlier (the default): `year_trend`.
+    #[default]
+    YearEarlier,
+    /// The previous period of the same kind: `trend`.
+    Previous,
+}
+
+impl ArrowBasis {
+    /// The JSON name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::YearEarlier => "year_earlier",
+            Self::Previous => "previous",
+        }
+    }
 }
 
 /// What kind of organisation unit an [`Org`] is.
@@ -640,18 +672,29 @@ where
 }
 
 /// The position in `measurements` (of an indicator owned by `owner`) of
-/// the one for `period` at `org` (`None`: the owner); a measurement without
-/// `org` is the owner's.
+/// the outcome for `period` at `org` (`None`: the owner); a measurement
+/// without `org` is the owner's. Forecasts are not outcomes and are skipped.
 pub(crate) fn measurement_position(
     measurements: &[Measurement],
     owner: &OrgId,
     org: Option<&str>,
     period: Period,
 ) -> Option<usize> {
+    position_of_kind(measurements, owner, org, period, false)
+}
+
+/// As [`measurement_position`], for a forecast (`forecast` true) or an outcome.
+fn position_of_kind(
+    measurements: &[Measurement],
+    owner: &OrgId,
+    org: Option<&str>,
+    period: Period,
+    forecast: bool,
+) -> Option<usize> {
     let at = org.unwrap_or(owner.as_str());
     measurements
         .iter()
-        .position(|m| m.period == period && measured_at(m, owner, at))
+        .position(|m| m.forecast == forecast && m.period == period && measured_at(m, owner, at))
 }
 
 /// Whether `m` (of an indicator owned by `owner`) is the measurement at
@@ -662,7 +705,8 @@ fn measured_at(m: &Measurement, owner: &OrgId, at: &str) -> bool {
 
 /// For each period, what [`measurement_position`] finds for it at `org`
 /// (`None`: the owner), all at once: O(m) for m measurements, so a caller
-/// looking up many periods need not scan the list for each.
+/// looking up many periods need not scan the list for each. Forecasts are
+/// not outcomes and are skipped.
 pub(crate) fn measurement_positions(
     measurements: &[Measurement],
     owner: &OrgId,
@@ -671,7 +715,7 @@ pub(crate) fn measurement_positions(
     let at = org.unwrap_or(owner.as_str());
     let mut out = std::collections::HashMap::new();
     for (k, m) in measurements.iter().enumerate() {
-        if measured_at(m, owner, at) {
+        if !m.forecast && measured_at(m, owner, at) {
             out.entry(m.period).or_insert(k);
         }
     }
@@ -679,9 +723,10 @@ pub(crate) fn measurement_positions(
 }
 
 impl Indicator {
-    /// The position in `measurements` of the measurement for `period` at
-    /// `org`. `None` for `org` means the owner, and a measurement without
-    /// `org` is the owner's, so both spellings find each other.
+    /// The position in `measurements` of the outcome (not a forecast) for
+    /// `period` at `org`. `None` for `org` means the owner, and a
+    /// measurement without `org` is the owner's, so both spellings find
+    /// each other.
     pub fn measurement_index(&self, org: Option<&str>, period: Period) -> Option<usize> {
         measurement_position(&self.measurements, &self.owner, org, period)
     }
@@ -700,8 +745,18 @@ impl Indicator {
     /// assert_eq!(ind.measurements.len(), 1);
     /// # Ok::<(), styrkort::Error>(())
     /// ```
+    ///
+    /// A forecast (`m.forecast`) replaces the forecast for its period and
+    /// org, never the outcome: both may be held.
     pub fn set_measurement(&mut self, m: Measurement) -> Option<Measurement> {
-        if let Some(k) = self.measurement_index(m.org.as_ref().map(OrgId::as_str), m.period) {
+        let at = position_of_kind(
+            &self.measurements,
+            &self.owner,
+            m.org.as_ref().map(OrgId::as_str),
+            m.period,
+            m.forecast,
+        );
+        if let Some(k) = at {
             // Replaced in place: the stored spelling of the org (absent or
             // the owner's id) is kept, so the model's JSON changes only in
             // the values.
@@ -714,7 +769,7 @@ impl Indicator {
         }
     }
 
-    /// Removes the measurement for `period` at `org` (`None`: the owner) and returns it.
+    /// Removes the outcome for `period` at `org` (`None`: the owner) and returns it.
     pub fn remove_measurement(&mut self, org: Option<&str>, period: Period) -> Option<Measurement> {
         self.measurement_index(org, period)
             .map(|k| self.measurements.remove(k))
@@ -794,6 +849,32 @@ pub struct Target {
         schemars(with = "Option<crate::schema::DecimalText>")
     )]
     pub warning: Option<Decimal>,
+    /// For `kind: improve`: the smallest change against the value one year
+    /// earlier that fulfils the target, in the indicator's unit (e.g. `"2"`
+    /// percentage points); a change the right way but smaller is partly
+    /// fulfilled (*önskvärd förändring gentemot föregående värde*).
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub change: Option<Decimal>,
+    /// For `kind: improve`: the smallest change as a share of the value one
+    /// year earlier (`"0.05"`: 5 % of it), instead of `change`.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub change_share: Option<Decimal>,
     /// The last period of a multi-year target (*målvärde för planperioden*):
     /// the target is in force from `period` to `valid_to`, in every period of
     /// `period`'s kind between them (and, by inheritance, the periods within
@@ -807,7 +888,9 @@ pub struct Target {
 /// A measurement (*utfall*) of an indicator for a period at an org.
 ///
 /// In JSON: `{"period": "2025", "org": "skola-a", "value": "60",
-/// "women": "61", "men": "59"}` (`org`, `women` and `men` optional). The
+/// "women": "61", "men": "59"}` (`org`, `women` and `men` optional);
+/// `"forecast": true` marks a forecast (*prognos*, e.g. the full-year
+/// forecast entered in August) rather than an outcome (*utfall*). The
 /// women/men split is boxed because most measurements have none: a
 /// measurement then takes 48 bytes, which matters with millions of them.
 ///
@@ -830,6 +913,11 @@ pub struct Measurement {
     pub value: Decimal,
     /// The values for women and men, when either is given.
     pub gender: Option<Box<GenderSplit>>,
+    /// Whether this is a forecast (*prognos*) of the period's value rather
+    /// than its outcome (*utfall*). An outcome always wins over a forecast;
+    /// the engine uses a forecast only for the value of the period
+    /// evaluated, where no outcome exists, and marks what rests on it.
+    pub forecast: bool,
 }
 
 /// The values of a [`Measurement`] for women (Kolada gender `K`) and men (`M`).
@@ -856,7 +944,15 @@ impl Measurement {
             org,
             value,
             gender: None,
+            forecast: false,
         }
+    }
+
+    /// This measurement marked as a forecast (*prognos*).
+    #[must_use]
+    pub fn as_forecast(mut self) -> Self {
+        self.forecast = true;
+        self
     }
 
     /// This measurement with the given values for women and men.
@@ -908,11 +1004,15 @@ struct RawMeasurement {
         schemars(with = "Option<crate::schema::DecimalText>")
     )]
     men: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    forecast: bool,
 }
 
 impl From<RawMeasurement> for Measurement {
     fn from(r: RawMeasurement) -> Self {
-        Self::new(r.period, r.org, r.value).with_gender(r.women, r.men)
+        let mut m = Self::new(r.period, r.org, r.value).with_gender(r.women, r.men);
+        m.forecast = r.forecast;
+        m
     }
 }
 
@@ -924,6 +1024,7 @@ impl From<Measurement> for RawMeasurement {
             period: m.period,
             org: m.org,
             value: m.value,
+            forecast: m.forecast,
         }
     }
 }

@@ -61,9 +61,11 @@
 //! | `due_before_start` | error | an activity's `due` date is before its `start` date | the activity |
 //! | `invalid_partly_at` | error | `settings.partly_at` or an indicator's `partly_at` is outside (0, 1] | `model` or the indicator |
 //! | `duplicate_measurement` | error | two measurements of one indicator for the same org and period (a measurement without `org` belongs to the owner, so it collides with one naming the owner) | the indicator |
+//! | `duplicate_forecast` | error | two forecasts (`"forecast": true`) of one indicator for the same org and period; a forecast and an outcome for the same org and period do not collide (the outcome wins) | the indicator |
 //! | `duplicate_assessment` | error | two manual assessments of one goal for the same period | the goal |
 //! | `invalid_rule` | error | a goal's `rule` or `settings.rule`: `weighted_score` / `share_fulfilled` without both `fulfilled_at` and `partly_at`, a threshold outside [0, 1], `partly_at` above `fulfilled_at`, or thresholds given to a rule that takes none | the goal, or `model` |
 //! | `invalid_target` | error | a `value` target without `value`; an `improve` target with `value` or `warning`; two targets of one indicator for the same period and `org` (a target without `org` and one naming an org do not collide) | the indicator |
+//! | `invalid_change` | error | a target's `change` or `change_share` (the size of an `improve` target): given on a `value` target, both given, or zero or negative | the indicator |
 //! | `invalid_window` | error | an indicator's `window` is 0 | the indicator |
 //! | `misplaced_provider_kind` | error | the `provider` field is set on an org whose kind is not `provider` | the org |
 //! | `duplicate_link` | error | a goal names the same indicator twice in `indicators`, or the same goal twice in `contributes_to` (the item would count twice) | the goal |
@@ -180,7 +182,7 @@ impl fmt::Display for Diagnostic {
 
 /// Every diagnostic code [`Model::validate`] can report, with its severity,
 /// in the order of the [table](self#diagnostic-codes).
-pub const CODES: [(&str, Severity); 26] = [
+pub const CODES: [(&str, Severity); 28] = [
     ("duplicate_id", Severity::Error),
     ("unknown_reference", Severity::Error),
     ("org_cycle", Severity::Error),
@@ -192,9 +194,11 @@ pub const CODES: [(&str, Severity); 26] = [
     ("due_before_start", Severity::Error),
     ("invalid_partly_at", Severity::Error),
     ("duplicate_measurement", Severity::Error),
+    ("duplicate_forecast", Severity::Error),
     ("duplicate_assessment", Severity::Error),
     ("invalid_rule", Severity::Error),
     ("invalid_target", Severity::Error),
+    ("invalid_change", Severity::Error),
     ("invalid_window", Severity::Error),
     ("misplaced_provider_kind", Severity::Error),
     ("duplicate_link", Severity::Error),
@@ -478,7 +482,7 @@ impl<'m> Validator<'m> {
     fn indicators(&mut self) {
         let m = self.m;
         // Reused per indicator, so memory stays bounded by the largest indicator.
-        let mut seen_m: HashMap<(&str, Period), usize> = HashMap::new();
+        let mut seen_m: HashMap<(&str, Period, bool), usize> = HashMap::new();
         let mut seen_t: HashMap<(Option<&str>, Period), usize> = HashMap::new();
         for ind in &m.indicators {
             let id = ind.id.as_str();
@@ -566,6 +570,17 @@ impl<'m> Validator<'m> {
                         }
                     }
                 }
+                for problem in change_problems(t) {
+                    self.err(
+                        "invalid_change",
+                        subject(),
+                        format!(
+                            "indicator {}: targets[{k}] (period {}) {problem}",
+                            Q(id),
+                            t.period
+                        ),
+                    );
+                }
                 if let Some(first) = seen_t.insert((org, t.period), k) {
                     seen_t.insert((org, t.period), first);
                     let whom =
@@ -601,8 +616,21 @@ impl<'m> Validator<'m> {
                         );
                     }
                 }
-                if let Some(first) = seen_m.insert((org, meas.period), k) {
-                    seen_m.insert((org, meas.period), first);
+                if let Some(first) = seen_m.insert((org, meas.period, meas.forecast), k) {
+                    seen_m.insert((org, meas.period, meas.forecast), first);
+                    if meas.forecast {
+                        self.err(
+                            "duplicate_forecast",
+                            subject(),
+                            format!(
+                                "indicator {}: measurements[{k}] repeats the forecast of measurements[{first}] for org {} in period {}; keep one forecast per period (the latest)",
+                                Q(id),
+                                Q(org),
+                                meas.period
+                            ),
+                        );
+                        continue;
+                    }
                     self.err(
                         "duplicate_measurement",
                         subject(),
@@ -1175,6 +1203,36 @@ fn rule_problems(rule: &Rule) -> Vec<String> {
         for (name, v) in fields {
             if v.is_some() {
                 out.push(format!("{kind} takes no thresholds, but {name} is given"));
+            }
+        }
+    }
+    out
+}
+
+/// What is wrong with a target's change size (`change`, `change_share`),
+/// one phrase each; shared with the incremental engine's `set_targets`.
+pub(crate) fn change_problems(t: &crate::model::Target) -> Vec<String> {
+    let mut out = Vec::new();
+    let given = [("change", t.change), ("change_share", t.change_share)];
+    if t.kind == TargetKind::Value {
+        for (field, v) in given {
+            if v.is_some() {
+                out.push(format!(
+                    "is a value target, which takes no {field} (only an improve target has a size)"
+                ));
+            }
+        }
+        return out;
+    }
+    if t.change.is_some() && t.change_share.is_some() {
+        out.push("gives both change and change_share; give one".to_string());
+    }
+    for (field, v) in given {
+        if let Some(v) = v {
+            if v <= Decimal::ZERO {
+                out.push(format!(
+                    "has {field} {v}; it must be greater than 0 (the direction comes from the indicator)"
+                ));
             }
         }
     }

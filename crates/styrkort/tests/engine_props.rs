@@ -156,6 +156,8 @@ fn generate(seed: u64) -> Model {
                 },
                 value: (!improve).then(|| r.value()),
                 warning: (!improve && r.chance(20)).then(|| r.value()),
+                change: (improve && r.chance(50)).then(|| Decimal::from(1 + r.below(3))),
+                change_share: None,
             });
         }
         let mut used = std::collections::HashSet::new();
@@ -170,6 +172,8 @@ fn generate(seed: u64) -> Model {
                 org: Some(o.as_str().into()),
                 value: r.value(),
                 gender: styrkort::GenderSplit::boxed(None, None),
+                // Some forecasts, which the edits' outcomes then win over.
+                forecast: r.chance(15),
             });
         }
         m.indicators.push(ind);
@@ -468,8 +472,10 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
             let value = (!r.chance(25)).then(|| r.value());
             let ind = &mut m.indicators[i];
             let owner = ind.owner.clone();
+            // The engine sets outcomes; a forecast for the same place stays.
             ind.measurements.retain(|x| {
-                !(x.period == period && x.org.as_ref().unwrap_or(&owner).as_str() == org)
+                x.forecast
+                    || !(x.period == period && x.org.as_ref().unwrap_or(&owner).as_str() == org)
             });
             if let Some(v) = value {
                 ind.measurements.push(Measurement {
@@ -477,6 +483,7 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
                     org: Some(org.as_str().into()),
                     value: v,
                     gender: styrkort::GenderSplit::boxed(None, None),
+                    forecast: false,
                 });
             }
             engine.set_measurement(ind.id.as_str(), Some(&org), period, value)?;
@@ -503,6 +510,8 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
                     },
                     value: (!improve).then(|| r.value()),
                     warning: None,
+                    change: None,
+                    change_share: None,
                 });
             }
             m.indicators[i].targets.clone_from(&targets);

@@ -4,6 +4,7 @@ mod engine_props;
 mod kolada;
 mod model_json;
 mod period;
+mod practices;
 mod roundtrip;
 mod series;
 mod validate;

@@ -667,6 +667,7 @@ fn duplicate_measurement_owner_and_absent_org_collide() {
         org: Some("skola".into()),
         value: dec("1"),
         gender: styrkort::GenderSplit::boxed(None, None),
+        forecast: false,
     });
     let d = one(&m, "duplicate_measurement", "indicator:ind", &[]);
     assert_eq!(
@@ -683,6 +684,7 @@ fn duplicate_measurement_same_org_and_period_only() {
         org: org.map(OrgId::from),
         value: dec("1"),
         gender: styrkort::GenderSplit::boxed(None, None),
+        forecast: false,
     };
     // Another period, another org, another period kind: no collision.
     m.indicators[0].measurements.push(extra("2024", None));
@@ -842,6 +844,8 @@ fn invalid_target() {
         kind: TargetKind::Value,
         value: Some(dec("91")),
         warning: None,
+        change: None,
+        change_share: None,
     });
     let d = one(&m, "invalid_target", "indicator:ind", &[]);
     assert_eq!(
@@ -1168,8 +1172,12 @@ fn every_code_can_be_triggered() {
     m.indicators[0].window = Some(0); // invalid_window
     m.indicators[0].partly_at = Some(dec("2")); // invalid_partly_at
     let mp = m.indicators[0].measurements[0].clone();
-    m.indicators[0].measurements.push(mp); // duplicate_measurement
+    m.indicators[0].measurements.push(mp.clone()); // duplicate_measurement
+    let fc = mp.as_forecast();
+    m.indicators[0].measurements.push(fc.clone());
+    m.indicators[0].measurements.push(fc); // duplicate_forecast
     m.indicators[0].targets[0].value = None; // invalid_target
+    m.indicators[0].targets[0].change = Some(dec("1")); // invalid_change (on a value target)
     goal_mut(&mut m, "utbn-m")
         .contributes_to
         .push(link("utbn-m", Some("0"))); // goal_cycle, wrong_level_link, invalid_weight
@@ -1258,6 +1266,7 @@ fn large_model_validates_with_duplicates_found() {
                 org: Some(org.clone()),
                 value: Decimal::from(k),
                 gender: styrkort::GenderSplit::boxed(None, None),
+                forecast: false,
             });
         }
     }
@@ -1458,5 +1467,75 @@ fn assignment_codes() {
             ("invalid_assignment".to_string(), r#"assignment "u-1": reports[1] repeats the report of reports[0] for period 2025T1"#.to_string()),
             ("unknown_reference".to_string(), r#"assignment "u-1": assigned_to names unknown org "bn""#.to_string()),
         ]
+    );
+}
+
+#[test]
+fn forecasts_collide_only_with_forecasts() {
+    let mut m = clean();
+    // measurements[0] is the 2025 outcome at the owner; a forecast for the
+    // same org and period is no duplicate (the outcome wins).
+    let forecast = m.indicators[0].measurements[0].clone().as_forecast();
+    m.indicators[0].measurements.push(forecast.clone());
+    assert!(m.validate().is_empty(), "{:#?}", m.validate());
+    m.indicators[0].measurements.push(forecast);
+    let d = one(&m, "duplicate_forecast", "indicator:ind", &[]);
+    assert_eq!(
+        d.message,
+        r#"indicator "ind": measurements[4] repeats the forecast of measurements[3] for org "skola" in period 2025; keep one forecast per period (the latest)"#
+    );
+    assert!(with_code(&m, "duplicate_measurement").is_empty());
+}
+
+#[test]
+fn invalid_change_sizes() {
+    let improve = |change: Option<&str>, share: Option<&str>| Target {
+        period: period("2027"),
+        org: None,
+        kind: TargetKind::Improve,
+        value: None,
+        warning: None,
+        change: change.map(dec),
+        change_share: share.map(dec),
+    };
+    // A positive change in the unit, or a positive share: fine.
+    for t in [improve(Some("2"), None), improve(None, Some("0.05"))] {
+        let mut m = clean();
+        m.indicators[0].targets.push(t);
+        assert!(m.validate().is_empty(), "{:#?}", m.validate());
+    }
+    let mut m = clean();
+    m.indicators[0].targets.push(improve(Some("0"), None));
+    let d = one(&m, "invalid_change", "indicator:ind", &[]);
+    assert_eq!(
+        d.message,
+        r#"indicator "ind": targets[3] (period 2027) has change 0; it must be greater than 0 (the direction comes from the indicator)"#
+    );
+    let mut m = clean();
+    m.indicators[0]
+        .targets
+        .push(improve(Some("1"), Some("0.1")));
+    one(
+        &m,
+        "invalid_change",
+        "indicator:ind",
+        &["gives both change and change_share; give one"],
+    );
+    let mut m = clean();
+    m.indicators[0].targets.push(improve(None, Some("-0.05")));
+    one(
+        &m,
+        "invalid_change",
+        "indicator:ind",
+        &["has change_share -0.05"],
+    );
+    // On a value target.
+    let mut m = clean();
+    m.indicators[0].targets[0].change_share = Some(dec("0.1"));
+    one(
+        &m,
+        "invalid_change",
+        "indicator:ind",
+        &["targets[0] (period 2025) is a value target, which takes no change_share"],
     );
 }

@@ -64,7 +64,7 @@ def frame(evaluation: _native.Evaluation, table: str, explain: bool = False) -> 
             )
         elif name == "level":
             data[name] = pd.Categorical(values, dtype=_dtype(pd, _native.LEVELS, True))
-        elif name == "trend":
+        elif name in ("trend", "year_trend", "arrow"):
             data[name] = pd.Categorical(values, dtype=_dtype(pd, _native.TRENDS, False))
         elif name in _DECIMAL_COLUMNS:
             data[name] = pd.Series(values, dtype=object)

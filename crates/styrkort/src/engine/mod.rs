@@ -20,6 +20,7 @@
 //! | `crate::compile` | the compiled layout: every org, indicator, goal and plan in a vector, links as indices ([`Compiled`]) |
 //! | `numbers` | checked sums and products, quotients rounded to 12 places, output ratios to 4 |
 //! | `values` | an indicator's value at an org: own, consolidated from the children, or a window mean |
+//! | `forecasts` | the value of the period evaluated where a forecast stands in for a missing outcome |
 //! | `targets` | the target entry that applies to an (indicator, org, period) |
 //! | `indicators` | an indicator result: status, achievement, warning, trend |
 //! | `goals` | a goal's items, rule and status along the red thread |
@@ -98,6 +99,41 @@
 //! * **Comparison** with similar municipalities (when
 //!   [`EvalOptions::comparison`] is given) is reported for an indicator at
 //!   its owner, whose figures its Kolada source names, in year periods.
+//! * **Forecasts** (*helårsprognos*; measurements with `"forecast": true`,
+//!   vector 44) stand in only for the value of the period evaluated, where
+//!   no outcome exists: an evaluation of the year made before it ends
+//!   judges the annual goals on the forecasts. At an org the order is: its
+//!   own outcome; the consolidation of its children when none of them
+//!   rests on a forecast; its own forecast; the consolidation taking in a
+//!   child's forecast (each child: outcome, else forecast). So an outcome
+//!   always wins, and a consolidation that takes in a forecast is marked.
+//!   `previous`, `year_earlier`, an `improve` baseline and the earlier
+//!   periods of a window are outcomes only. A result whose value rests on a
+//!   forecast has `forecast: true`, and so has a goal item built on it and a
+//!   goal whose status does (an assessed item rests on one and no manual
+//!   assessment replaced the status); the mark climbs the red thread. One
+//!   forecast per (indicator, org, period): a new one replaces it
+//!   (`duplicate_forecast`); an org with a forecast for exactly the period
+//!   is a reported pair like one with an outcome.
+//! * **Change targets with a size** (`improve` with `change` in the unit or
+//!   `change_share` of the baseline's magnitude, vectors 42–43): with the
+//!   baseline b (the value one year earlier) and the required change r,
+//!   the gain is v − b (higher is better) or b − v: fulfilled when the gain
+//!   is positive and at least r (inclusive), partly when it is positive but
+//!   smaller, else not fulfilled, *also when unchanged* (a plain `improve`
+//!   keeps unchanged as partly). `target` is the level to reach (b + r or
+//!   b − r), `change_required` is r, no warning, no achievement; no baseline
+//!   → `not_assessed` (no value → `no_data`). With `change_share` and a
+//!   baseline of 0, r is 0 and any gain fulfils.
+//! * **Year-on-year** (vectors 40–41): every result reports `year_earlier`
+//!   (the value for the same period one year earlier, computed like
+//!   `previous`, window included; for a year the previous year),
+//!   `year_change` = value − `year_earlier` (exact) and `year_trend`, beside
+//!   the unchanged `trend`. `arrow` is the one of the two the scorecard
+//!   shows: `settings.arrow` `year_earlier` (the default, for every period
+//!   kind: for years it is the previous year) or `previous`
+//!   ([`Evaluation::arrow_basis`]). The dialogue's *worsening indicator*
+//!   still reads `trend`, as DESIGN.md §4 says.
 //!
 //! # Cost
 //! One evaluation is a pass over the reported (indicator, org) pairs, then
@@ -125,6 +161,7 @@ use crate::model::Model;
 use crate::Period;
 
 mod dialogue;
+mod forecasts;
 mod goals;
 mod incremental;
 mod indicators;

@@ -8,8 +8,9 @@
 //! most: a period's trend reads the previous period's value, a window the
 //! ones before it and an `improve` target the year before, so in a run of
 //! months most consolidations one period needs were made for another.
-//! A model too small for one period to use several threads instead has
-//! contiguous blocks of its periods evaluated side by side, one per core.
+//! A mid-sized model (too small for one period to use several threads,
+//! large enough to repay starting them) instead has contiguous blocks of
+//! its periods evaluated side by side, one per core.
 //!
 //! Cost: the sum of the periods' evaluations, less the consolidations
 //! already memoised; the memo grows with the consolidated values of every
@@ -25,6 +26,11 @@ use crate::error::Error;
 use crate::evaluation::Evaluation;
 use crate::model::Model;
 use crate::Period;
+
+/// From this many indicators, goals or orgs (and below
+/// [`PARALLEL_PAIRS`], where each period uses several threads itself) a
+/// series evaluates blocks of its periods side by side.
+const PARALLEL_SERIES: usize = 500;
 
 impl Compiled {
     /// Evaluates every period of `periods`, in that order, sharing the work
@@ -59,19 +65,20 @@ impl Compiled {
     ) -> Result<Vec<Evaluation>, Error> {
         // A model below the size at which one period uses several threads
         // evaluates its periods side by side instead, in contiguous blocks
-        // (so that a month still finds the month before it memoised).
-        let big = self
+        // (so that a month still finds the month before it memoised);
+        // a tiny one stays on this thread, where starting threads would
+        // cost more than they save.
+        let size = self
             .indicators
             .len()
             .max(self.goals.len())
-            .max(self.orgs.len())
-            >= PARALLEL_PAIRS;
-        let blocks = if big {
-            1
-        } else {
+            .max(self.orgs.len());
+        let blocks = if (PARALLEL_SERIES..PARALLEL_PAIRS).contains(&size) {
             std::thread::available_parallelism()
                 .map_or(1, std::num::NonZero::get)
                 .min(8)
+        } else {
+            1
         };
         self.series_on(periods, options, blocks, None)
     }
@@ -122,38 +129,6 @@ impl Model {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The threads of a period read the memo of the earlier periods
-    /// together, and blocks of periods run side by side; the result is the
-    /// same on any number of either.
-    #[test]
-    fn threads_share_the_memo_without_changing_the_result() {
-        let text = include_str!("../../../../examples/exempelkommun.json");
-        let compiled = Arc::new(Model::from_json(text).unwrap().compile().unwrap());
-        let periods: Vec<Period> = ["2025-05", "2025-06", "2025T2", "2025", "2025T3", "2024T3"]
-            .iter()
-            .map(|p| p.parse().unwrap())
-            .collect();
-        let options = EvalOptions::default();
-        for (blocks, threads) in [(1, 1), (1, 2), (1, 7), (2, 1), (3, 2), (8, 3)] {
-            let series = compiled
-                .series_on(&periods, &options, blocks, Some(threads))
-                .unwrap();
-            for (e, p) in series.iter().zip(&periods) {
-                let alone = compiled.evaluate(p, &options).unwrap();
-                assert_eq!(
-                    e.to_json(),
-                    alone.to_json(),
-                    "{p} in {blocks} blocks on {threads} threads"
-                );
-            }
-        }
-    }
-}
-
 impl Compiled {
     /// Each (indicator, org) of `pairs` evaluated for each of `periods`,
     /// sharing one memo of consolidated values. The hook of
@@ -186,5 +161,37 @@ impl Compiled {
                 periods.iter().map(|&p| run.indicator(i, o, p)).collect()
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The threads of a period read the memo of the earlier periods
+    /// together, and blocks of periods run side by side; the result is the
+    /// same on any number of either.
+    #[test]
+    fn threads_share_the_memo_without_changing_the_result() {
+        let text = include_str!("../../../../examples/exempelkommun.json");
+        let compiled = Arc::new(Model::from_json(text).unwrap().compile().unwrap());
+        let periods: Vec<Period> = ["2025-05", "2025-06", "2025T2", "2025", "2025T3", "2024T3"]
+            .iter()
+            .map(|p| p.parse().unwrap())
+            .collect();
+        let options = EvalOptions::default();
+        for (blocks, threads) in [(1, 1), (1, 2), (1, 7), (2, 1), (3, 2), (8, 3)] {
+            let series = compiled
+                .series_on(&periods, &options, blocks, Some(threads))
+                .unwrap();
+            for (e, p) in series.iter().zip(&periods) {
+                let alone = compiled.evaluate(p, &options).unwrap();
+                assert_eq!(
+                    e.to_json(),
+                    alone.to_json(),
+                    "{p} in {blocks} blocks on {threads} threads"
+                );
+            }
+        }
     }
 }
