@@ -481,6 +481,29 @@ enum styrkort_status styrkort_evaluation_to_json(const struct styrkort_evaluatio
                                                  struct styrkort_error **err);
 
 /**
+ * Writes the assignments (*uppdrag*) the evaluation lists, as a
+ * pretty-printed JSON array (the `assignments` entries of the evaluation
+ * JSON): those `org` carries out, or all when `org` is NULL.
+ *
+ * - `evaluation`: not NULL; only read.
+ * - `org`, `org_len`: a UTF-8 org id, or NULL for every org.
+ * - `out`: not NULL; receives a new string freed with `styrkort_string_free`.
+ * - `out_len`: may be NULL.
+ *
+ * Fails with `STYRKORT_UNKNOWN_ID` for an org not in the model. Thread-safe.
+ *
+ * # Safety
+ * `evaluation` is a live evaluation; `org` is NULL or points to `org_len`
+ * readable bytes; `out`, `out_len`, `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_evaluation_assignments_json(const struct styrkort_evaluation *evaluation,
+                                                          const char *org,
+                                                          size_t org_len,
+                                                          char **out,
+                                                          size_t *out_len,
+                                                          struct styrkort_error **err);
+
+/**
  * Writes the brief (`styrkort-dialogue/1`, pretty-printed) for a dialogue
  * between the org `upper` (say the executive board) and the org `lower`
  * (a board, office, unit or provider), narrowed to the evaluation's tag.
@@ -1064,6 +1087,35 @@ enum styrkort_status styrkort_model_evaluate_compared_json(const struct styrkort
                                                            struct styrkort_error **err);
 
 /**
+ * Writes the whole report of an evaluation — the red thread, every
+ * scorecard with its balance picture and sparklines, the follow-up table,
+ * the validation warnings — as one self-contained HTML document (inline
+ * CSS and SVG, no script, nothing fetched), for a browser or an embedding
+ * web view. The same model and evaluation give the same bytes.
+ *
+ * - `model`: not NULL; the model `evaluation` was made from. Only read.
+ * - `evaluation`: not NULL; only read.
+ * - `lang`, `lang_len`: `"sv"` (Swedish, the default) or `"en"`; or
+ *   `lang` NULL for Swedish (the length is then ignored).
+ * - `out`: not NULL; receives a new UTF-8 string freed with
+ *   `styrkort_string_free`.
+ * - `out_len`: may be NULL.
+ *
+ * Fails with `STYRKORT_INVALID_ARGUMENT` for another language. Thread-safe.
+ *
+ * # Safety
+ * `model` and `evaluation` are live handles; `lang` is NULL or points to
+ * its length in readable bytes; `out`, `out_len`, `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_evaluation_report_html(const struct styrkort_model *model,
+                                                     const struct styrkort_evaluation *evaluation,
+                                                     const char *lang,
+                                                     size_t lang_len,
+                                                     char **out,
+                                                     size_t *out_len,
+                                                     struct styrkort_error **err);
+
+/**
  * Evaluates the model for many periods through one call, sharing the
  * work common to them (one validation, one compiled model, the memo of
  * consolidated values); writes one evaluation per period, in the order
@@ -1104,6 +1156,59 @@ enum styrkort_status styrkort_model_evaluate_series(const struct styrkort_model 
                                                     size_t capacity,
                                                     size_t *count_out,
                                                     struct styrkort_error **err);
+
+/**
+ * Writes what it takes for goal `goal` to reach the status `wanted`
+ * (`fulfilled` or `partly_fulfilled`) as a `styrkort-whatif/1` document
+ * (pretty-printed): the goal's items to change, to what and by how much,
+ * computed exactly from its rule, with the explanation.
+ *
+ * - `evaluation`: not NULL; only read.
+ * - `goal`, `goal_len`: UTF-8 goal id. Not NULL.
+ * - `wanted`, `wanted_len`: UTF-8 `fulfilled` or `partly_fulfilled`. Not NULL.
+ * - `out`: not NULL; receives a new string freed with `styrkort_string_free`.
+ * - `out_len`: may be NULL.
+ *
+ * Fails with `STYRKORT_UNKNOWN_ID` for a goal not in the evaluation (or
+ * outside its tag) and for any other `wanted`. Thread-safe.
+ *
+ * # Safety
+ * `evaluation` is a live evaluation; each string points to its length in
+ * readable bytes; `out`, `out_len`, `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_evaluation_what_if_json(const struct styrkort_evaluation *evaluation,
+                                                      const char *goal,
+                                                      size_t goal_len,
+                                                      const char *wanted,
+                                                      size_t wanted_len,
+                                                      char **out,
+                                                      size_t *out_len,
+                                                      struct styrkort_error **err);
+
+/**
+ * As `styrkort_model_evaluate`, with the figures of comparable
+ * municipalities (see `styrkort_model_evaluate_compared_json`), into an
+ * evaluation handle: rank targets are judged, and
+ * `styrkort_evaluation_what_if_json` names the value a rank needs.
+ *
+ * - `tag`, `tag_len`: NULL for no tag (the length is then ignored).
+ * - `kolada_json`, `kolada_len`: a Kolada API v3 data page. Not NULL.
+ * - `evaluation_out`: not NULL; receives a new evaluation freed with
+ *   `styrkort_evaluation_free`, or NULL on failure.
+ *
+ * # Safety
+ * `model` is a live model; each string is NULL (where allowed) or points
+ * to its length in readable bytes; `evaluation_out` and `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_model_evaluate_compared(const struct styrkort_model *model,
+                                                      const char *period,
+                                                      size_t period_len,
+                                                      const char *tag,
+                                                      size_t tag_len,
+                                                      const char *kolada_json,
+                                                      size_t kolada_len,
+                                                      struct styrkort_evaluation **evaluation_out,
+                                                      struct styrkort_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

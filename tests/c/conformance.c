@@ -5,10 +5,12 @@
  * A vector holds model.json, period.txt and expected.json (the evaluation
  * document followed by exactly one "\n"); optionally tag.txt (narrow to a
  * tag), comparison.json (a Kolada page: evaluated with
- * styrkort_model_evaluate_compared_json) and dialogue.txt ("UPPER LOWER") with expected-dialogue.json. Each
+ * styrkort_model_evaluate_compared_json) and dialogue.txt ("UPPER LOWER") with expected-dialogue.json,
+ * and whatif.txt ("GOAL WANTED") with expected-whatif.json. Each
  * vector is run through styrkort_model_evaluate_json (or the tagged one)
  * and through an evaluation handle + styrkort_evaluation_to_json; both
- * must give exactly the expected text. */
+ * must give exactly the expected text. The what-if is asked of the handle
+ * (made with styrkort_model_evaluate_compared when there is comparison data). */
 #include "check.h"
 
 static char *join(const char *dir, const char *file) {
@@ -57,6 +59,7 @@ static int run_vector(const char *dir) {
   size_t comparison_len = 0;
   char *comparison = read_in(dir, "comparison.json", &comparison_len);
   char *dialogue = read_in(dir, "dialogue.txt", NULL);
+  char *whatif = read_in(dir, "whatif.txt", NULL);
   styrkort_model *model = NULL;
   styrkort_evaluation *eval = NULL;
   styrkort_error *err = NULL;
@@ -101,8 +104,18 @@ static int run_vector(const char *dir) {
   styrkort_string_free(out);
   out = NULL;
 
-  /* With comparison data there is no handle variant: the JSON above is the check. */
-  if (comparison != NULL) goto done;
+  /* With comparison data the handle serves the what-if only: the JSON above is the check. */
+  if (comparison != NULL) {
+    if (whatif == NULL) goto done;
+    s = styrkort_model_evaluate_compared(model, period, period_len, tag, tag_len, comparison,
+                                         comparison_len, &eval, &err);
+    if (s != STYRKORT_OK) {
+      fprintf(stderr, "%s: evaluate_compared: %d %s\n", dir, (int)s, styrkort_error_message(err));
+      ok = 0;
+      goto done;
+    }
+    goto what_if;
+  }
 
   /* 2. through an evaluation handle */
   if (tag != NULL) {
@@ -149,6 +162,30 @@ static int run_vector(const char *dir) {
     free(want);
   }
 
+what_if:
+  /* 4. what-if */
+  if (whatif != NULL) {
+    char goal[256], wanted[256];
+    size_t want_len = 0;
+    char *want = read_in(dir, "expected-whatif.json", &want_len);
+    if (want == NULL || sscanf(whatif, "%255s %255s", goal, wanted) != 2) {
+      fprintf(stderr, "%s: whatif.txt needs \"GOAL WANTED\" and expected-whatif.json\n", dir);
+      ok = 0;
+    } else {
+      s = styrkort_evaluation_what_if_json(eval, goal, strlen(goal), wanted, strlen(wanted),
+                                           &out, &out_len, &err);
+      if (s != STYRKORT_OK) {
+        fprintf(stderr, "%s: what_if_json: %d %s\n", dir, (int)s, styrkort_error_message(err));
+        ok = 0;
+      } else {
+        ok &= same("what-if", dir, out, out_len, want, want_len);
+      }
+      styrkort_string_free(out);
+      out = NULL;
+    }
+    free(want);
+  }
+
 done:
   styrkort_string_free(out);
   styrkort_error_free(err);
@@ -160,6 +197,7 @@ done:
   free(tag);
   free(comparison);
   free(dialogue);
+  free(whatif);
   return ok;
 }
 

@@ -123,6 +123,13 @@ int main(void) {
   EXPECT_NULL(styrkort_evaluation_dialogue_json(e, S("kf"), S("bn"), NULL, NULL, err), "out");
   EXPECT_NULL(styrkort_evaluation_assignments_json(NULL, S("kf"), &out, NULL, err), "evaluation");
   EXPECT_NULL(styrkort_evaluation_assignments_json(e, S("kf"), NULL, NULL, err), "out");
+  EXPECT_NULL(styrkort_evaluation_what_if_json(NULL, S("kf-1"), S("fulfilled"), &out, NULL, err), "evaluation");
+  EXPECT_NULL(styrkort_evaluation_what_if_json(e, NULL, 4, S("fulfilled"), &out, NULL, err), "goal");
+  EXPECT_NULL(styrkort_evaluation_what_if_json(e, S("kf-1"), NULL, 9, &out, NULL, err), "wanted");
+  EXPECT_NULL(styrkort_evaluation_what_if_json(e, S("kf-1"), S("fulfilled"), NULL, NULL, err), "out");
+  EXPECT_NULL(styrkort_model_evaluate_compared(NULL, S("2025"), NULL, 0, S("[]"), &eo, err), "model");
+  EXPECT_NULL(styrkort_model_evaluate_compared(m, S("2025"), NULL, 0, NULL, 2, &eo, err), "kolada_json");
+  EXPECT_NULL(styrkort_model_evaluate_compared(m, S("2025"), NULL, 0, S("[]"), NULL, err), "evaluation_out");
 
   count = 42;
   EXPECT_NULL(styrkort_evaluation_goal_count(NULL, &count, err), "evaluation");
@@ -232,6 +239,8 @@ int main(void) {
   EXPECT_UTF8(styrkort_evaluation_dialogue_json(e, S(BAD_UTF8), S("bn"), &out, NULL, err), "upper");
   EXPECT_UTF8(styrkort_evaluation_dialogue_json(e, S("kf"), S(BAD_UTF8), &out, NULL, err), "lower");
   EXPECT_UTF8(styrkort_evaluation_assignments_json(e, S(BAD_UTF8), &out, NULL, err), "org");
+  EXPECT_UTF8(styrkort_evaluation_what_if_json(e, S(BAD_UTF8), S("fulfilled"), &out, NULL, err), "goal");
+  EXPECT_UTF8(styrkort_evaluation_what_if_json(e, S("kf-1"), S(BAD_UTF8), &out, NULL, err), "wanted");
   EXPECT_UTF8(styrkort_evaluation_goal_status(e, S(BAD_UTF8), &st, err), "goal");
   EXPECT_UTF8(styrkort_evaluation_goal_score(e, S(BAD_UTF8), &out, NULL, err), "goal");
   EXPECT_UTF8(styrkort_evaluation_indicator_status(e, S(BAD_UTF8), S("kf"), &st, err), "indicator");
@@ -373,6 +382,8 @@ int main(void) {
   EXPECT(styrkort_evaluation_dialogue_json(e, S("nope"), S("bn"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
   EXPECT(styrkort_evaluation_dialogue_json(e, S("kf"), S("nope"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
   EXPECT(styrkort_evaluation_assignments_json(e, S("nope"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
+  EXPECT(styrkort_evaluation_what_if_json(e, S("nope"), S("fulfilled"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
+  EXPECT(styrkort_evaluation_what_if_json(e, S("kf-1"), S("no_data"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "fulfilled or partly_fulfilled");
   EXPECT(styrkort_evaluation_goal_id(e, 1, &out, NULL, err), STYRKORT_INDEX_OUT_OF_RANGE, "1 goal");
   EXPECT(styrkort_evaluation_goal_id(e, (size_t)-1, &out, NULL, err), STYRKORT_INDEX_OUT_OF_RANGE, NULL);
   /* an id with a NUL inside: the message shows it escaped rather than cut */

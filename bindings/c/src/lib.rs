@@ -32,6 +32,7 @@ mod engine;
 mod kolada;
 mod report;
 mod series;
+mod whatif;
 
 use std::ffi::{c_char, c_int};
 use std::ptr;

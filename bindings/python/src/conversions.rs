@@ -130,6 +130,7 @@ pub(crate) fn target_kind_str(k: styrkort::TargetKind) -> &'static str {
     match k {
         styrkort::TargetKind::Value => "value",
         styrkort::TargetKind::Improve => "improve",
+        styrkort::TargetKind::Rank => "rank",
     }
 }
 

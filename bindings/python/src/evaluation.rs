@@ -23,6 +23,7 @@ use crate::model::{model_from_json, ModelInner, PyModel};
 use crate::period::{period_arg, PyPeriod};
 use crate::scorecard::{PyDialogueBrief, PyScorecard};
 use crate::validate::PyDiagnostic;
+use crate::whatif::PyWhatIf;
 
 pub(crate) struct EvalInner {
     pub(crate) model: Arc<ModelInner>,
@@ -282,6 +283,16 @@ impl PyEvaluation {
         let e = &self.inner.eval;
         let brief = core(py, py.detach(|| guarded(|| e.dialogue(upper, lower))))?;
         Ok(PyDialogueBrief { brief })
+    }
+
+    /// What it takes for goal `goal` to reach `wanted` (`"fulfilled"`,
+    /// the default, or `"partly_fulfilled"`): the items to change, to what
+    /// and by how much, from the goal's rule.
+    #[pyo3(signature = (goal, wanted = "fulfilled"))]
+    fn what_if(&self, py: Python<'_>, goal: &str, wanted: &str) -> PyResult<PyWhatIf> {
+        let e = &self.inner.eval;
+        let what_if = core(py, py.detach(|| guarded(|| e.what_if_named(goal, wanted))))?;
+        Ok(PyWhatIf { what_if })
     }
 
     /// Column vectors of one table (`goals`, `goal_items`, `indicators`,

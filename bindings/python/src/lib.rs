@@ -37,6 +37,7 @@ mod period;
 mod report;
 mod scorecard;
 mod validate;
+mod whatif;
 
 use pyo3::prelude::*;
 use styrkort::{Perspective, Status};
@@ -51,6 +52,7 @@ use model::{_model_from_json, PyModel};
 use period::PyPeriod;
 use scorecard::{PyDialogueBrief, PyPerspectiveBalance, PyScorecard};
 use validate::{_diagnostic, PyDiagnostic};
+use whatif::PyWhatIf;
 
 /// The native half of the `styrkort` package; import `styrkort` instead.
 #[pymodule]
@@ -69,6 +71,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyComparison>()?;
     m.add_class::<PyEngine>()?;
     m.add_class::<PyUpdate>()?;
+    m.add_class::<PyWhatIf>()?;
     m.add_function(wrap_pyfunction!(kolada_indicator, m)?)?;
     m.add_function(wrap_pyfunction!(_engine_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(_model_from_json, m)?)?;

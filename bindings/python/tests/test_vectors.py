@@ -51,6 +51,13 @@ def test_vector(vector: pathlib.Path) -> None:
         upper, lower = _read(dialogue).split()
         brief = evaluation.dialogue(upper, lower)
         assert brief.to_json() == _expected(vector / "expected-dialogue.json")
+    whatif = vector / "whatif.txt"
+    if whatif.exists():
+        goal, wanted = _read(whatif).split()
+        what_if = evaluation.what_if(goal, wanted)
+        want = _expected(vector / "expected-whatif.json")
+        assert what_if.to_json() == want
+        assert what_if.to_dict() == json.loads(want, object_hook=styrkort._json._decimal_hook)
 
 
 @pytest.mark.skipif(not VECTOR_DIRS, reason="no conformance vectors in tests/vectors")
@@ -89,7 +96,7 @@ def test_decimal_keys_hold_decimals() -> None:
                 walk(v, f"{where}[{i}]")
 
     for d in VECTOR_DIRS:
-        for name in ("model.json", "expected.json", "expected-dialogue.json"):
+        for name in ("model.json", "expected.json", "expected-dialogue.json", "expected-whatif.json"):
             p = d / name
             if p.exists():
                 walk(json.loads(_read(p)), f"{d.name}/{name}")

@@ -53,6 +53,8 @@ pub(crate) struct TargetInfo {
     pub(crate) warning: Option<Decimal>,
     /// For `improve`: the smallest change, in the unit or as a share.
     pub(crate) change: Option<Change>,
+    /// For a rank target: the best and worst shares, defaults applied.
+    pub(crate) shares: (Decimal, Decimal),
 }
 
 /// The size of an `improve` target's change (`change` or `change_share`).
@@ -62,6 +64,22 @@ pub(crate) enum Change {
     Unit(Decimal),
     /// As a share of the value one year earlier.
     Share(Decimal),
+}
+
+impl TargetInfo {
+    /// The compiled form of a target entry (defaults applied).
+    pub(crate) fn of(t: &crate::model::Target) -> Self {
+        Self {
+            kind: t.kind,
+            value: t.value,
+            warning: t.warning,
+            change: Change::of(t),
+            shares: (
+                t.best_share.unwrap_or(crate::model::DEFAULT_RANK_SHARE),
+                t.worst_share.unwrap_or(crate::model::DEFAULT_RANK_SHARE),
+            ),
+        }
+    }
 }
 
 impl Change {
@@ -136,6 +154,8 @@ pub(crate) struct GoalInfo {
     pub(crate) assessments: FastMap<Period, Assessment>,
     /// Plans that list this goal.
     pub(crate) plans: Vec<Ix>,
+    /// Judge on the plans' activities while no item has a status.
+    pub(crate) activities: Option<crate::model::ActivityJudgement>,
 }
 
 /// A validity (*giltighet*) from–to, both inclusive, `None` open.
@@ -302,17 +322,7 @@ impl Compiled {
                 let mut targets: FastMap<(Option<Ix>, Period), TargetInfo> = ind
                     .targets
                     .iter()
-                    .map(|t| {
-                        (
-                            (t.org.as_ref().map(org), t.period),
-                            TargetInfo {
-                                kind: t.kind,
-                                value: t.value,
-                                warning: t.warning,
-                                change: Change::of(t),
-                            },
-                        )
-                    })
+                    .map(|t| ((t.org.as_ref().map(org), t.period), TargetInfo::of(t)))
                     .collect();
                 expand_multi_year(&mut targets, &ind.targets, |t| t.org.as_ref().map(org));
                 IndicatorInfo {
@@ -407,6 +417,7 @@ impl Compiled {
                         .map(|a| (a.period, a.clone()))
                         .collect(),
                     plans: Vec::new(),
+                    activities: g.activities,
                 }
             })
             .collect();
@@ -552,12 +563,7 @@ pub(crate) fn expand_multi_year(
         let Some(to) = t.valid_to else { continue };
         let mut p = t.period.checked_next();
         while let Some(q) = p.filter(|q| q.end() <= to.end()) {
-            targets.entry((org_of(t), q)).or_insert(TargetInfo {
-                kind: t.kind,
-                value: t.value,
-                warning: t.warning,
-                change: Change::of(t),
-            });
+            targets.entry((org_of(t), q)).or_insert(TargetInfo::of(t));
             p = q.checked_next();
         }
     }

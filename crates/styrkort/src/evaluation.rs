@@ -174,6 +174,71 @@ pub struct IndicatorResult {
     /// in a year period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<crate::kolada::Comparison>,
+    /// For a `rank` target: the shares and the rank limits they give in
+    /// the comparison group; present only for a rank target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<RankJudgement>,
+}
+
+/// How a `rank` target was judged (*Kommunens Kvalitet i Korthet*).
+///
+/// With n municipalities in the group and rank r (1 = best, equal values
+/// share the best rank): fulfilled when r ≤ `best_share` × n, not
+/// fulfilled when r > (1 − `worst_share`) × n, else partly fulfilled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RankJudgement {
+    /// The share of the group counted as the best (green).
+    #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
+    pub best_share: Decimal,
+    /// The share of the group counted as the worst (red).
+    #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
+    pub worst_share: Decimal,
+    /// The municipality's rank, when judged (1 = best).
+    pub rank: Option<usize>,
+    /// The group size, when judged.
+    pub group_size: Option<usize>,
+    /// `best_share` × n: a rank at or below it is fulfilled; `None` when not judged.
+    #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub best_up_to: Option<Decimal>,
+    /// (1 − `worst_share`) × n: a rank above it is not fulfilled; `None` when not judged.
+    #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub worst_above: Option<Decimal>,
+}
+
+/// What a goal judged on its action plans' activities rests on
+/// ([`crate::model::ActivityJudgement`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ActivityBasis {
+    /// The plans that list the goal, sorted.
+    pub plans: Vec<PlanId>,
+    /// Their non-cancelled activities.
+    pub activities: usize,
+    /// Of which completed.
+    pub completed: usize,
+    /// Mean completion (completed = 1, else progress / 100), 4 places.
+    #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
+    pub completion: Decimal,
+    /// The threshold for fulfilled.
+    #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
+    pub fulfilled_at: Decimal,
+    /// The threshold for partly fulfilled.
+    #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
+    pub partly_at: Decimal,
 }
 
 /// What an item of a goal is.
@@ -298,6 +363,10 @@ pub struct GoalResult {
     pub assessment: Option<AppliedAssessment>,
     /// The items, sorted by kind, id and org.
     pub items: Vec<GoalItem>,
+    /// When no item had a status and the goal is judged on its action
+    /// plans' activities: what the computed status rests on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activities: Option<ActivityBasis>,
 }
 
 impl GoalResult {
@@ -345,6 +414,24 @@ impl GoalResult {
                 let _ = write!(s, ", score {}", crate::json::normalised(score));
             }
             None => s.push_str(", no assessed item"),
+        }
+        if let Some(a) = &self.activities {
+            let _ = write!(
+                s,
+                "; no item has a status yet, so it is judged on the activities of plan{} {}: \
+                 {} of {} completed, completion {} (fulfilled at {}, partly at {})",
+                if a.plans.len() == 1 { "" } else { "s" },
+                a.plans
+                    .iter()
+                    .map(PlanId::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                a.completed,
+                a.activities,
+                crate::json::normalised(a.completion),
+                crate::json::normalised(a.fulfilled_at),
+                crate::json::normalised(a.partly_at)
+            );
         }
         if self.items.is_empty() {
             s.push_str("; it has no items.");
@@ -582,6 +669,8 @@ pub struct Evaluation {
     /// The model's validation warnings.
     pub diagnostics: Vec<Diagnostic>,
     pub(crate) compiled: Arc<Compiled>,
+    /// The comparison data it was made with, for what-if on rank targets.
+    pub(crate) comparison: Option<crate::kolada::ComparisonData>,
 }
 
 impl PartialEq for Evaluation {

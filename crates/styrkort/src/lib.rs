@@ -28,6 +28,7 @@
 //! | [`evaluation`] | the `styrkort-evaluation/1` result: goals with their explanation, indicators, scorecards and balance, action plans, the dialogue brief |
 //! | [`history`] | an indicator's value and status over earlier periods of the same kind (sparklines) |
 //! | [`kolada`] | Kolada v3 key figures: parse, apply to a model, indicators from KPI metadata, comparison with similar municipalities |
+//! | [`whatif`] | what it takes for a goal to reach a status: [`Evaluation::what_if`] |
 //!
 //! The Python package (`bindings/python`) and the C ABI (`bindings/c`)
 //! expose exactly these types and errors; no rule lives outside this crate.
@@ -58,22 +59,24 @@ pub mod perspective;
 pub mod schema;
 mod scorecard;
 pub mod validate;
+pub mod whatif;
 
 pub use engine::{Compiled, Engine, EvalOptions, Update};
 pub use error::Error;
 pub use evaluation::{
-    AssignmentResult, Balance, DialogueBrief, Evaluation, GoalItem, GoalResult, IndicatorResult,
-    ItemKind, PerspectiveBalance, PlanResult, Scorecard, Trend,
+    ActivityBasis, AssignmentResult, Balance, DialogueBrief, Evaluation, GoalItem, GoalResult,
+    IndicatorResult, ItemKind, PerspectiveBalance, PlanResult, RankJudgement, Scorecard, Trend,
 };
 pub use history::{HistoryPoint, IndicatorHistory};
 pub use ids::{ActivityId, AssignmentId, GoalId, IndicatorId, OrgId, PlanId};
 pub use model::{
-    ActionPlan, Activity, ActivityStatus, ArrowBasis, Assessment, Assignment, AssignmentReport,
-    AssignmentStatus, Consolidation, Direction, GenderSplit, Goal, GoalLink, Indicator,
-    IndicatorLink, KoladaSource, Level, Measurement, Model, Org, OrgKind, ProviderKind, Rule,
-    RuleKind, Settings, Source, Target, TargetKind,
+    ActionPlan, Activity, ActivityJudgement, ActivityStatus, ArrowBasis, Assessment, Assignment,
+    AssignmentReport, AssignmentStatus, Consolidation, Direction, GenderSplit, Goal, GoalLink,
+    Indicator, IndicatorLink, KoladaSource, Level, Measurement, Model, Org, OrgKind, ProviderKind,
+    Rule, RuleKind, Settings, Source, Target, TargetKind,
 };
 pub use period::{Period, PeriodKind};
 pub use perspective::{CitizenLabel, Perspective, Status};
 pub use rust_decimal::Decimal;
 pub use validate::{Diagnostic, Severity};
+pub use whatif::{ItemChange, Need, WhatIf};

@@ -386,6 +386,10 @@ pub struct Goal {
     /// Tags such as `environment` (ISO 14001) and `quality`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Judge the goal on its action plans' activities when none of its
+    /// items has a status yet (no outcome); absent: never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activities: Option<ActivityJudgement>,
     /// The first period the goal is in force (*giltig från*), e.g. the
     /// first year of a multi-year plan; `None`: from the beginning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -812,6 +816,13 @@ pub enum TargetKind {
     Value,
     /// Better than the same period one year earlier.
     Improve,
+    /// The rank among comparable municipalities (*Kommunens Kvalitet i
+    /// Korthet*): fulfilled among the best `best_share` of the group,
+    /// not fulfilled among the worst `worst_share`, partly in between.
+    /// Judged only with comparison data
+    /// ([`crate::EvalOptions::comparison`]), at the indicator's owner, in
+    /// year periods; without it the status is `not_assessed`.
+    Rank,
 }
 
 /// A target (*målvärde*) for a period, for every org or for one org and its subtree.
@@ -883,6 +894,106 @@ pub struct Target {
     /// `None`: `period` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<Period>,
+    /// For `kind: rank`: the share of the comparison group counted as the
+    /// best (green), in (0, 1); default 0.25.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub best_share: Option<Decimal>,
+    /// For `kind: rank`: the share counted as the worst (red), in (0, 1);
+    /// default 0.25. `best_share + worst_share` is at most 1.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub worst_share: Option<Decimal>,
+}
+
+impl Target {
+    /// What is wrong with the target's `best_share` / `worst_share`, if
+    /// anything: given on a target that is not `rank`, a share outside
+    /// (0, 1), or shares adding up to more than 1.
+    pub fn share_problem(&self) -> Option<String> {
+        let given = self.best_share.is_some() || self.worst_share.is_some();
+        if self.kind != TargetKind::Rank {
+            return given.then(|| "best_share and worst_share belong to rank targets".into());
+        }
+        let (b, w) = (
+            self.best_share.unwrap_or(DEFAULT_RANK_SHARE),
+            self.worst_share.unwrap_or(DEFAULT_RANK_SHARE),
+        );
+        for (name, v) in [("best_share", b), ("worst_share", w)] {
+            if v <= Decimal::ZERO || v >= Decimal::ONE {
+                return Some(format!(
+                    "{name} is {v}; it must be greater than 0 and less than 1"
+                ));
+            }
+        }
+        (b + w > Decimal::ONE)
+            .then(|| format!("best_share {b} and worst_share {w} add up to more than 1"))
+    }
+}
+
+/// The default `best_share` and `worst_share` of a rank target: quartiles,
+/// as *Kommunens Kvalitet i Korthet* colours them.
+pub const DEFAULT_RANK_SHARE: Decimal = Decimal::from_parts(25, 0, 0, false, 2);
+
+/// Judging a goal on its action plans' activities while its indicators have
+/// no outcome yet (*bedömning utifrån genomförda aktiviteter*).
+///
+/// The measure is the mean completion of the non-cancelled activities of
+/// every plan that lists the goal: a completed activity counts 1, any other
+/// its `progress` / 100 (0 when absent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ActivityJudgement {
+    /// Completion at or above which the goal is fulfilled, in [0, 1]; default 1 (all done).
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub fulfilled_at: Option<Decimal>,
+    /// Completion at or above which the goal is partly fulfilled, in [0, 1]; default 0.5.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub partly_at: Option<Decimal>,
+}
+
+impl ActivityJudgement {
+    /// The fulfilled threshold, default applied.
+    pub fn fulfilled_at(&self) -> Decimal {
+        self.fulfilled_at.unwrap_or(Decimal::ONE)
+    }
+
+    /// The partly threshold, default applied.
+    pub fn partly_at(&self) -> Decimal {
+        self.partly_at
+            .unwrap_or(Decimal::from_parts(5, 0, 0, false, 1))
+    }
 }
 
 /// A measurement (*utfall*) of an indicator for a period at an org.

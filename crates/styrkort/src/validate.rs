@@ -64,20 +64,24 @@
 //! | `duplicate_forecast` | error | two forecasts (`"forecast": true`) of one indicator for the same org and period; a forecast and an outcome for the same org and period do not collide (the outcome wins) | the indicator |
 //! | `duplicate_assessment` | error | two manual assessments of one goal for the same period | the goal |
 //! | `invalid_rule` | error | a goal's `rule` or `settings.rule`: `weighted_score` / `share_fulfilled` without both `fulfilled_at` and `partly_at`, a threshold outside [0, 1], `partly_at` above `fulfilled_at`, or thresholds given to a rule that takes none | the goal, or `model` |
-//! | `invalid_target` | error | a `value` target without `value`; an `improve` target with `value` or `warning`; two targets of one indicator for the same period and `org` (a target without `org` and one naming an org do not collide) | the indicator |
+//! | `invalid_target` | error | a `value` target without `value`; an `improve` or `rank` target with `value` or `warning`; two targets of one indicator for the same period and `org` (a target without `org` and one naming an org do not collide) | the indicator |
 //! | `invalid_change` | error | a target's `change` or `change_share` (the size of an `improve` target): given on a `value` target, both given, or zero or negative | the indicator |
 //! | `invalid_window` | error | an indicator's `window` is 0 | the indicator |
 //! | `misplaced_provider_kind` | error | the `provider` field is set on an org whose kind is not `provider` | the org |
 //! | `duplicate_link` | error | a goal names the same indicator twice in `indicators`, or the same goal twice in `contributes_to` (the item would count twice) | the goal |
 //! | `invalid_validity` | error | a validity that ends before it starts: a goal's, an indicator link's or a `contributes_to` link's `valid_to` before its `valid_from`, or a target's `valid_to` ending before its `period` does | the goal or the indicator |
 //! | `invalid_assignment` | error | an assignment's `due` date is before its `decided` date, or two of its `reports` are for the same period | the assignment |
+//! | `invalid_rank_target` | error | a target's `best_share` / `worst_share`: given on a target that is not `kind: rank`, a share outside (0, 1), or the two adding up to more than 1 | the indicator |
+//! | `invalid_activity_judgement` | error | a goal's `activities` thresholds: outside [0, 1], or `partly_at` above `fulfilled_at` (defaults 1 and 0.5 count) | the goal |
 //! | `broken_red_thread` | warning | a board or operational goal contributes to nothing (*röda tråden* is broken) | the goal |
 //! | `uncovered_council_goal` | warning | no goal contributes to a council goal | the goal |
-//! | `nothing_to_assess` | warning | a goal has no indicator and no contributing goal, so it can only be assessed manually | the goal |
+//! | `nothing_to_assess` | warning | a goal has no indicator and no contributing goal, so it can only be assessed manually (not reported when the goal is judged on the `activities` of a plan that lists it) | the goal |
 //! | `indicator_without_target` | warning | an indicator has no targets | the indicator |
 //! | `missing_perspective` | warning | an org's scorecard holds goals but none in one or more perspectives; one diagnostic per org naming the missing ones in the order citizen, society_environment, employees, economy | the org |
 //! | `cross_board_contribution` | warning | an operational goal contributes to a board goal whose owner is not the responsible board of the operational goal's owner (the nearest ancestor-or-self of kind `board`, `executive_board` or `company`) | the operational goal |
 //! | `link_outside_validity` | warning | a `contributes_to` link (within its goal's validity and its own) is in force in periods where the goal it names is not: in those periods the link counts for nothing (multi-year plans, *mål och budget 2024–2027*) | the linking goal |
+//! | `rank_without_comparison_source` | warning | a `rank` target on an indicator whose `source.kolada` names no municipality (or names an OU): it is never ranked, so its status stays `not_assessed` | the indicator |
+//! | `activities_without_plan` | warning | a goal asks to be judged on `activities`, but no action plan lists it | the goal |
 //! | `bad_period` | load error | a period is not `2025`, `2025T2`, `2025Q3` or `2025-08` (canonical spelling only: `2025t2`, `2025-8`, `" 2025"` are refused); surfaces as [`crate::Error::Json`] | the JSON path |
 //! | `bad_date` | load error | a date is not a calendar date written `YYYY-MM-DD`; surfaces as [`crate::Error::Json`] | the JSON path |
 //! | `bad_decimal` | load error | a decimal is not a number, or cannot be held exactly (more than 28 significant digits are refused, never rounded); surfaces as [`crate::Error::Json`] | the JSON path |
@@ -182,7 +186,7 @@ impl fmt::Display for Diagnostic {
 
 /// Every diagnostic code [`Model::validate`] can report, with its severity,
 /// in the order of the [table](self#diagnostic-codes).
-pub const CODES: [(&str, Severity); 28] = [
+pub const CODES: [(&str, Severity); 32] = [
     ("duplicate_id", Severity::Error),
     ("unknown_reference", Severity::Error),
     ("org_cycle", Severity::Error),
@@ -204,6 +208,8 @@ pub const CODES: [(&str, Severity); 28] = [
     ("duplicate_link", Severity::Error),
     ("invalid_validity", Severity::Error),
     ("invalid_assignment", Severity::Error),
+    ("invalid_rank_target", Severity::Error),
+    ("invalid_activity_judgement", Severity::Error),
     ("broken_red_thread", Severity::Warning),
     ("uncovered_council_goal", Severity::Warning),
     ("nothing_to_assess", Severity::Warning),
@@ -211,6 +217,8 @@ pub const CODES: [(&str, Severity); 28] = [
     ("missing_perspective", Severity::Warning),
     ("cross_board_contribution", Severity::Warning),
     ("link_outside_validity", Severity::Warning),
+    ("rank_without_comparison_source", Severity::Warning),
+    ("activities_without_plan", Severity::Warning),
 ];
 
 /// The codes of problems [`Model::from_json`] refuses at load time (as
@@ -554,14 +562,19 @@ impl<'m> Validator<'m> {
                             );
                         }
                     }
-                    TargetKind::Improve => {
+                    TargetKind::Improve | TargetKind::Rank => {
+                        let kind = if t.kind == TargetKind::Rank {
+                            "a rank"
+                        } else {
+                            "an improve"
+                        };
                         for (field, given) in [("value", t.value), ("warning", t.warning)] {
                             if given.is_some() {
                                 self.err(
                                     "invalid_target",
                                     subject(),
                                     format!(
-                                        "indicator {}: targets[{k}] (period {}) is an improve target, which takes no {field}",
+                                        "indicator {}: targets[{k}] (period {}) is {kind} target, which takes no {field}",
                                         Q(id),
                                         t.period
                                     ),
@@ -576,6 +589,34 @@ impl<'m> Validator<'m> {
                         subject(),
                         format!(
                             "indicator {}: targets[{k}] (period {}) {problem}",
+                            Q(id),
+                            t.period
+                        ),
+                    );
+                }
+                if let Some(problem) = t.share_problem() {
+                    self.err(
+                        "invalid_rank_target",
+                        subject(),
+                        format!(
+                            "indicator {}: targets[{k}] (period {}): {problem}",
+                            Q(id),
+                            t.period
+                        ),
+                    );
+                }
+                if t.kind == TargetKind::Rank
+                    && !ind
+                        .source
+                        .as_ref()
+                        .and_then(|s| s.kolada.as_ref())
+                        .is_some_and(|k| k.municipality.is_some() && k.ou.is_none())
+                {
+                    self.warn(
+                        "rank_without_comparison_source",
+                        subject(),
+                        format!(
+                            "indicator {}: targets[{k}] (period {}) is a rank target, but the indicator has no source.kolada naming a municipality, so it can never be ranked",
                             Q(id),
                             t.period
                         ),
@@ -663,6 +704,11 @@ impl<'m> Validator<'m> {
             }
         }
         let mut seen_a: HashMap<Period, usize> = HashMap::new();
+        let planned_goals: std::collections::HashSet<&str> = m
+            .action_plans
+            .iter()
+            .flat_map(|p| p.goals.iter().map(crate::GoalId::as_str))
+            .collect();
         for (gi, g) in m.goals.iter().enumerate() {
             let id = g.id.as_str();
             let subject = || format!("goal:{id}");
@@ -880,7 +926,43 @@ impl<'m> Validator<'m> {
                     ),
                 );
             }
-            if g.indicators.is_empty() && n_contrib == 0 {
+            let planned = planned_goals.contains(id);
+            if let Some(a) = g.activities {
+                let (f, p) = (a.fulfilled_at(), a.partly_at());
+                for (name, v) in [("fulfilled_at", f), ("partly_at", p)] {
+                    if v < Decimal::ZERO || v > Decimal::ONE {
+                        self.err(
+                            "invalid_activity_judgement",
+                            subject(),
+                            format!(
+                                "goal {}: activities.{name} is {v}; it must lie in [0, 1]",
+                                Q(id)
+                            ),
+                        );
+                    }
+                }
+                if p > f {
+                    self.err(
+                        "invalid_activity_judgement",
+                        subject(),
+                        format!(
+                            "goal {}: activities.partly_at {p} is above activities.fulfilled_at {f}",
+                            Q(id)
+                        ),
+                    );
+                }
+                if !planned {
+                    self.warn(
+                        "activities_without_plan",
+                        subject(),
+                        format!(
+                            "goal {}: is to be judged on its activities, but no action plan lists it",
+                            Q(id)
+                        ),
+                    );
+                }
+            }
+            if g.indicators.is_empty() && n_contrib == 0 && !(g.activities.is_some() && planned) {
                 self.warn(
                     "nothing_to_assess",
                     subject(),

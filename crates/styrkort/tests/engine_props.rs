@@ -158,6 +158,8 @@ fn generate(seed: u64) -> Model {
                 warning: (!improve && r.chance(20)).then(|| r.value()),
                 change: (improve && r.chance(50)).then(|| Decimal::from(1 + r.below(3))),
                 change_share: None,
+                best_share: None,
+                worst_share: None,
             });
         }
         let mut used = std::collections::HashSet::new();
@@ -252,6 +254,7 @@ fn generate(seed: u64) -> Model {
             } else {
                 vec![]
             },
+            activities: None,
         }
     };
     let council: Vec<String> = (0..=r.below(3)).map(|i| format!("kf-{i}")).collect();
@@ -512,6 +515,8 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
                     warning: None,
                     change: None,
                     change_share: None,
+                    best_share: None,
+                    worst_share: None,
                 });
             }
             m.indicators[i].targets.clone_from(&targets);

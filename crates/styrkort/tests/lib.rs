@@ -10,3 +10,4 @@ mod series;
 mod validate;
 mod validate_scale;
 mod vectors;
+mod whatif;

@@ -139,6 +139,8 @@ fn target() -> impl Strategy<Value = Target> {
                 warning,
                 change,
                 change_share,
+                best_share: None,
+                worst_share: None,
             },
         )
 }
@@ -286,6 +288,7 @@ fn goal() -> impl Strategy<Value = Goal> {
             rule,
             assessments,
             tags,
+            activities: None,
         },
     )
 }

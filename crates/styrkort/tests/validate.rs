@@ -846,6 +846,8 @@ fn invalid_target() {
         warning: None,
         change: None,
         change_share: None,
+        best_share: None,
+        worst_share: None,
     });
     let d = one(&m, "invalid_target", "indicator:ind", &[]);
     assert_eq!(
@@ -1227,6 +1229,22 @@ fn every_code_can_be_triggered() {
             "assigned_to": "utbn", "decided": "2025-03-01", "due": "2025-01-01"}))
         .unwrap(),
     ); // invalid_assignment
+    m.indicators[0].targets.push(Target {
+        change: None,
+        change_share: None,
+        valid_to: None,
+        period: period("2024"),
+        org: None,
+        kind: TargetKind::Rank,
+        value: None,
+        warning: None,
+        best_share: Some(dec("0")),
+        worst_share: None,
+    }); // invalid_rank_target, rank_without_comparison_source
+    goal_mut(&mut m, "kf-s").activities = Some(styrkort::model::ActivityJudgement {
+        fulfilled_at: None,
+        partly_at: Some(dec("2")),
+    }); // invalid_activity_judgement, activities_without_plan
     let d = m.validate();
     for (code, severity) in CODES {
         assert!(
@@ -1351,6 +1369,7 @@ fn messy_model() -> impl Strategy<Value = Model> {
             rule: None,
             assessments: Vec::new(),
             tags: Vec::new(),
+            activities: None,
         });
     (
         prop::collection::vec(org, 0..8),
@@ -1490,6 +1509,9 @@ fn forecasts_collide_only_with_forecasts() {
 #[test]
 fn invalid_change_sizes() {
     let improve = |change: Option<&str>, share: Option<&str>| Target {
+        best_share: None,
+        valid_to: None,
+        worst_share: None,
         period: period("2027"),
         org: None,
         kind: TargetKind::Improve,
@@ -1537,5 +1559,121 @@ fn invalid_change_sizes() {
         "invalid_change",
         "indicator:ind",
         &["targets[0] (period 2025) is a value target, which takes no change_share"],
+    );
+}
+
+/// Rank targets (issue 14, item 2): the shares, the fields a rank target
+/// does not take, and a rank target nothing can rank.
+#[test]
+fn rank_targets() {
+    let rank = |best: Option<&str>, worst: Option<&str>| Target {
+        change: None,
+        change_share: None,
+        valid_to: None,
+        period: period("2024"),
+        org: None,
+        kind: TargetKind::Rank,
+        value: None,
+        warning: None,
+        best_share: best.map(dec),
+        worst_share: worst.map(dec),
+    };
+    // With a Kolada municipality source and default shares: clean.
+    let mut m = clean();
+    m.indicators[0].source = Some(styrkort::Source {
+        kolada: Some(styrkort::KoladaSource {
+            kpi: "N15419".into(),
+            municipality: Some("0114".into()),
+            ou: None,
+        }),
+    });
+    m.indicators[0].targets.push(rank(None, None));
+    assert!(m.validate().is_empty(), "{:#?}", m.validate());
+    // Shares outside (0, 1) and adding up to more than 1.
+    m.indicators[0].targets[3] = rank(Some("1"), None);
+    one(
+        &m,
+        "invalid_rank_target",
+        "indicator:ind",
+        &["targets[3] (period 2024)", "best_share is 1", "less than 1"],
+    );
+    m.indicators[0].targets[3] = rank(Some("0.6"), Some("0.5"));
+    one(
+        &m,
+        "invalid_rank_target",
+        "indicator:ind",
+        &["best_share 0.6 and worst_share 0.5 add up to more than 1"],
+    );
+    m.indicators[0].targets[3] = rank(Some("0.5"), Some("0.5"));
+    assert!(with_code(&m, "invalid_rank_target").is_empty());
+    // Shares on a value target; a value on a rank target.
+    m.indicators[0].targets[3] = Target {
+        kind: TargetKind::Value,
+        value: Some(dec("1")),
+        ..rank(Some("0.2"), None)
+    };
+    one(
+        &m,
+        "invalid_rank_target",
+        "indicator:ind",
+        &["best_share and worst_share belong to rank targets"],
+    );
+    m.indicators[0].targets[3] = Target {
+        value: Some(dec("1")),
+        ..rank(None, None)
+    };
+    one(
+        &m,
+        "invalid_target",
+        "indicator:ind",
+        &["is a rank target, which takes no value"],
+    );
+    // No municipality to rank.
+    let mut m = clean();
+    m.indicators[0].targets.push(rank(None, None));
+    one(
+        &m,
+        "rank_without_comparison_source",
+        "indicator:ind",
+        &["targets[3] (period 2024) is a rank target"],
+    );
+}
+
+/// Judging on activities (issue 14, item 4): thresholds and a goal no plan lists.
+#[test]
+fn activity_judgement() {
+    let j = |f: Option<&str>, p: Option<&str>| {
+        Some(styrkort::model::ActivityJudgement {
+            fulfilled_at: f.map(dec),
+            partly_at: p.map(dec),
+        })
+    };
+    // utbn-c is listed by hp-1: clean with the defaults (1 and 0.5).
+    let mut m = clean();
+    goal_mut(&mut m, "utbn-c").activities = j(None, None);
+    assert!(m.validate().is_empty(), "{:#?}", m.validate());
+    goal_mut(&mut m, "utbn-c").activities = j(Some("1.5"), None);
+    one(
+        &m,
+        "invalid_activity_judgement",
+        "goal:utbn-c",
+        &["activities.fulfilled_at is 1.5; it must lie in [0, 1]"],
+    );
+    goal_mut(&mut m, "utbn-c").activities = j(Some("0.4"), None);
+    one(
+        &m,
+        "invalid_activity_judgement",
+        "goal:utbn-c",
+        &["activities.partly_at 0.5 is above activities.fulfilled_at 0.4"],
+    );
+    goal_mut(&mut m, "utbn-c").activities = j(Some("0.4"), Some("0"));
+    assert!(with_code(&m, "invalid_activity_judgement").is_empty());
+    let mut m = clean();
+    goal_mut(&mut m, "utbn-e").activities = j(None, None);
+    one(
+        &m,
+        "activities_without_plan",
+        "goal:utbn-e",
+        &["no action plan lists it"],
     );
 }

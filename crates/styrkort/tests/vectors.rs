@@ -5,8 +5,10 @@
 //! trailing newline), and optionally `tag.txt` (evaluate narrowed to that
 //! tag), `comparison.json` (a Kolada v3 data page: the figures of similar
 //! municipalities), `dialogue.txt` (`UPPER LOWER`) with
-//! `expected-dialogue.json`, and `history.json` (the expected
-//! `Evaluation::history_json(N)`, N read from its `points` field).
+//! `expected-dialogue.json`, `history.json` (the expected
+//! `Evaluation::history_json(N)`, N read from its `points` field), and
+//! `whatif.txt` (`GOAL WANTED`) with `expected-whatif.json` (the
+//! `WhatIf::to_json()` output).
 //! The expected files were worked out by hand (see `tests/vectors/README.md`).
 //! All vectors are run; the test fails listing every failing vector, each
 //! with a line diff.
@@ -156,6 +158,28 @@ fn run_vector(dir: &Path) -> Result<(), String> {
             }
             Err(e) => {
                 let _ = writeln!(problems, "  history refused: {e}");
+            }
+        }
+    }
+    if let Some(line) = read_opt(dir, "whatif.txt")? {
+        let mut parts = line.split_whitespace();
+        let (Some(goal), Some(wanted), None) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(format!("whatif.txt must be `GOAL WANTED`, found {line:?}"));
+        };
+        let want = expected(dir, "expected-whatif.json")?;
+        match evaluation.what_if_named(goal, wanted) {
+            Ok(w) => {
+                let got = w.to_json();
+                if got != want {
+                    let _ = write!(
+                        problems,
+                        "  expected-whatif.json ({goal} {wanted}) differs:\n{}",
+                        line_diff(&want, &got)
+                    );
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(problems, "  what-if {goal} {wanted} refused: {e}");
             }
         }
     }

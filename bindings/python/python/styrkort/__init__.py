@@ -48,6 +48,7 @@ from ._native import (
     PlanResult,
     Scorecard,
     Update,
+    WhatIf,
     __version__,
     kolada_indicator,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "Trend",
     "UnknownIdError",
     "Update",
+    "WhatIf",
     "ValidationError",
     "__version__",
     "kolada",

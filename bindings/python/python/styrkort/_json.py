@@ -12,7 +12,7 @@ what a person reading the number sees, not its binary value.
 Reading (``to_dict``): ``json.loads`` of the core's text; with
 ``decimal=True`` (the default) the decimal fields become ``Decimal``. The
 decimal fields are recognised by name (``DECIMAL_KEYS``): in the
-``styrkort/1``, ``styrkort-evaluation/1`` and ``styrkort-dialogue/1``
+``styrkort/1``, ``styrkort-evaluation/1``, ``styrkort-dialogue/1`` and ``styrkort-whatif/1``
 formats those names hold a decimal (or null) wherever they occur.
 """
 
@@ -60,6 +60,16 @@ DECIMAL_KEYS = frozenset(
         "upper_quartile",
         "best",
         "worst",
+        # rank targets (an indicator result's `rank`; a target's shares)
+        "best_share",
+        "worst_share",
+        "best_up_to",
+        "worst_above",
+        # a goal judged on its activities (a goal result's `activities`)
+        "completion",
+        # what-if (`styrkort-whatif/1`; `value`, `weight` are above)
+        "needed",
+        "change",
     }
 )
 

@@ -10,8 +10,10 @@ use rustc_hash::FxHashMap as FastMap;
 use super::numbers::{add, div, mul, r4};
 use crate::compile::{in_force, Compiled, Ix};
 use crate::error::Error;
-use crate::evaluation::{AppliedAssessment, GoalItem, GoalResult, IndicatorResult, ItemKind};
-use crate::model::RuleKind;
+use crate::evaluation::{
+    ActivityBasis, AppliedAssessment, GoalItem, GoalResult, IndicatorResult, ItemKind,
+};
+use crate::model::{ActivityJudgement, ActivityStatus, RuleKind};
 use crate::perspective::Status;
 use crate::Period;
 
@@ -118,6 +120,18 @@ impl Compiled {
                 RuleKind::Worst => worst.unwrap_or(Status::NoData),
             }
         };
+        // No item has a status: the activities of the goal's plans may judge it.
+        let mut activities = None;
+        let computed = match goal.activities {
+            Some(j) if worst.is_none() => match self.activity_basis(g, j, &what)? {
+                Some((status, basis)) => {
+                    activities = Some(basis);
+                    status
+                }
+                None => computed,
+            },
+            _ => computed,
+        };
         let assessment = goal.assessments.get(&period);
         let status = match (assessment, goal.rule) {
             (Some(a), _) => a.status,
@@ -153,7 +167,62 @@ impl Compiled {
                 date: a.date,
             }),
             items,
+            activities,
         })
+    }
+
+    /// The status a goal gets from its plans' activities, and what it rests
+    /// on; `None` when its plans hold no activity that is not cancelled.
+    fn activity_basis(
+        &self,
+        g: Ix,
+        judgement: ActivityJudgement,
+        what: &dyn Fn() -> String,
+    ) -> Result<Option<(Status, ActivityBasis)>, Error> {
+        let goal = &self.goals[g as usize];
+        let (mut n, mut completed, mut sum) = (0usize, 0usize, Decimal::ZERO);
+        let mut plans = Vec::with_capacity(goal.plans.len());
+        for &p in &goal.plans {
+            let plan = &self.plans[p as usize];
+            plans.push(plan.id.clone());
+            for a in &plan.activities {
+                let done = match a.status {
+                    ActivityStatus::Cancelled => continue,
+                    ActivityStatus::Completed => {
+                        completed += 1;
+                        Decimal::ONE
+                    }
+                    // progress is in 0–100 (validated): a share of it is exact.
+                    _ => a.progress.unwrap_or_default() / Decimal::ONE_HUNDRED,
+                };
+                n += 1;
+                sum = add(sum, done, what)?;
+            }
+        }
+        let Some(completion) = div(sum, Decimal::from(n), what)? else {
+            return Ok(None);
+        };
+        plans.sort();
+        plans.dedup();
+        let (f, p) = (judgement.fulfilled_at(), judgement.partly_at());
+        let status = if completion >= f {
+            Status::Fulfilled
+        } else if completion >= p {
+            Status::PartlyFulfilled
+        } else {
+            Status::NotFulfilled
+        };
+        Ok(Some((
+            status,
+            ActivityBasis {
+                plans,
+                activities: n,
+                completed,
+                completion: r4(completion),
+                fulfilled_at: f,
+                partly_at: p,
+            },
+        )))
     }
 }
 

@@ -82,7 +82,7 @@ impl Engine {
     /// Validates and evaluates `model` for `period`, keeping what an update needs.
     pub fn new(model: &Model, period: Period, options: EvalOptions) -> Result<Self, Error> {
         let compiled = Arc::new(model.compile()?);
-        let state = compiled.compute(period)?;
+        let state = compiled.compute_compared(period, options.comparison.as_ref())?;
         let evaluation = compiled.assemble(state.clone(), &options)?;
         let filter = compiled.filter(&options);
         let mut goals_by_pair: FastMap<(Ix, Ix), Vec<Ix>> = FastMap::default();
@@ -210,7 +210,8 @@ impl Engine {
     /// updated, and returns the update's error.
     fn rebuild(&mut self, error: Error) -> Result<Update, Error> {
         let compiled = Arc::clone(&self.evaluation.compiled);
-        let state = compiled.compute(self.state.period)?;
+        let state =
+            compiled.compute_compared(self.state.period, self.options.comparison.as_ref())?;
         self.evaluation = compiled.assemble(state.clone(), &self.options)?;
         for orgs in &mut self.pairs_of_indicator {
             orgs.clear();
@@ -230,8 +231,8 @@ impl Engine {
             let org = t.org.as_ref().map(|id| self.org(id.as_str())).transpose()?;
             let bad = match t.kind {
                 TargetKind::Value => t.value.is_none(),
-                TargetKind::Improve => t.value.is_some() || t.warning.is_some(),
-            };
+                TargetKind::Improve | TargetKind::Rank => t.value.is_some() || t.warning.is_some(),
+            } || t.share_problem().is_some();
             if let Some(problem) = crate::validate::change_problems(t).into_iter().next() {
                 return Err(Error::Invalid {
                     diagnostics: vec![Diagnostic::new(
@@ -253,22 +254,15 @@ impl Engine {
                         format!("indicator:{indicator}"),
                         format!(
                             "indicator {indicator:?}: targets[{n}] for {} is a value target \
-                             without value, an improve target with a value or warning, or a \
-                             second target for the same period and org",
+                             without value, an improve or rank target with a value or warning, \
+                             shares that are not those of a rank target, or a second target for \
+                             the same period and org",
                             t.period
                         ),
                     )],
                 });
             }
-            map.insert(
-                (org, t.period),
-                TargetInfo {
-                    kind: t.kind,
-                    value: t.value,
-                    warning: t.warning,
-                    change: crate::compile::Change::of(t),
-                },
-            );
+            map.insert((org, t.period), TargetInfo::of(t));
         }
         // Targets passed validation above, so their orgs are known.
         let orgs = &self.evaluation.compiled.org_ix;
@@ -391,7 +385,9 @@ impl Engine {
                     shared: None,
                     base: &mut self.state.base,
                 };
-                Some(run.indicator(i, o, period)?)
+                let mut r = run.indicator(i, o, period)?;
+                c.judge_rank(i, o, period, &mut r, self.options.comparison.as_ref())?;
+                Some(r)
             } else {
                 None // an unused pair whose measurement was removed
             };

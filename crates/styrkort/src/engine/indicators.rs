@@ -14,7 +14,7 @@ use super::numbers::{div, mul, r4, sub};
 use super::values::Run;
 use crate::compile::{Change, Ix};
 use crate::error::Error;
-use crate::evaluation::{IndicatorResult, Trend};
+use crate::evaluation::{IndicatorResult, RankJudgement, Trend};
 use crate::model::{ArrowBasis, Direction, TargetKind};
 use crate::perspective::Status;
 use crate::Period;
@@ -64,9 +64,33 @@ impl Run<'_> {
             .target(i, o, p)
             .map(|t| (t.kind, t.value, t.warning, t.change));
         let mut change_required = None;
+        let rank = self
+            .target(i, o, p)
+            .filter(|t| t.kind == TargetKind::Rank)
+            .map(|t| RankJudgement {
+                best_share: t.shares.0,
+                worst_share: t.shares.1,
+                rank: None,
+                group_size: None,
+                best_up_to: None,
+                worst_above: None,
+            });
         let (target_kind, t, warning, achievement, status) = match target {
             None => (
                 None,
+                None,
+                None,
+                None,
+                if v.is_some() {
+                    Status::NotAssessed
+                } else {
+                    Status::NoData
+                },
+            ),
+            // Judged from the comparison data after this pass
+            // (`Compiled::judge_rank`); without it, nothing to assess against.
+            Some((TargetKind::Rank, _, _, _)) => (
+                Some(TargetKind::Rank),
                 None,
                 None,
                 None,
@@ -193,6 +217,7 @@ impl Run<'_> {
             },
             forecast: value.is_some_and(|v| v.forecast),
             comparison: None,
+            rank,
         })
     }
 }

@@ -134,6 +134,79 @@
 //!   kind: for years it is the previous year) or `previous`
 //!   ([`Evaluation::arrow_basis`]). The dialogue's *worsening indicator*
 //!   still reads `trend`, as DESIGN.md §4 says.
+//! * **Rank targets** (`kind: rank`, *Kommunens Kvalitet i Korthet*): the
+//!   status comes from the rank of the municipality among comparable
+//!   municipalities ([`EvalOptions::comparison`]), using its figure in the
+//!   comparison data (Kolada's, as the published method does), not the
+//!   model's measurement. With rank r of n (1 = best; **equal values share
+//!   the best rank**, the published method, so a tie never pushes a
+//!   municipality into a worse colour): `fulfilled` when r ≤ `best_share`·n,
+//!   `not_fulfilled` when r > (1 − `worst_share`)·n, else
+//!   `partly_fulfilled`; both limits exact (no rounding to whole ranks),
+//!   shares default 0.25 each. Small groups get no green: with n = 3,
+//!   0.25·3 = 0.75 < 1. Judged only at the indicator's owner (whose figures
+//!   its Kolada source names) and in year periods (Kolada's figures are
+//!   annual); **without comparison data there is no status**: `not_assessed`
+//!   (`no_data` when the model has no value either). The result's `rank`
+//!   holds the shares and limits; `target`, `warning` and `achievement`
+//!   are null. Vectors 50–52.
+//! * **Goals judged on activities** (`activities` on a goal; Nynäshamn
+//!   2021, Kungälv 2016, Danderyd 2022): only when none of the goal's items
+//!   has a status (no outcome yet), the computed status comes from the mean
+//!   completion of the non-cancelled activities of every plan listing the
+//!   goal (completed = 1, otherwise `progress`/100, absent = 0), against
+//!   `fulfilled_at` (default 1: all done) and `partly_at` (default 0.5: half
+//!   the planned work done). The activities' current state is used whatever
+//!   the period (the model keeps no activity history). A goal whose plans
+//!   hold no such activity keeps `no_data` / `not_assessed`. The result says
+//!   so (`activities`, and [`crate::GoalResult::explain`]); the score stays
+//!   null (no item was assessed); a manual assessment still overrides, and
+//!   parents see the judged status as the child's final one. Vector 53.
+//!
+//! # What-if
+//! [`Evaluation::what_if`] answers "what does it take to turn this goal
+//! green?" for one goal and a wanted status (`fulfilled` or
+//! `partly_fulfilled`), exactly, from the evaluation it is asked of:
+//!
+//! * **Per item**, the smallest change is the exact threshold: a value
+//!   target needs its `target` (for partly, its `warning`; without a partly
+//!   band partly means reaching the target, and the change says `to:
+//!   fulfilled`); an `improve` target needs last year's value, strictly
+//!   beaten for fulfilled (`strict`), equalled for partly; a rank target
+//!   needs a rank (the largest whole rank within the limit) and, when the
+//!   evaluation has comparison data, the value of the municipality at that
+//!   rank among the others (equal values share a rank, so reaching it is
+//!   enough). `change` is `needed − value`, signed. The value is the one the
+//!   result reports (own, consolidated or a window mean); a child goal item
+//!   names the status the child must reach (ask the child's what-if for its
+//!   items).
+//! * **Per rule**: `all_some_none` to fulfilled and `worst` need every
+//!   assessed item below the wanted status to reach it (`need: all`);
+//!   `all_some_none` from not fulfilled to partly needs **any one** item at
+//!   partly (`need: any_one`, every candidate listed); `share_fulfilled` and
+//!   `weighted_score` take the **fewest items**, largest gain first (ties in
+//!   item order), raised to fulfilled until the share or score reaches the
+//!   threshold as the rule computes it (12 places); `weighted_score` then
+//!   lets each picked item stop at partly where that still suffices, the
+//!   last picked first. `manual` moves the advisory status computed by
+//!   `all_some_none`.
+//! * Items with no status stay left out, as the rule leaves them out (the
+//!   explanation says an outcome entered for one changes the answer); a goal
+//!   with no assessed item is `reachable: false`. A manual assessment still
+//!   sets the final status: the changes move the computed one.
+//! * Vectors 54–59; the explanation is the trace.
+//!
+//! # Left out for now
+//! Two published methods are not expressed, on purpose:
+//! * **Statuses set by a board's qualitative judgement of trend strength**
+//!   (Stockholm 2021: "stark/svag positiv trend"): the strength is a
+//!   judgement, not a rule on the figures, so there is nothing exact to
+//!   compute; a manual assessment with a comment records it today, and a
+//!   rule would need agreed, published thresholds per indicator first.
+//! * **Points indices** (a goal's points summed over indicators on a points
+//!   scale): each municipality's scale is its own and unpublished as a
+//!   rule, and the sum hides which indicator moved; `weighted_score` covers
+//!   the published weighted variants without inventing a scale.
 //!
 //! # Cost
 //! One evaluation is a pass over the reported (indicator, org) pairs, then
@@ -168,11 +241,13 @@ mod indicators;
 mod numbers;
 mod output;
 mod plans;
+mod ranking;
 mod scorecards;
 mod series;
 mod state;
 mod targets;
 mod values;
+mod whatif;
 
 pub use crate::compile::Compiled;
 pub use incremental::{Engine, Update};
@@ -250,7 +325,7 @@ impl Compiled {
         period: &Period,
         options: &EvalOptions,
     ) -> Result<Evaluation, Error> {
-        let state = self.compute(*period)?;
+        let state = self.compute_compared(*period, options.comparison.as_ref())?;
         self.assemble(state, options)
     }
 }

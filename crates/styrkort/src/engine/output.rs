@@ -159,6 +159,7 @@ impl Compiled {
             assignments,
             diagnostics: self.warnings.clone(),
             compiled: Arc::clone(self),
+            comparison: options.comparison.clone(),
         })
     }
 }

@@ -103,7 +103,13 @@ impl Compiled {
             let mut out = Vec::with_capacity(block.len());
             for &period in block {
                 let pairs = self.pairs(&goal_pairs, period);
-                let mut state = self.compute_pairs(period, &pairs, threads, Some(&memo))?;
+                let mut state = self.compute_pairs(
+                    period,
+                    &pairs,
+                    threads,
+                    Some(&memo),
+                    options.comparison.as_ref(),
+                )?;
                 memo.extend(std::mem::take(&mut state.base));
                 out.push(self.assemble_kept(state, options, &keep)?);
             }

@@ -12,6 +12,7 @@ use super::values::{BaseCache, Run};
 use crate::compile::{ix, Compiled, Ix};
 use crate::error::Error;
 use crate::evaluation::{GoalResult, IndicatorResult};
+use crate::kolada::ComparisonData;
 use crate::perspective::Status;
 use crate::Period;
 
@@ -51,33 +52,41 @@ impl Compiled {
         pairs
     }
 
-    /// Computes every status of `period`, unfiltered and indexed by dense ids.
-    pub(crate) fn compute(&self, period: Period) -> Result<State, Error> {
-        self.compute_on(period, None)
+    /// Computes every status of `period`, unfiltered and indexed by dense
+    /// ids; the comparison data, when given, judges rank targets.
+    pub(crate) fn compute_compared(
+        &self,
+        period: Period,
+        comparison: Option<&ComparisonData>,
+    ) -> Result<State, Error> {
+        self.compute_on(period, None, comparison)
     }
 
-    /// [`Compiled::compute`] on `threads` threads (`None`: one below
+    /// [`Compiled::compute_compared`] on `threads` threads (`None`: one below
     /// [`PARALLEL_PAIRS`] pairs, else up to 8 as the machine has cores). The
     /// result does not depend on the number of threads.
     pub(super) fn compute_on(
         &self,
         period: Period,
         threads: Option<usize>,
+        comparison: Option<&ComparisonData>,
     ) -> Result<State, Error> {
         let pairs = self.pairs(&self.goal_pairs(), period);
-        self.compute_pairs(period, &pairs, threads, None)
+        self.compute_pairs(period, &pairs, threads, None, comparison)
     }
 
     /// The state of `period` from its reported `pairs`, reading the
     /// consolidated values in `shared` (if any) rather than computing them
     /// again; the state's memo holds only the ones computed here. The
     /// result does not depend on `shared`: a memoised value is the value.
+    /// The comparison data, when given, judges rank targets.
     pub(super) fn compute_pairs(
         &self,
         period: Period,
         pairs: &[(Ix, Ix)],
         threads: Option<usize>,
         shared: Option<&BaseCache>,
+        comparison: Option<&ComparisonData>,
     ) -> Result<State, Error> {
         let forced = threads;
         let threads_for = |n: usize| {
@@ -106,6 +115,9 @@ impl Compiled {
                 base.extend(memo);
             }
             indicators.extend(results);
+        }
+        for (&(i, o), r) in &mut indicators {
+            self.judge_rank(i, o, period, r, comparison)?;
         }
         // Goals bottom-up along the red thread: a level at a time, each goal
         // of a level independent of the others (its items are one level down).
@@ -245,10 +257,10 @@ mod tests {
         for p in ["2025T2", "2025", "2024T3", "2025-05", "2024Q4"] {
             let period: Period = p.parse().unwrap();
             let options = EvalOptions::default();
-            let one = compiled.compute_on(period, Some(1)).unwrap();
+            let one = compiled.compute_on(period, Some(1), None).unwrap();
             let one = compiled.assemble(one, &options).unwrap().to_json();
             for threads in [2, 3, 7] {
-                let many = compiled.compute_on(period, Some(threads)).unwrap();
+                let many = compiled.compute_on(period, Some(threads), None).unwrap();
                 let many = compiled.assemble(many, &options).unwrap().to_json();
                 assert_eq!(one, many, "{p} on {threads} threads");
             }
