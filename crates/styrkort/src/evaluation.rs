@@ -724,7 +724,7 @@ impl Evaluation {
     ///   "organisation": [{"id": "kf", "name": "KF", "kind": "council"},
     ///                    {"id": "bn", "name": "BN", "kind": "board", "parent": "kf"}],
     ///   "assignments": [{"id": "u-1", "title": "Utred", "assigned_by": "kf", "assigned_to": "bn",
-    ///                    "due": "2025-03-31"}]}"#)?;
+    ///                    "due": "2025-04-30"}]}"#)?;
     /// let e = m.evaluate(&"2025T1".parse()?)?;
     /// assert_eq!(e.assignments_for("bn")?.len(), 1);
     /// assert!(!e.assignments_for("bn")?[0].overdue); // due on the as-of date
