@@ -328,6 +328,9 @@ int main(int argc, char **argv) {
   CHECK_STATUS(styrkort_evaluation_assignments_json(e, S("nope"), &s, &len, &err),
                STYRKORT_UNKNOWN_ID, err);
   CHECK(s == NULL);
+  CHECK(strstr(styrkort_error_message(err), "nope") != NULL);
+  styrkort_error_free(err);
+  err = NULL;
   /* the brief between the council and the board lists the assignment */
   CHECK_STATUS(styrkort_evaluation_dialogue_json(e, S("kf"), S("utbn"), &s, &len, &err),
                STYRKORT_OK, err);

@@ -69,7 +69,8 @@
 //!   goal, or one with a worsening indicator; it is unaddressed when no plan
 //!   for it has a `not_started` or `ongoing` activity. Under a tag filter
 //!   the brief sees only the tagged goals of both scorecards.
-//! * **Validity** (multi-year plans, *mål och budget 2024–2027*): a goal,
+//! * **Validity** (multi-year plans, *mål och budget 2024–2027*, vectors
+//!   62–63): a goal,
 //!   an indicator link or a `contributes_to` link with `valid_from` /
 //!   `valid_to` is in force in a period when the period's *last day* lies
 //!   within the validity (both ends inclusive): a report states what holds
@@ -82,12 +83,12 @@
 //!   whole model, not one period (`missing_perspective`, `broken_red_thread`
 //!   count every goal); the scorecard's per-perspective `indicators` count
 //!   counts every link of the goals in force.
-//! * **Multi-year targets**: a target with `valid_to` stands for each later
+//! * **Multi-year targets** (vector 64): a target with `valid_to` stands for each later
 //!   period of its `period`'s kind up to `valid_to` (`2024`…`2027`), and by
 //!   inheritance for the periods within those. An entry written for a
 //!   period wins over a multi-year one; of two multi-year entries the
 //!   later-starting (the newer plan) wins.
-//! * **Assignments** (*uppdrag*) are listed in a period when decided by
+//! * **Assignments** (*uppdrag*, vectors 60–61) are listed in a period when decided by
 //!   its last day (no `decided`: always) and not closed (`done`,
 //!   `cancelled`) by a report of an earlier year; the status is that of
 //!   the latest report for a period ending by the as-of date (of two ending
