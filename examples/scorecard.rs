@@ -22,9 +22,9 @@ use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use styrkort::{
-    ActivityStatus, CitizenLabel, Decimal, Direction, EvalOptions, Evaluation, GoalResult,
-    IndicatorResult, Level, Model, Org, OrgKind, Period, Perspective, ProviderKind, Severity,
-    Status, TargetKind, Trend,
+    ActivityStatus, ArrowBasis, CitizenLabel, Decimal, Direction, EvalOptions, Evaluation,
+    GoalResult, IndicatorResult, Level, Model, Org, OrgKind, Period, Perspective, ProviderKind,
+    Severity, Status, TargetKind, Trend,
 };
 
 const USAGE: &str = "\
@@ -601,6 +601,13 @@ impl<'m> Printer<'m> {
                 .value
                 .map_or_else(|| "–".to_string(), |v| with_unit(v, unit));
             let target = match (r.target_kind, r.target) {
+                (Some(TargetKind::Improve), Some(t)) if r.change_required.is_some() => {
+                    format!(
+                        "mål: förändring med minst {} mot året före, till {}",
+                        with_unit(r.change_required.unwrap_or_default(), unit),
+                        with_unit(t, unit)
+                    )
+                }
                 (Some(TargetKind::Improve), Some(t)) => {
                     format!("mål: bättre än året före ({})", with_unit(t, unit))
                 }
@@ -622,8 +629,19 @@ impl<'m> Printer<'m> {
                 .achievement
                 .map(|a| format!(", måluppfyllelse {}", num(a)))
                 .unwrap_or_default();
-            let trend = self.trend(r.trend, r.previous, unit);
-            let consolidated = if r.consolidated { " (sammanvägt)" } else { "" };
+            // The arrow follows settings.arrow: by default against the same
+            // period a year earlier (seasonal indicators), else the previous one.
+            let trend = match eval.arrow_basis() {
+                ArrowBasis::YearEarlier => {
+                    self.trend(r.arrow, r.year_earlier, unit, "samma period i fjol")
+                }
+                ArrowBasis::Previous => self.trend(r.arrow, r.previous, unit, "förra perioden"),
+            };
+            let consolidated = match (r.consolidated, r.forecast) {
+                (_, true) => " (prognos)",
+                (true, false) => " (sammanvägt)",
+                (false, false) => "",
+            };
             let _ = writeln!(
                 out,
                 "{} {} — {}{consolidated}\n      {value} ({target}{achievement}); {trend}",
@@ -634,9 +652,9 @@ impl<'m> Printer<'m> {
         }
     }
 
-    fn trend(&self, t: Trend, previous: Option<Decimal>, unit: &str) -> String {
-        let prev = previous
-            .map(|p| format!(" från {}", with_unit(p, unit)))
+    fn trend(&self, t: Trend, against: Option<Decimal>, unit: &str, what: &str) -> String {
+        let prev = against
+            .map(|p| format!(" från {} ({what})", with_unit(p, unit)))
             .unwrap_or_default();
         match t {
             Trend::Improving => self.paint(Style::Green, &format!("↗ förbättras{prev}")),

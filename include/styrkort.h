@@ -481,6 +481,29 @@ enum styrkort_status styrkort_evaluation_to_json(const struct styrkort_evaluatio
                                                  struct styrkort_error **err);
 
 /**
+ * Writes the assignments (*uppdrag*) the evaluation lists, as a
+ * pretty-printed JSON array (the `assignments` entries of the evaluation
+ * JSON): those `org` carries out, or all when `org` is NULL.
+ *
+ * - `evaluation`: not NULL; only read.
+ * - `org`, `org_len`: a UTF-8 org id, or NULL for every org.
+ * - `out`: not NULL; receives a new string freed with `styrkort_string_free`.
+ * - `out_len`: may be NULL.
+ *
+ * Fails with `STYRKORT_UNKNOWN_ID` for an org not in the model. Thread-safe.
+ *
+ * # Safety
+ * `evaluation` is a live evaluation; `org` is NULL or points to `org_len`
+ * readable bytes; `out`, `out_len`, `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_evaluation_assignments_json(const struct styrkort_evaluation *evaluation,
+                                                          const char *org,
+                                                          size_t org_len,
+                                                          char **out,
+                                                          size_t *out_len,
+                                                          struct styrkort_error **err);
+
+/**
  * Writes the brief (`styrkort-dialogue/1`, pretty-printed) for a dialogue
  * between the org `upper` (say the executive board) and the org `lower`
  * (a board, office, unit or provider), narrowed to the evaluation's tag.
@@ -642,6 +665,87 @@ enum styrkort_status styrkort_evaluation_indicator_target(const struct styrkort_
                                                           char **out,
                                                           size_t *out_len,
                                                           struct styrkort_error **err);
+
+/**
+ * Writes the value of an indicator at an org for the same period one
+ * year earlier (*samma period föregående år*; computed like the value,
+ * window included) as a new decimal string freed with
+ * `styrkort_string_free`. When it is missing the function returns
+ * `STYRKORT_OK` with `*out` NULL and `*out_len` 0. The JSON's `year_trend`
+ * and `arrow` give the direction-aware comparison.
+ *
+ * Arguments and failures as `styrkort_evaluation_indicator_value`.
+ *
+ * # Safety
+ * As `styrkort_evaluation_indicator_value`.
+ */
+enum styrkort_status styrkort_evaluation_indicator_year_earlier(const struct styrkort_evaluation *evaluation,
+                                                                const char *indicator,
+                                                                size_t indicator_len,
+                                                                const char *org,
+                                                                size_t org_len,
+                                                                char **out,
+                                                                size_t *out_len,
+                                                                struct styrkort_error **err);
+
+/**
+ * Writes the change of an indicator at an org against the same period one
+ * year earlier (value − year-earlier value, exact, normalised: `"-0.2"`)
+ * as a new string freed with `styrkort_string_free`; `*out` NULL and
+ * `*out_len` 0 (and `STYRKORT_OK`) when either value is missing.
+ *
+ * Arguments and failures as `styrkort_evaluation_indicator_value`.
+ *
+ * # Safety
+ * As `styrkort_evaluation_indicator_value`.
+ */
+enum styrkort_status styrkort_evaluation_indicator_year_change(const struct styrkort_evaluation *evaluation,
+                                                               const char *indicator,
+                                                               size_t indicator_len,
+                                                               const char *org,
+                                                               size_t org_len,
+                                                               char **out,
+                                                               size_t *out_len,
+                                                               struct styrkort_error **err);
+
+/**
+ * Writes 1 to `*forecast_out` when the value of an indicator at an org
+ * (and so its status) rests on a forecast (*prognos*), else 0.
+ *
+ * - `evaluation`: not NULL. `indicator`, `org` (with lengths): not NULL.
+ * - `forecast_out`: not NULL; untouched on failure.
+ *
+ * Fails like `styrkort_evaluation_indicator_status`.
+ *
+ * # Safety
+ * As `styrkort_evaluation_indicator_status`; `forecast_out` is NULL or writable.
+ */
+enum styrkort_status styrkort_evaluation_indicator_forecast(const struct styrkort_evaluation *evaluation,
+                                                            const char *indicator,
+                                                            size_t indicator_len,
+                                                            const char *org,
+                                                            size_t org_len,
+                                                            int *forecast_out,
+                                                            struct styrkort_error **err);
+
+/**
+ * Writes 1 to `*forecast_out` when the final status of a goal rests on a
+ * forecast (*prognos*: not a manual assessment, and an assessed item rests
+ * on one, along the red thread), else 0.
+ *
+ * - `evaluation`: not NULL. `goal`, `goal_len`: UTF-8 goal id, not NULL.
+ * - `forecast_out`: not NULL; untouched on failure.
+ *
+ * Fails like `styrkort_evaluation_goal_status`.
+ *
+ * # Safety
+ * As `styrkort_evaluation_goal_status`; `forecast_out` is NULL or writable.
+ */
+enum styrkort_status styrkort_evaluation_goal_forecast(const struct styrkort_evaluation *evaluation,
+                                                       const char *goal,
+                                                       size_t goal_len,
+                                                       int *forecast_out,
+                                                       struct styrkort_error **err);
 
 /**
  * Writes the balance counts of an org's scorecard (*styrkort*) to `*balance_out`.

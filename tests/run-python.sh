@@ -25,7 +25,8 @@ python -m pip install --quiet --disable-pip-version-check \
   'maturin>=1.16,<1.17' 'pytest>=8,<10' 'hypothesis>=6,<7' 'pandas>=2,<4' \
   'pandas-stubs>=2,<4' 'mypy>=1.10,<2' 'nbclient>=0.10,<1' 'nbformat>=5,<6' \
   'ipykernel>=6,<8' 'matplotlib>=3.8,<4' 'pyarrow>=14' 'polars>=1' 'duckdb>=1' \
-  'dask[distributed]>=2024'
+  'dask[distributed]>=2024' \
+  'jsonschema>=4.18,<5'
 
 echo "--> maturin develop (debug build)"
 # The debug build is a few seconds faster to compile and fast enough for the

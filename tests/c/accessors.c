@@ -159,6 +159,84 @@ int main(int argc, char **argv) {
   check_indicator(e, "budget", "utbn", STYRKORT_FULFILMENT_NO_DATA, NULL, "0");
   check_indicator(e, "co2", "kf", STYRKORT_FULFILMENT_NOT_ASSESSED, "1200", NULL);
 
+  /* no forecast anywhere in this model */
+  {
+    int f = 7;
+    CHECK_STATUS(styrkort_evaluation_indicator_forecast(e, S("nmi"), S("kf"), &f, &err),
+                 STYRKORT_OK, err);
+    CHECK(f == 0);
+    f = 7;
+    CHECK_STATUS(styrkort_evaluation_goal_forecast(e, S("kf-1"), &f, &err), STYRKORT_OK, err);
+    CHECK(f == 0);
+    CHECK_STATUS(styrkort_evaluation_goal_forecast(e, S("kf-9"), &f, &err),
+                 STYRKORT_UNKNOWN_ID, err);
+    styrkort_error_free(err);
+    err = NULL;
+    CHECK_STATUS(styrkort_evaluation_indicator_forecast(e, S("nmi"), S("kf"), NULL, &err),
+                 STYRKORT_NULL_ARGUMENT, err);
+    styrkort_error_free(err);
+    err = NULL;
+  }
+
+  /* A forecast and the year-on-year change, by hand (2025T2): sjuk (lower)
+   * has no outcome for 2025T2, its forecast 5.4 stands in (marked); 5.4 <= 6
+   * -> fulfilled; the same tertial a year earlier 5.0 -> "5", change 5.4 - 5
+   * = "0.4"; kf-1 rests on the forecast. */
+  {
+    static const char forecast_model[] =
+        "{\"format\": \"styrkort/1\","
+        " \"organisation\": [{\"id\": \"kf\", \"name\": \"KF\", \"kind\": \"council\"}],"
+        " \"indicators\": [{\"id\": \"sjuk\", \"name\": \"Sjukfranvaro\", \"owner\": \"kf\","
+        "   \"direction\": \"lower_is_better\","
+        "   \"targets\": [{\"period\": \"2025\", \"value\": \"6\"}],"
+        "   \"measurements\": [{\"period\": \"2024T2\", \"value\": \"5.0\"},"
+        "     {\"period\": \"2025T2\", \"value\": \"5.4\", \"forecast\": true}]}],"
+        " \"goals\": [{\"id\": \"kf-1\", \"title\": \"Friska medarbetare\","
+        "   \"level\": \"council\", \"perspective\": \"employees\", \"owner\": \"kf\","
+        "   \"indicators\": [{\"indicator\": \"sjuk\"}]}]}";
+    styrkort_model *fm = NULL;
+    styrkort_evaluation *fe = NULL;
+    CHECK_STATUS(styrkort_model_from_json(forecast_model, sizeof forecast_model - 1, &fm, &err),
+                 STYRKORT_OK, err);
+    CHECK_STATUS(styrkort_model_evaluate(fm, S("2025T2"), &fe, &err), STYRKORT_OK, err);
+    styrkort_model_free(fm);
+    if (fe != NULL) {
+      int f = 7;
+      CHECK_STATUS(styrkort_evaluation_indicator_forecast(fe, S("sjuk"), S("kf"), &f, &err),
+                   STYRKORT_OK, err);
+      CHECK(f == 1);
+      f = 7;
+      CHECK_STATUS(styrkort_evaluation_goal_forecast(fe, S("kf-1"), &f, &err), STYRKORT_OK, err);
+      CHECK(f == 1);
+      check_indicator(fe, "sjuk", "kf", STYRKORT_FULFILMENT_FULFILLED, "5.4", "6");
+      char *y = NULL;
+      size_t ylen = 99;
+      CHECK_STATUS(styrkort_evaluation_indicator_year_earlier(fe, S("sjuk"), S("kf"), &y, &ylen,
+                                                              &err),
+                   STYRKORT_OK, err);
+      CHECK_STR(y, "5");
+      CHECK(ylen == 1);
+      styrkort_string_free(y);
+      CHECK_STATUS(styrkort_evaluation_indicator_year_change(fe, S("sjuk"), S("kf"), &y, NULL,
+                                                             &err),
+                   STYRKORT_OK, err);
+      CHECK_STR(y, "0.4");
+      styrkort_string_free(y);
+    }
+    styrkort_evaluation_free(fe);
+  }
+  /* no value a year earlier: NULL and length 0, not an error */
+  {
+    char *y = (char *)1;
+    size_t ylen = 99;
+    CHECK_STATUS(styrkort_evaluation_indicator_year_earlier(e, S("co2"), S("kf"), &y, &ylen, &err),
+                 STYRKORT_OK, err);
+    CHECK(y == NULL && ylen == 0);
+    CHECK_STATUS(styrkort_evaluation_indicator_year_change(e, S("co2"), S("kf"), &y, &ylen, &err),
+                 STYRKORT_OK, err);
+    CHECK(y == NULL && ylen == 0);
+  }
+
   /* scorecard balance of the board */
   styrkort_balance b;
   memset(&b, 0xff, sizeof b);
@@ -228,6 +306,35 @@ int main(int argc, char **argv) {
                STYRKORT_OK, err);
   CHECK(s != NULL && strstr(s, "\"format\": \"styrkort-dialogue/1\"") != NULL);
   CHECK(s != NULL && strlen(s) == len);
+  styrkort_string_free(s);
+
+  /* assignments (uppdrag): per org, all, an unknown org. u-1 is due
+   * 2025-10-31, before the year's end, and still ongoing: overdue. */
+  CHECK_STATUS(styrkort_evaluation_assignments_json(e, S("utbn"), &s, &len, &err), STYRKORT_OK,
+               err);
+  CHECK(s != NULL && strstr(s, "\"assignment\": \"u-1\"") != NULL);
+  CHECK(s != NULL && strstr(s, "\"status\": \"ongoing\"") != NULL);
+  CHECK(s != NULL && strstr(s, "\"overdue\": true") != NULL);
+  CHECK(s != NULL && strlen(s) == len);
+  styrkort_string_free(s);
+  CHECK_STATUS(styrkort_evaluation_assignments_json(e, S("kf"), &s, &len, &err), STYRKORT_OK,
+               err);
+  CHECK_STR(s, "[]");
+  styrkort_string_free(s);
+  CHECK_STATUS(styrkort_evaluation_assignments_json(e, NULL, 0, &s, NULL, &err), STYRKORT_OK,
+               err);
+  CHECK(s != NULL && strstr(s, "\"comment\": \"Remiss i höst\"") != NULL);
+  styrkort_string_free(s);
+  CHECK_STATUS(styrkort_evaluation_assignments_json(e, S("nope"), &s, &len, &err),
+               STYRKORT_UNKNOWN_ID, err);
+  CHECK(s == NULL);
+  CHECK(strstr(styrkort_error_message(err), "nope") != NULL);
+  styrkort_error_free(err);
+  err = NULL;
+  /* the brief between the council and the board lists the assignment */
+  CHECK_STATUS(styrkort_evaluation_dialogue_json(e, S("kf"), S("utbn"), &s, &len, &err),
+               STYRKORT_OK, err);
+  CHECK(s != NULL && strstr(s, "\"assignments\": [") != NULL);
   styrkort_string_free(s);
 
   styrkort_evaluation_free(e);

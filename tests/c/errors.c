@@ -121,6 +121,8 @@ int main(void) {
   EXPECT_NULL(styrkort_evaluation_dialogue_json(e, NULL, 2, S("bn"), &out, NULL, err), "upper");
   EXPECT_NULL(styrkort_evaluation_dialogue_json(e, S("kf"), NULL, 2, &out, NULL, err), "lower");
   EXPECT_NULL(styrkort_evaluation_dialogue_json(e, S("kf"), S("bn"), NULL, NULL, err), "out");
+  EXPECT_NULL(styrkort_evaluation_assignments_json(NULL, S("kf"), &out, NULL, err), "evaluation");
+  EXPECT_NULL(styrkort_evaluation_assignments_json(e, S("kf"), NULL, NULL, err), "out");
   EXPECT_NULL(styrkort_evaluation_what_if_json(NULL, S("kf-1"), S("fulfilled"), &out, NULL, err), "evaluation");
   EXPECT_NULL(styrkort_evaluation_what_if_json(e, NULL, 4, S("fulfilled"), &out, NULL, err), "goal");
   EXPECT_NULL(styrkort_evaluation_what_if_json(e, S("kf-1"), NULL, 9, &out, NULL, err), "wanted");
@@ -236,6 +238,7 @@ int main(void) {
   EXPECT_UTF8(styrkort_model_evaluate_tagged(m, S("2025"), S(BAD_UTF8), &eo, err), "tag");
   EXPECT_UTF8(styrkort_evaluation_dialogue_json(e, S(BAD_UTF8), S("bn"), &out, NULL, err), "upper");
   EXPECT_UTF8(styrkort_evaluation_dialogue_json(e, S("kf"), S(BAD_UTF8), &out, NULL, err), "lower");
+  EXPECT_UTF8(styrkort_evaluation_assignments_json(e, S(BAD_UTF8), &out, NULL, err), "org");
   EXPECT_UTF8(styrkort_evaluation_what_if_json(e, S(BAD_UTF8), S("fulfilled"), &out, NULL, err), "goal");
   EXPECT_UTF8(styrkort_evaluation_what_if_json(e, S("kf-1"), S(BAD_UTF8), &out, NULL, err), "wanted");
   EXPECT_UTF8(styrkort_evaluation_goal_status(e, S(BAD_UTF8), &st, err), "goal");
@@ -378,6 +381,7 @@ int main(void) {
   EXPECT(styrkort_evaluation_scorecard_score(e, S("nope"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
   EXPECT(styrkort_evaluation_dialogue_json(e, S("nope"), S("bn"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
   EXPECT(styrkort_evaluation_dialogue_json(e, S("kf"), S("nope"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
+  EXPECT(styrkort_evaluation_assignments_json(e, S("nope"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
   EXPECT(styrkort_evaluation_what_if_json(e, S("nope"), S("fulfilled"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "\"nope\"");
   EXPECT(styrkort_evaluation_what_if_json(e, S("kf-1"), S("no_data"), &out, NULL, err), STYRKORT_UNKNOWN_ID, "fulfilled or partly_fulfilled");
   EXPECT(styrkort_evaluation_goal_id(e, 1, &out, NULL, err), STYRKORT_INDEX_OUT_OF_RANGE, "1 goal");

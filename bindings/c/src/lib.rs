@@ -34,7 +34,7 @@ mod report;
 mod series;
 mod whatif;
 
-use std::ffi::c_char;
+use std::ffi::{c_char, c_int};
 use std::ptr;
 
 use styrkort_core::{EvalOptions, Evaluation, Model, Period, Perspective, Status};
@@ -484,6 +484,46 @@ pub unsafe extern "C" fn styrkort_evaluation_to_json(
     }
 }
 
+/// Writes the assignments (*uppdrag*) the evaluation lists, as a
+/// pretty-printed JSON array (the `assignments` entries of the evaluation
+/// JSON): those `org` carries out, or all when `org` is NULL.
+///
+/// - `evaluation`: not NULL; only read.
+/// - `org`, `org_len`: a UTF-8 org id, or NULL for every org.
+/// - `out`: not NULL; receives a new string freed with `styrkort_string_free`.
+/// - `out_len`: may be NULL.
+///
+/// Fails with `STYRKORT_UNKNOWN_ID` for an org not in the model. Thread-safe.
+///
+/// # Safety
+/// `evaluation` is a live evaluation; `org` is NULL or points to `org_len`
+/// readable bytes; `out`, `out_len`, `err` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn styrkort_evaluation_assignments_json(
+    evaluation: *const styrkort_evaluation,
+    org: *const c_char,
+    org_len: usize,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+    err: *mut *mut styrkort_error,
+) -> styrkort_status {
+    // SAFETY: the pointers are as the caller guarantees.
+    unsafe {
+        guard(err, || {
+            let out = non_null_mut(out, "out")?;
+            clear_string(out, out_len);
+            let eval = eval_ref(evaluation)?;
+            let org = if org.is_null() {
+                None
+            } else {
+                Some(str_arg(org, org_len, "org")?)
+            };
+            write_string(out, out_len, Some(&eval.assignments_json(org)?));
+            Ok(())
+        })
+    }
+}
+
 /// Writes the brief (`styrkort-dialogue/1`, pretty-printed) for a dialogue
 /// between the org `upper` (say the executive board) and the org `lower`
 /// (a board, office, unit or provider), narrowed to the evaluation's tag.
@@ -785,6 +825,135 @@ pub unsafe extern "C" fn styrkort_evaluation_indicator_target(
             let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
             let text = r.target.map(styrkort_core::json::normalised);
             write_string(out, out_len, text.as_deref());
+            Ok(())
+        })
+    }
+}
+
+/// Writes the value of an indicator at an org for the same period one
+/// year earlier (*samma period föregående år*; computed like the value,
+/// window included) as a new decimal string freed with
+/// `styrkort_string_free`. When it is missing the function returns
+/// `STYRKORT_OK` with `*out` NULL and `*out_len` 0. The JSON's `year_trend`
+/// and `arrow` give the direction-aware comparison.
+///
+/// Arguments and failures as `styrkort_evaluation_indicator_value`.
+///
+/// # Safety
+/// As `styrkort_evaluation_indicator_value`.
+#[no_mangle]
+pub unsafe extern "C" fn styrkort_evaluation_indicator_year_earlier(
+    evaluation: *const styrkort_evaluation,
+    indicator: *const c_char,
+    indicator_len: usize,
+    org: *const c_char,
+    org_len: usize,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+    err: *mut *mut styrkort_error,
+) -> styrkort_status {
+    // SAFETY: the pointers are as the caller guarantees.
+    unsafe {
+        guard(err, || {
+            let out = non_null_mut(out, "out")?;
+            clear_string(out, out_len);
+            let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
+            let text = r.year_earlier.map(styrkort_core::json::normalised);
+            write_string(out, out_len, text.as_deref());
+            Ok(())
+        })
+    }
+}
+
+/// Writes the change of an indicator at an org against the same period one
+/// year earlier (value − year-earlier value, exact, normalised: `"-0.2"`)
+/// as a new string freed with `styrkort_string_free`; `*out` NULL and
+/// `*out_len` 0 (and `STYRKORT_OK`) when either value is missing.
+///
+/// Arguments and failures as `styrkort_evaluation_indicator_value`.
+///
+/// # Safety
+/// As `styrkort_evaluation_indicator_value`.
+#[no_mangle]
+pub unsafe extern "C" fn styrkort_evaluation_indicator_year_change(
+    evaluation: *const styrkort_evaluation,
+    indicator: *const c_char,
+    indicator_len: usize,
+    org: *const c_char,
+    org_len: usize,
+    out: *mut *mut c_char,
+    out_len: *mut usize,
+    err: *mut *mut styrkort_error,
+) -> styrkort_status {
+    // SAFETY: the pointers are as the caller guarantees.
+    unsafe {
+        guard(err, || {
+            let out = non_null_mut(out, "out")?;
+            clear_string(out, out_len);
+            let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
+            let text = r.year_change.map(styrkort_core::json::normalised);
+            write_string(out, out_len, text.as_deref());
+            Ok(())
+        })
+    }
+}
+
+/// Writes 1 to `*forecast_out` when the value of an indicator at an org
+/// (and so its status) rests on a forecast (*prognos*), else 0.
+///
+/// - `evaluation`: not NULL. `indicator`, `org` (with lengths): not NULL.
+/// - `forecast_out`: not NULL; untouched on failure.
+///
+/// Fails like `styrkort_evaluation_indicator_status`.
+///
+/// # Safety
+/// As `styrkort_evaluation_indicator_status`; `forecast_out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn styrkort_evaluation_indicator_forecast(
+    evaluation: *const styrkort_evaluation,
+    indicator: *const c_char,
+    indicator_len: usize,
+    org: *const c_char,
+    org_len: usize,
+    forecast_out: *mut c_int,
+    err: *mut *mut styrkort_error,
+) -> styrkort_status {
+    // SAFETY: the pointers are as the caller guarantees.
+    unsafe {
+        guard(err, || {
+            let out = non_null_mut(forecast_out, "forecast_out")?;
+            let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
+            out.write(c_int::from(r.forecast));
+            Ok(())
+        })
+    }
+}
+
+/// Writes 1 to `*forecast_out` when the final status of a goal rests on a
+/// forecast (*prognos*: not a manual assessment, and an assessed item rests
+/// on one, along the red thread), else 0.
+///
+/// - `evaluation`: not NULL. `goal`, `goal_len`: UTF-8 goal id, not NULL.
+/// - `forecast_out`: not NULL; untouched on failure.
+///
+/// Fails like `styrkort_evaluation_goal_status`.
+///
+/// # Safety
+/// As `styrkort_evaluation_goal_status`; `forecast_out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn styrkort_evaluation_goal_forecast(
+    evaluation: *const styrkort_evaluation,
+    goal: *const c_char,
+    goal_len: usize,
+    forecast_out: *mut c_int,
+    err: *mut *mut styrkort_error,
+) -> styrkort_status {
+    // SAFETY: the pointers are as the caller guarantees.
+    unsafe {
+        guard(err, || {
+            let out = non_null_mut(forecast_out, "forecast_out")?;
+            let g = goal_result(evaluation, goal, goal_len)?;
+            out.write(c_int::from(g.forecast));
             Ok(())
         })
     }

@@ -221,6 +221,24 @@ impl PyEvaluation {
             .collect()
     }
 
+    /// The assignments (*uppdrag*) the evaluation lists, as entries of the
+    /// document (dicts with `assignment`, `title`, `assigned_by`,
+    /// `assigned_to`, `decided`, `due`, `status`, `reported`, `comment`,
+    /// `overdue`): those `org` carries out, or all when `org` is None.
+    /// `UnknownIdError` for an org not in the model.
+    #[pyo3(signature = (org = None))]
+    fn assignments<'py>(&self, py: Python<'py>, org: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let list = match org {
+            Some(o) => self
+                .inner
+                .eval
+                .assignments_for(o)
+                .map_err(|_| unknown(py, "org", o))?,
+            None => &self.inner.eval.assignments[..],
+        };
+        part_to_dict(py, &list, true)
+    }
+
     /// The model's validation warnings.
     #[getter]
     fn diagnostics(&self) -> Vec<PyDiagnostic> {
@@ -490,6 +508,13 @@ impl PyGoalResult {
         self.g().manual
     }
 
+    /// Whether the status rests on a forecast (*prognos*): not manual, and
+    /// an assessed item rests on one.
+    #[getter]
+    fn forecast(&self) -> bool {
+        self.g().forecast
+    }
+
     /// Σ w·score / Σ w over the assessed items (4 places), or `None`.
     #[getter]
     fn score<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -603,6 +628,12 @@ impl PyGoalItem {
         py_status(py, self.0.status)
     }
 
+    /// Whether the item's status rests on a forecast (*prognos*).
+    #[getter]
+    fn forecast(&self) -> bool {
+        self.0.forecast
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<GoalItem {} {} at {}: {} weight={}>",
@@ -694,6 +725,45 @@ impl PyIndicatorResult {
     #[getter]
     fn trend<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         py_trend(py, self.r().trend)
+    }
+
+    /// The value for the same period one year earlier (*samma period
+    /// föregående år*), or `None`.
+    #[getter]
+    fn year_earlier<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.r().year_earlier)
+    }
+
+    /// `value - year_earlier` (exact), or `None`.
+    #[getter]
+    fn year_change<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.r().year_change)
+    }
+
+    /// The trend against the same period one year earlier.
+    #[getter]
+    fn year_trend<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_trend(py, self.r().year_trend)
+    }
+
+    /// The scorecard's arrow: `year_trend` or `trend`, as the model's
+    /// `settings.arrow` says (default: the same period one year earlier).
+    #[getter]
+    fn arrow<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_trend(py, self.r().arrow)
+    }
+
+    /// Whether the value (and so the status) rests on a forecast (*prognos*).
+    #[getter]
+    fn forecast(&self) -> bool {
+        self.r().forecast
+    }
+
+    /// For an `improve` target with a size: the change against the value
+    /// one year earlier that fulfils it, or `None`.
+    #[getter]
+    fn change_required<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        opt_dec(py, self.r().change_required)
     }
 
     /// Where the indicator's municipality stands among comparable

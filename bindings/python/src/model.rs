@@ -111,6 +111,9 @@ pub(crate) struct MeasurementFields {
     pub(crate) women: Option<Decimal>,
     #[serde(default, with = "styrkort::json::opt_dec")]
     pub(crate) men: Option<Decimal>,
+    /// A forecast (*prognos*) rather than an outcome.
+    #[serde(default)]
+    pub(crate) forecast: bool,
 }
 
 #[pymethods]
@@ -231,7 +234,9 @@ impl PyModel {
     /// (see `styrkort.measurements_from_frame`). With `replace` (the
     /// default) a row replaces the measurement of the same indicator, org
     /// and period (a missing org is the indicator's owner); without it such
-    /// a row is added and validation reports the duplicate.
+    /// a row is added and validation reports the duplicate. A row with
+    /// `forecast: True` is a forecast (*prognos*), which replaces only the
+    /// forecast for its period and org, never the outcome.
     #[pyo3(signature = (rows, *, allow_float = false, replace = true))]
     fn with_measurements(
         &self,
@@ -280,7 +285,8 @@ impl PyModel {
                 ));
             };
             let f = row.measurement;
-            let m = Measurement::new(f.period, f.org, f.value).with_gender(f.women, f.men);
+            let mut m = Measurement::new(f.period, f.org, f.value).with_gender(f.women, f.men);
+            m.forecast = f.forecast;
             if replace {
                 ind.set_measurement(m);
             } else {

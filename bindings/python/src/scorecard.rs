@@ -222,6 +222,12 @@ impl PyDialogueBrief {
         part_to_dict(py, &self.brief.comparisons, decimal)
     }
 
+    /// The assignments (*uppdrag*) the upper org gave the lower one that the
+    /// evaluation lists, as entries of the document (dicts).
+    fn assignments<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        part_to_dict(py, &self.brief.assignments, true)
+    }
+
     /// The `styrkort-dialogue/1` document, byte for byte the core's.
     fn to_json(&self) -> String {
         self.brief.to_json()

@@ -63,6 +63,8 @@ def test_indicators_frame(small_2025: Evaluation) -> None:
     assert list(df.columns) == [
         "indicator", "org", "value", "consolidated", "target_kind", "target", "warning",
         "achievement", "status", "previous", "trend",
+        # the same period a year earlier, the scorecard's arrow, forecasts, change targets
+        "year_earlier", "year_change", "year_trend", "arrow", "forecast", "change_required",
         # the comparison with similar municipalities: always there, missing here
         "rank", "group_size", "median", "lower_quartile", "upper_quartile", "best", "worst",
         "best_quartile", "worst_quartile",

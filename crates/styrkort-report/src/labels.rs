@@ -86,6 +86,13 @@ pub struct Labels {
     pub unit: &'static str,
     pub achievement: &'static str,
     pub trend_word: &'static str,
+    /// Under the trend column: the arrow compares with the same period a
+    /// year earlier (`settings.arrow` `year_earlier`, the default).
+    pub versus_year_earlier: &'static str,
+    /// Under the trend column: the arrow compares with the previous period.
+    pub versus_previous: &'static str,
+    /// After a value resting on a forecast.
+    pub forecast: &'static str,
     pub women_men: &'static str,
     pub history: &'static str,
     pub no_history: &'static str,
@@ -203,6 +210,9 @@ pub static SV: Labels = Labels {
     unit: "Enhet",
     achievement: "Måluppfyllelse",
     trend_word: "Trend",
+    versus_year_earlier: "mot samma period i fjol",
+    versus_previous: "mot föregående period",
+    forecast: "prognos",
     women_men: "Kvinnor / män",
     history: "Utveckling",
     no_history: "ingen tidsserie",
@@ -312,6 +322,9 @@ pub static EN: Labels = Labels {
     unit: "Unit",
     achievement: "Achievement",
     trend_word: "Trend",
+    versus_year_earlier: "against the same period a year earlier",
+    versus_previous: "against the previous period",
+    forecast: "forecast",
     women_men: "Women / men",
     history: "History",
     no_history: "no series",

@@ -3,8 +3,8 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use styrkort::{
-    DialogueBrief, GoalResult, IndicatorResult, ItemKind, Level, OrgKind, Perspective, Scorecard,
-    Severity, Status, TargetKind,
+    ArrowBasis, DialogueBrief, GoalResult, IndicatorResult, ItemKind, Level, OrgKind, Perspective,
+    Scorecard, Severity, Status, TargetKind,
 };
 
 use crate::format::{is_long, num, percent, period_label, period_words, with_unit};
@@ -426,7 +426,15 @@ impl Report<'_> {
                             th scope="col" { (l.target) }
                             th scope="col" { (l.warning) }
                             th scope="col" { (l.achievement) }
-                            th scope="col" { (l.trend_word) }
+                            th scope="col" {
+                                (l.trend_word) br;
+                                small {
+                                    @match self.eval.arrow_basis() {
+                                        ArrowBasis::YearEarlier => (l.versus_year_earlier),
+                                        ArrowBasis::Previous => (l.versus_previous),
+                                    }
+                                }
+                            }
                             th scope="col" { (l.women_men) }
                             th scope="col" { (l.history) }
                             th scope="col" { (l.status_word) }
@@ -445,6 +453,7 @@ impl Report<'_> {
                                 td.num {
                                     @if let Some(v) = r.value { (self.value(v, unit)) } @else { "–" }
                                     @if r.consolidated { br; small { (l.consolidated) } }
+                                    @if r.forecast { br; small { (l.forecast) } }
                                 }
                                 td.num {
                                     @if let Some(t) = r.target { (self.value(t, unit)) } @else { "–" }
@@ -452,7 +461,8 @@ impl Report<'_> {
                                 }
                                 td.num { @if let Some(w) = r.warning { (self.value(w, unit)) } @else { "–" } }
                                 td.num { @if let Some(a) = r.achievement { (percent(a, lang)) } @else { "–" } }
-                                td { span aria-hidden="true" { (arrow(r.trend)) } " " (l.trend(r.trend)) }
+                                // The scorecard's arrow follows settings.arrow (`r.arrow`).
+                                td { span aria-hidden="true" { (arrow(r.arrow)) } " " (l.trend(r.arrow)) }
                                 td.num { (self.gender(r)) }
                                 td {
                                     @if let Some(h) = self.history.get(&(r.indicator.as_str(), r.org.as_str())) {

@@ -29,8 +29,8 @@ use rust_decimal::Decimal;
 use crate::error::Error;
 use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
 use crate::model::{
-    ActivityStatus, Assessment, Consolidation, Direction, KoladaSource, Level, Model, RuleKind,
-    TargetKind,
+    ActivityStatus, ArrowBasis, Assessment, Assignment, Consolidation, Direction, KoladaSource,
+    Level, Model, RuleKind, TargetKind,
 };
 use crate::perspective::Perspective;
 use crate::scorecard;
@@ -51,8 +51,44 @@ pub(crate) struct TargetInfo {
     pub(crate) kind: TargetKind,
     pub(crate) value: Option<Decimal>,
     pub(crate) warning: Option<Decimal>,
+    /// For `improve`: the smallest change, in the unit or as a share.
+    pub(crate) change: Option<Change>,
     /// For a rank target: the best and worst shares, defaults applied.
     pub(crate) shares: (Decimal, Decimal),
+}
+
+/// The size of an `improve` target's change (`change` or `change_share`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Change {
+    /// In the indicator's unit.
+    Unit(Decimal),
+    /// As a share of the value one year earlier.
+    Share(Decimal),
+}
+
+impl TargetInfo {
+    /// The compiled form of a target entry (defaults applied).
+    pub(crate) fn of(t: &crate::model::Target) -> Self {
+        Self {
+            kind: t.kind,
+            value: t.value,
+            warning: t.warning,
+            change: Change::of(t),
+            shares: (
+                t.best_share.unwrap_or(crate::model::DEFAULT_RANK_SHARE),
+                t.worst_share.unwrap_or(crate::model::DEFAULT_RANK_SHARE),
+            ),
+        }
+    }
+}
+
+impl Change {
+    /// The change of a target entry; validation guarantees at most one is set.
+    pub(crate) fn of(t: &crate::model::Target) -> Option<Self> {
+        t.change
+            .map(Self::Unit)
+            .or_else(|| t.change_share.map(Self::Share))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +117,14 @@ pub(crate) struct IndicatorInfo {
     pub(crate) covered: FastSet<Ix>,
     /// Targets by (org or none, period).
     pub(crate) targets: FastMap<(Option<Ix>, Period), TargetInfo>,
+    /// Forecasts (*prognoser*): per org its forecast values sorted by period.
+    /// Empty for most indicators, which then never look at them.
+    pub(crate) forecasts: FastMap<Ix, Vec<(Period, Decimal)>>,
+    /// The orgs with a forecast and, when the indicator consolidates, their
+    /// ancestors: only there can a value rest on a forecast.
+    pub(crate) forecast_covered: FastSet<Ix>,
+    /// Orgs with a forecast, by period (for listing the reported pairs).
+    pub(crate) forecasted: FastMap<Period, Vec<Ix>>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,11 +135,19 @@ pub(crate) struct GoalInfo {
     pub(crate) perspective: Perspective,
     pub(crate) owner: Ix,
     pub(crate) tags: Vec<String>,
+    /// When the goal is in force (`valid_from`, `valid_to`).
+    pub(crate) valid: Validity,
     pub(crate) indicators: Vec<(Ix, Decimal)>,
+    /// When each indicator link is in force, parallel to `indicators`.
+    pub(crate) indicator_valid: Vec<Validity>,
     /// Goals that contribute to this one, with the link's weight.
     pub(crate) contributors: Vec<(Ix, Decimal)>,
+    /// When each contributing link is in force, parallel to `contributors`.
+    pub(crate) contributor_valid: Vec<Validity>,
     /// Goals this one contributes to.
     pub(crate) upper: Vec<Ix>,
+    /// When each upward link is in force, parallel to `upper`.
+    pub(crate) upper_valid: Vec<Validity>,
     pub(crate) rule: RuleKind,
     pub(crate) fulfilled_at: Option<Decimal>,
     pub(crate) partly_at: Option<Decimal>,
@@ -104,6 +156,21 @@ pub(crate) struct GoalInfo {
     pub(crate) plans: Vec<Ix>,
     /// Judge on the plans' activities while no item has a status.
     pub(crate) activities: Option<crate::model::ActivityJudgement>,
+}
+
+/// A validity (*giltighet*) from–to, both inclusive, `None` open.
+pub(crate) type Validity = (Option<Period>, Option<Period>);
+
+/// Whether `v` is in force in `p` (see [`crate::model::valid_in`]).
+pub(crate) fn in_force(v: Validity, p: Period) -> bool {
+    (v.0.is_none() && v.1.is_none()) || crate::model::valid_in(v.0, v.1, p)
+}
+
+impl GoalInfo {
+    /// Whether the goal is in force in `p`.
+    pub(crate) fn in_force(&self, p: Period) -> bool {
+        in_force(self.valid, p)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -150,6 +217,10 @@ pub struct Compiled {
     pub(crate) plans: Vec<PlanInfo>,
     /// Per org, the goals of its scorecard, sorted by goal id.
     pub(crate) scorecards: Vec<Vec<Ix>>,
+    /// The model's assignments (*uppdrag*), sorted by assignee, then id.
+    pub(crate) assignments: Vec<Assignment>,
+    /// Whether any goal or link has a validity (else no period filter is needed).
+    pub(crate) validities: bool,
     /// Org indices sorted by org id.
     pub(crate) org_sorted: Vec<Ix>,
     /// Each org's, indicator's and goal's position in id order, so that
@@ -158,6 +229,8 @@ pub struct Compiled {
     pub(crate) ind_rank: Vec<Ix>,
     pub(crate) goal_rank: Vec<Ix>,
     pub(crate) warnings: Vec<Diagnostic>,
+    /// What the scorecard's arrow compares with (`settings.arrow`).
+    pub(crate) arrow: ArrowBasis,
 }
 
 #[allow(clippy::cast_possible_truncation)]
@@ -231,30 +304,27 @@ impl Compiled {
                 let mut series: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
                 let mut measured: FastMap<Period, Vec<Ix>> = FastMap::default();
                 let mut covered = FastSet::default();
+                let mut forecasts: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
+                let mut forecasted: FastMap<Period, Vec<Ix>> = FastMap::default();
+                let mut forecast_covered = FastSet::default();
                 for m in &ind.measurements {
                     let o = m.org.as_ref().map_or(owner, org);
+                    if m.forecast {
+                        forecasts.entry(o).or_default().push((m.period, m.value));
+                        forecasted.entry(m.period).or_default().push(o);
+                        cover(&mut forecast_covered, &orgs, ind.consolidation, o);
+                        continue;
+                    }
                     series.entry(o).or_default().push((m.period, m.value));
                     measured.entry(m.period).or_default().push(o);
                     cover(&mut covered, &orgs, ind.consolidation, o);
                 }
-                let targets = ind
+                let mut targets: FastMap<(Option<Ix>, Period), TargetInfo> = ind
                     .targets
                     .iter()
-                    .map(|t| {
-                        (
-                            (t.org.as_ref().map(org), t.period),
-                            TargetInfo {
-                                kind: t.kind,
-                                value: t.value,
-                                warning: t.warning,
-                                shares: (
-                                    t.best_share.unwrap_or(crate::model::DEFAULT_RANK_SHARE),
-                                    t.worst_share.unwrap_or(crate::model::DEFAULT_RANK_SHARE),
-                                ),
-                            },
-                        )
-                    })
+                    .map(|t| ((t.org.as_ref().map(org), t.period), TargetInfo::of(t)))
                     .collect();
+                expand_multi_year(&mut targets, &ind.targets, |t| t.org.as_ref().map(org));
                 IndicatorInfo {
                     id: ind.id.clone(),
                     owner,
@@ -276,6 +346,15 @@ impl Compiled {
                     measured,
                     covered,
                     targets,
+                    forecasts: forecasts
+                        .into_iter()
+                        .map(|(o, mut v)| {
+                            v.sort_unstable_by_key(|(p, _)| *p);
+                            (o, v)
+                        })
+                        .collect(),
+                    forecast_covered,
+                    forecasted,
                 }
             })
             .collect();
@@ -301,6 +380,18 @@ impl Compiled {
                     perspective: g.perspective,
                     owner: org(&g.owner),
                     tags: sorted_tags(&g.tags),
+                    valid: (g.valid_from, g.valid_to),
+                    indicator_valid: g
+                        .indicators
+                        .iter()
+                        .map(|l| (l.valid_from, l.valid_to))
+                        .collect(),
+                    contributor_valid: Vec::new(),
+                    upper_valid: g
+                        .contributes_to
+                        .iter()
+                        .map(|l| (l.valid_from, l.valid_to))
+                        .collect(),
                     indicators: g
                         .indicators
                         .iter()
@@ -336,6 +427,7 @@ impl Compiled {
                 goals[up]
                     .contributors
                     .push((ix(i), l.weight.unwrap_or(Decimal::ONE)));
+                goals[up].contributor_valid.push((l.valid_from, l.valid_to));
             }
         }
         let plans: Vec<PlanInfo> = model
@@ -381,7 +473,21 @@ impl Compiled {
         let mut by_id: Vec<Ix> = (0..goals.len()).map(ix).collect();
         by_id.sort_by(|a, b| goals[*a as usize].id.cmp(&goals[*b as usize].id));
         let goal_rank = ranks(&by_id);
+        let validities = model.goals.iter().any(|g| {
+            g.valid_from.is_some()
+                || g.valid_to.is_some()
+                || g.indicators
+                    .iter()
+                    .any(|l| l.valid_from.is_some() || l.valid_to.is_some())
+                || g.contributes_to
+                    .iter()
+                    .any(|l| l.valid_from.is_some() || l.valid_to.is_some())
+        });
+        let mut assignments = model.assignments.clone();
+        assignments.sort_by(|a, b| (&a.assigned_to, &a.id).cmp(&(&b.assigned_to, &b.id)));
         Self {
+            assignments,
+            validities,
             orgs,
             org_ix,
             indicators,
@@ -399,6 +505,7 @@ impl Compiled {
                 .into_iter()
                 .filter(|d| d.severity == Severity::Warning)
                 .collect(),
+            arrow: model.settings.arrow,
         }
     }
 }
@@ -419,6 +526,12 @@ impl IndicatorInfo {
         s.binary_search_by_key(&p, |(q, _)| *q).ok().map(|k| s[k].1)
     }
 
+    /// The own forecast at `o` for `p`.
+    pub(crate) fn own_forecast(&self, o: Ix, p: Period) -> Option<Decimal> {
+        let s = self.forecasts.get(&o)?;
+        s.binary_search_by_key(&p, |(q, _)| *q).ok().map(|k| s[k].1)
+    }
+
     /// Sets or removes the own measurement at `o` for `p`; the old value.
     pub(crate) fn set_own(&mut self, o: Ix, p: Period, value: Option<Decimal>) -> Option<Decimal> {
         let s = self.series.entry(o).or_default();
@@ -430,6 +543,28 @@ impl IndicatorInfo {
                 None
             }
             (Err(_), None) => None,
+        }
+    }
+}
+
+/// Adds to `targets` the periods a multi-year target (`valid_to`) stands
+/// for: each later period of its `period`'s kind up to `valid_to`, unless
+/// an entry is written for it; of two multi-year entries the
+/// later-starting (the newer plan) wins. `org_of` gives a target's org index.
+pub(crate) fn expand_multi_year(
+    targets: &mut FastMap<(Option<Ix>, Period), TargetInfo>,
+    list: &[crate::model::Target],
+    org_of: impl Fn(&crate::model::Target) -> Option<Ix>,
+) {
+    let mut ranged: Vec<&crate::model::Target> =
+        list.iter().filter(|t| t.valid_to.is_some()).collect();
+    ranged.sort_by_key(|t| std::cmp::Reverse(t.period));
+    for t in ranged {
+        let Some(to) = t.valid_to else { continue };
+        let mut p = t.period.checked_next();
+        while let Some(q) = p.filter(|q| q.end() <= to.end()) {
+            targets.entry((org_of(t), q)).or_insert(TargetInfo::of(t));
+            p = q.checked_next();
         }
     }
 }

@@ -14,8 +14,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::compile::Compiled;
-use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
-use crate::model::{Level, RuleKind, TargetKind};
+use crate::error::Error;
+use crate::ids::{ActivityId, AssignmentId, GoalId, IndicatorId, OrgId, PlanId};
+use crate::model::{AssignmentStatus, Level, RuleKind, TargetKind};
 use crate::perspective::{Perspective, Status};
 use crate::validate::Diagnostic;
 use crate::Period;
@@ -50,6 +51,7 @@ pub(crate) mod opt_norm {
 
 /// Which way an indicator moved since the previous period of the same kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Trend {
     /// Better than the previous period, by the indicator's direction.
@@ -76,6 +78,7 @@ impl Trend {
 
 /// The evaluation of one indicator at one org.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorResult {
     /// The indicator.
     pub indicator: IndicatorId,
@@ -84,29 +87,87 @@ pub struct IndicatorResult {
     /// The value for the period: own, consolidated from the children, or a
     /// window mean; `None` when missing.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub value: Option<Decimal>,
     /// Whether the value was consolidated from child orgs (for any period of the window).
     pub consolidated: bool,
     /// `value` or `improve`; `None` when no target applies.
     pub target_kind: Option<TargetKind>,
     /// The target value; for an `improve` target, the value one year earlier
-    /// that must be beaten (`None` when that is missing).
+    /// that must be beaten, and for one with a size (`change`,
+    /// `change_share`) the level that value moved by the required change
+    /// reaches (`None` when the value one year earlier is missing).
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub target: Option<Decimal>,
     /// The warning level: the edge of the partly band (given, or derived from `partly_at`).
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub warning: Option<Decimal>,
+    /// For an `improve` target with a size: the change against the value one
+    /// year earlier that fulfils it, in the indicator's unit (for
+    /// `change_share`, the share of that value's magnitude). Left out of the
+    /// JSON when absent.
+    #[serde(with = "opt_norm", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub change_required: Option<Decimal>,
     /// *Måluppfyllelse*: value / target (higher is better) or target / value
     /// (lower is better), 4 places; `None` when undefined or for `improve`.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub achievement: Option<Decimal>,
     /// The status.
     pub status: Status,
     /// The value for the previous period of the same kind (computed the same way).
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub previous: Option<Decimal>,
     /// The trend against `previous`.
     pub trend: Trend,
+    /// The value for the same period one year earlier (*samma period
+    /// föregående år*), computed the same way (window included); for a year
+    /// period the same as `previous`.
+    #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub year_earlier: Option<Decimal>,
+    /// `value − year_earlier`, exact; `None` when either is missing.
+    #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub year_change: Option<Decimal>,
+    /// The trend against `year_earlier`, by the indicator's direction.
+    pub year_trend: Trend,
+    /// The scorecard's arrow: `year_trend` or `trend`, as `settings.arrow`
+    /// says (default: the same period one year earlier).
+    pub arrow: Trend,
+    /// Whether the value rests on a forecast (*prognos*): the period has no
+    /// outcome at the org, or a consolidation took in a child's forecast.
+    /// The status then rests on it too. Left out of the JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forecast: bool,
     /// How the value ranks among comparable municipalities (*jämförelsekommuner*):
     /// present only when the evaluation was given comparison data
     /// ([`crate::EvalOptions::comparison`]), for the indicator at its owner
@@ -125,12 +186,15 @@ pub struct IndicatorResult {
 /// share the best rank): fulfilled when r ≤ `best_share` × n, not
 /// fulfilled when r > (1 − `worst_share`) × n, else partly fulfilled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RankJudgement {
     /// The share of the group counted as the best (green).
     #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub best_share: Decimal,
     /// The share of the group counted as the worst (red).
     #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub worst_share: Decimal,
     /// The municipality's rank, when judged (1 = best).
     pub rank: Option<usize>,
@@ -138,15 +202,24 @@ pub struct RankJudgement {
     pub group_size: Option<usize>,
     /// `best_share` × n: a rank at or below it is fulfilled; `None` when not judged.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub best_up_to: Option<Decimal>,
     /// (1 − `worst_share`) × n: a rank above it is not fulfilled; `None` when not judged.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub worst_above: Option<Decimal>,
 }
 
 /// What a goal judged on its action plans' activities rests on
 /// ([`crate::model::ActivityJudgement`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivityBasis {
     /// The plans that list the goal, sorted.
     pub plans: Vec<PlanId>,
@@ -156,17 +229,21 @@ pub struct ActivityBasis {
     pub completed: usize,
     /// Mean completion (completed = 1, else progress / 100), 4 places.
     #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub completion: Decimal,
     /// The threshold for fulfilled.
     #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub fulfilled_at: Decimal,
     /// The threshold for partly fulfilled.
     #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub partly_at: Decimal,
 }
 
 /// What an item of a goal is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     /// A child goal that contributes to the goal.
@@ -177,6 +254,7 @@ pub enum ItemKind {
 
 /// One item a goal's status is computed from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoalItem {
     /// Goal or indicator.
     pub kind: ItemKind,
@@ -187,13 +265,24 @@ pub struct GoalItem {
     pub org: OrgId,
     /// The weight of the item.
     #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub weight: Decimal,
     /// The item's status (a child goal's final status).
     pub status: Status,
+    /// Whether the item's status rests on a forecast (*prognos*): an
+    /// indicator whose value is a forecast, or a child goal whose status
+    /// does. Left out of the JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forecast: bool,
+    /// What the explanation says about the item beyond its status (a
+    /// change target's required and reached change); not in the JSON.
+    #[serde(skip)]
+    pub note: Option<String>,
 }
 
 /// The manual assessment that applied to a goal in the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AppliedAssessment {
     /// The status given.
     pub status: Status,
@@ -203,6 +292,7 @@ pub struct AppliedAssessment {
     pub author: Option<String>,
     /// When.
     #[serde(serialize_with = "ser_opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub date: Option<NaiveDate>,
 }
 
@@ -221,6 +311,7 @@ fn ser_date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
 
 /// The evaluation of one goal, with its explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoalResult {
     /// The goal.
     pub goal: GoalId,
@@ -240,16 +331,33 @@ pub struct GoalResult {
     pub computed_status: Status,
     /// Whether a manual assessment set `status`.
     pub manual: bool,
+    /// Whether the final status rests on a forecast (*prognos*): it is not
+    /// manual and an assessed item rests on one. Left out of the JSON when
+    /// false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forecast: bool,
     /// Σ w·score / Σ w over the assessed items, 4 places; `None` when none is assessed.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub score: Option<Decimal>,
     /// The rule applied.
     pub rule: RuleKind,
     /// The rule's fulfilled threshold, when it has one.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub fulfilled_at: Option<Decimal>,
     /// The rule's partly threshold, when it has one.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub partly_at: Option<Decimal>,
     /// The manual assessment for the period, if any.
     pub assessment: Option<AppliedAssessment>,
@@ -282,6 +390,9 @@ impl GoalResult {
     pub fn explain(&self) -> String {
         use std::fmt::Write as _;
         let mut s = format!("Goal {} is {}", self.goal, self.status);
+        if self.forecast {
+            s.push_str(" (prognos: rests on a forecast)");
+        }
         if self.manual {
             let _ = write!(
                 s,
@@ -336,6 +447,12 @@ impl GoalResult {
                 ItemKind::Indicator => "indicator",
             };
             let _ = write!(s, "{kind} {} at {}: {}", it.id, it.org, it.status);
+            if it.forecast {
+                s.push_str(" (prognos)");
+            }
+            if let Some(note) = &it.note {
+                let _ = write!(s, " ({note})");
+            }
             if it.weight != Decimal::ONE {
                 let _ = write!(s, " (weight {})", crate::json::normalised(it.weight));
             }
@@ -347,6 +464,7 @@ impl GoalResult {
 
 /// The per-perspective part of a [`Balance`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PerspectiveBalance {
     /// Number of goals in the perspective.
     pub goals: usize,
@@ -364,6 +482,10 @@ pub struct PerspectiveBalance {
     pub not_assessed: usize,
     /// Mean status score of the assessed goals, 4 places; `None` when none.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub score: Option<Decimal>,
 }
 
@@ -382,19 +504,29 @@ impl PerspectiveBalance {
 
 /// The balance of a scorecard across the four perspectives.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Balance {
     /// Number of goals in the scorecard.
     pub goals: usize,
     /// Mean status score over all assessed goals, 4 places.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub score: Option<Decimal>,
     /// `1 − Σ_p |n_p/N − 1/4| / (3/2)`, 4 places; 1 is perfectly even, 0 when N = 0.
     #[serde(with = "norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub evenness: Decimal,
     /// Perspectives with no goal, in the order of the management system.
     pub missing: Vec<Perspective>,
     /// Per perspective, in the order of the management system.
     #[serde(serialize_with = "ser_perspectives")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::schema::PerspectiveBalances")
+    )]
     pub perspectives: [PerspectiveBalance; 4],
 }
 
@@ -415,6 +547,7 @@ impl Balance {
 
 /// The scorecard (*styrkort*) of one org in the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Scorecard {
     /// The org.
     pub org: OrgId,
@@ -426,6 +559,7 @@ pub struct Scorecard {
 
 /// Counts of activities by status.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivityCounts {
     /// Not started.
     pub not_started: usize,
@@ -441,6 +575,7 @@ pub struct ActivityCounts {
 
 /// An action plan at the as-of date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlanResult {
     /// The plan.
     pub plan: PlanId,
@@ -448,11 +583,51 @@ pub struct PlanResult {
     pub owner: OrgId,
     /// Mean progress of its non-cancelled activities (completed = 100), 4 places.
     #[serde(with = "opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub progress: Option<Decimal>,
     /// Activities past due and not completed or cancelled, sorted.
     pub overdue: Vec<ActivityId>,
     /// Activities by status.
     pub activities: ActivityCounts,
+}
+
+/// An assignment (*uppdrag*) as it stands at the end of the period.
+///
+/// Listed in a period when it was decided by the period's end and was not
+/// closed (done or cancelled) in a report of an earlier year: the annual
+/// report lists what was finished during the year, not what was finished
+/// the year before.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AssignmentResult {
+    /// The assignment.
+    pub assignment: AssignmentId,
+    /// What is assigned.
+    pub title: String,
+    /// The org that gave it.
+    pub assigned_by: OrgId,
+    /// The org that carries it out.
+    pub assigned_to: OrgId,
+    /// The decision date, if given.
+    #[serde(serialize_with = "ser_opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
+    pub decided: Option<NaiveDate>,
+    /// The due date, if given.
+    #[serde(serialize_with = "ser_opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
+    pub due: Option<NaiveDate>,
+    /// The status of the latest report for a period ending by the as-of
+    /// date; `not_started` when there is none.
+    pub status: AssignmentStatus,
+    /// The period of that report, if any.
+    pub reported: Option<Period>,
+    /// That report's comment, if any.
+    pub comment: Option<String>,
+    /// Past its due date (due before the as-of date) and neither done nor cancelled.
+    pub overdue: bool,
 }
 
 /// The evaluation of a model for one period.
@@ -486,6 +661,11 @@ pub struct Evaluation {
     pub scorecards: Vec<Scorecard>,
     /// Action plans, sorted by plan id.
     pub action_plans: Vec<PlanResult>,
+    /// Assignments (*uppdrag*) listed in the period, sorted by the org
+    /// carrying them out, then by id (so they read per org); left out of
+    /// the JSON when empty, so models without assignments give the same
+    /// document as before.
+    pub assignments: Vec<AssignmentResult>,
     /// The model's validation warnings.
     pub diagnostics: Vec<Diagnostic>,
     pub(crate) compiled: Arc<Compiled>,
@@ -501,6 +681,7 @@ impl PartialEq for Evaluation {
             && self.goals == other.goals
             && self.scorecards == other.scorecards
             && self.action_plans == other.action_plans
+            && self.assignments == other.assignments
             && self.diagnostics == other.diagnostics
     }
 }
@@ -518,6 +699,9 @@ impl Serialize for Evaluation {
         m.serialize_entry("goals", &self.goals)?;
         m.serialize_entry("scorecards", &self.scorecards)?;
         m.serialize_entry("action_plans", &self.action_plans)?;
+        if !self.assignments.is_empty() {
+            m.serialize_entry("assignments", &self.assignments)?;
+        }
         m.serialize_entry("diagnostics", &self.diagnostics)?;
         m.end()
     }
@@ -529,6 +713,51 @@ impl Evaluation {
     /// byte-identical output.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("an evaluation always serialises")
+    }
+
+    /// The assignments (*uppdrag*) listed for `org` to carry out (they sit
+    /// together, as the list is sorted by assignee); unknown org: an error.
+    ///
+    /// ```
+    /// use styrkort::Model;
+    /// let m = Model::from_json(r#"{"format": "styrkort/1",
+    ///   "organisation": [{"id": "kf", "name": "KF", "kind": "council"},
+    ///                    {"id": "bn", "name": "BN", "kind": "board", "parent": "kf"}],
+    ///   "assignments": [{"id": "u-1", "title": "Utred", "assigned_by": "kf", "assigned_to": "bn",
+    ///                    "due": "2025-04-30"}]}"#)?;
+    /// let e = m.evaluate(&"2025T1".parse()?)?;
+    /// assert_eq!(e.assignments_for("bn")?.len(), 1);
+    /// assert!(!e.assignments_for("bn")?[0].overdue); // due on the as-of date
+    /// assert!(e.assignments_for("kf")?.is_empty());
+    /// # Ok::<(), styrkort::Error>(())
+    /// ```
+    pub fn assignments_for(&self, org: &str) -> Result<&[AssignmentResult], Error> {
+        if !self.compiled.org_ix.contains_key(org) {
+            return Err(Error::unknown("org", org));
+        }
+        let from = self
+            .assignments
+            .partition_point(|a| a.assigned_to.as_str() < org);
+        let to = self
+            .assignments
+            .partition_point(|a| a.assigned_to.as_str() <= org);
+        Ok(&self.assignments[from..to])
+    }
+
+    /// The assignments of `org` (`None`: all) as a pretty-printed JSON
+    /// array, for the C ABI and other callers that read JSON.
+    pub fn assignments_json(&self, org: Option<&str>) -> Result<String, Error> {
+        let list = match org {
+            Some(o) => self.assignments_for(o)?,
+            None => &self.assignments[..],
+        };
+        Ok(serde_json::to_string_pretty(list).expect("assignments always serialise"))
+    }
+
+    /// What the scorecard's trend arrow compares with (`settings.arrow`);
+    /// each indicator result's `arrow` already follows it.
+    pub fn arrow_basis(&self) -> crate::model::ArrowBasis {
+        self.compiled.arrow
     }
 
     /// The result of one goal.
@@ -566,6 +795,7 @@ impl Evaluation {
 
 /// A goal of the upper org and the goals of the lower org that contribute to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Coverage {
     /// The upper org's goal.
     pub goal: GoalId,
@@ -577,6 +807,7 @@ pub struct Coverage {
 
 /// A goal of the lower org that needs attention.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Deviation {
     /// The goal.
     pub goal: GoalId,
@@ -588,6 +819,7 @@ pub struct Deviation {
 
 /// An overdue activity in the dialogue brief.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OverdueActivity {
     /// The plan it belongs to.
     pub plan: PlanId,
@@ -595,6 +827,7 @@ pub struct OverdueActivity {
     pub activity: ActivityId,
     /// Its due date.
     #[serde(serialize_with = "ser_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DateText"))]
     pub due: NaiveDate,
     /// Who is responsible, if set.
     pub responsible: Option<OrgId>,
@@ -602,6 +835,7 @@ pub struct OverdueActivity {
 
 /// A goal whose manual status differs from the computed one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Disagreement {
     /// The goal.
     pub goal: GoalId,
@@ -617,6 +851,7 @@ pub const DIALOGUE_FORMAT: &str = "styrkort-dialogue/1";
 /// The brief for a dialogue between an upper org (say the executive board)
 /// and a lower one (a board), or a board and one of its operations.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DialogueBrief {
     /// Always `styrkort-dialogue/1`.
     pub format: &'static str,
@@ -648,6 +883,10 @@ pub struct DialogueBrief {
     /// left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub comparisons: Vec<IndicatorResult>,
+    /// The assignments the upper org gave the lower one that the
+    /// evaluation lists, sorted by id; left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<AssignmentResult>,
 }
 
 impl DialogueBrief {

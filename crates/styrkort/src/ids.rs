@@ -73,6 +73,21 @@ macro_rules! id_type {
             pub const KIND: &'static str = $what;
         }
 
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "description": concat!("The id of a ", $what, " (non-empty)."),
+                    "type": "string",
+                    "minLength": 1
+                })
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
@@ -162,4 +177,9 @@ id_type!(
     /// The id of an activity (*aktivitet*) in an action plan; unique in the model.
     ActivityId,
     "activity"
+);
+id_type!(
+    /// The id of an assignment (*uppdrag*).
+    AssignmentId,
+    "assignment"
 );

@@ -67,6 +67,7 @@ pub const NATION: &str = "0000";
 
 /// The gender a Kolada value is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Gender {
     /// `T`: total (*totalt*); becomes the measurement's `value`.
     #[serde(rename = "T")]
@@ -95,6 +96,7 @@ impl Gender {
 ///
 /// In JSON: `{"municipality": "0114"}` or `{"ou": "V15E144001301"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Place {
     /// A municipality or region code (*kommunkod*).
@@ -182,6 +184,7 @@ pub struct DataPage {
 /// Only `id` and `title` are required; every other field is optional and
 /// unknown fields are ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KpiMeta {
     /// KPI id, e.g. `N15428`.
     pub id: String,
@@ -318,9 +321,14 @@ fn de_status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct RawValue {
     gender: Gender,
     #[serde(default, with = "json::opt_dec")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     value: Option<Decimal>,
     #[serde(default, deserialize_with = "de_count")]
     count: Option<u64>,
@@ -331,6 +339,7 @@ struct RawValue {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct RawRow {
     #[serde(deserialize_with = "non_empty")]
     kpi: String,
@@ -346,6 +355,7 @@ struct RawRow {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct Envelope<T> {
     #[serde(default, deserialize_with = "de_count")]
     count: Option<u64>,
@@ -357,6 +367,7 @@ struct Envelope<T> {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct RawKpi {
     #[serde(deserialize_with = "non_empty")]
     id: String,
@@ -565,6 +576,7 @@ pub fn parse_kpis(text: &str) -> Result<KpiPage, Error> {
 /// What [`Model::apply_kolada`] does when the model already has a
 /// measurement for the indicator, org and year with different figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictPolicy {
     /// Leave the model's measurement as it is; the report lists it under `kept`.
@@ -604,15 +616,25 @@ impl FromStr for ConflictPolicy {
 
 /// The figures of one measurement: total, women, men.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Figures {
     /// The total (`T`).
     #[serde(with = "crate::evaluation::norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub value: Decimal,
     /// Women (`K`).
     #[serde(with = "crate::evaluation::opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub women: Option<Decimal>,
     /// Men (`M`).
     #[serde(with = "crate::evaluation::opt_norm")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub men: Option<Decimal>,
 }
 
@@ -639,6 +661,7 @@ fn figures_of(m: &Measurement) -> Figures {
 
 /// One indicator-and-year a row was applied to (or offered to).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Change {
     /// The indicator whose `source.kolada` matched.
     pub indicator: IndicatorId,
@@ -658,6 +681,7 @@ pub struct Change {
 
 /// A row no indicator's `source.kolada` matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UnmatchedRow {
     /// The KPI id.
     pub kpi: String,
@@ -673,6 +697,7 @@ pub struct UnmatchedRow {
 /// measurement is *changed* when the model had one with different figures:
 /// it is then in `replaced` (policy `replace`) or `kept` (policy `keep`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApplyReport {
     /// The policy used.
     pub policy: ConflictPolicy,
@@ -826,6 +851,7 @@ impl Model {
                             org: None,
                             value: f.value,
                             gender: GenderSplit::boxed(f.women, f.men),
+                            forecast: false,
                         };
                         owned.insert(row.period, measurements.len());
                         measurements.push(m.clone());
@@ -994,11 +1020,13 @@ pub fn indicator_from_kpi(meta: &KpiMeta, owner: OrgId, place: Place) -> Indicat
 /// Quartiles are taken over the group's values sorted ascending, whatever
 /// the direction: `lower_quartile` ≤ `median` ≤ `upper_quartile`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Comparison {
     /// The municipality compared.
     pub municipality: String,
     /// Its value.
     #[serde(with = "crate::evaluation::norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub value: Decimal,
     /// The direction used for rank, best, worst and the quartile flags.
     pub direction: Direction,
@@ -1008,18 +1036,23 @@ pub struct Comparison {
     pub group_size: usize,
     /// The 25th percentile (type 7), rounded half-to-even to 12 places.
     #[serde(with = "crate::evaluation::norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub lower_quartile: Decimal,
     /// The median, rounded half-to-even to 12 places.
     #[serde(with = "crate::evaluation::norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub median: Decimal,
     /// The 75th percentile (type 7), rounded half-to-even to 12 places.
     #[serde(with = "crate::evaluation::norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub upper_quartile: Decimal,
     /// The best value in the group, by direction.
     #[serde(with = "crate::evaluation::norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub best: Decimal,
     /// The worst value in the group, by direction.
     #[serde(with = "crate::evaluation::norm")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     pub worst: Decimal,
     /// In the best quartile: at or beyond the better quartile (≥ the upper
     /// quartile when higher is better, ≤ the lower when lower is better),

@@ -56,6 +56,8 @@ pub mod model;
 pub mod partition;
 pub mod period;
 pub mod perspective;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod scorecard;
 pub mod validate;
 pub mod whatif;
@@ -63,15 +65,16 @@ pub mod whatif;
 pub use engine::{Compiled, Engine, EvalOptions, Update};
 pub use error::Error;
 pub use evaluation::{
-    ActivityBasis, Balance, DialogueBrief, Evaluation, GoalItem, GoalResult, IndicatorResult,
-    ItemKind, PerspectiveBalance, PlanResult, RankJudgement, Scorecard, Trend,
+    ActivityBasis, AssignmentResult, Balance, DialogueBrief, Evaluation, GoalItem, GoalResult,
+    IndicatorResult, ItemKind, PerspectiveBalance, PlanResult, RankJudgement, Scorecard, Trend,
 };
 pub use history::{HistoryPoint, IndicatorHistory};
-pub use ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
+pub use ids::{ActivityId, AssignmentId, GoalId, IndicatorId, OrgId, PlanId};
 pub use model::{
-    ActionPlan, Activity, ActivityJudgement, ActivityStatus, Assessment, Consolidation, Direction,
-    GenderSplit, Goal, GoalLink, Indicator, IndicatorLink, KoladaSource, Level, Measurement, Model,
-    Org, OrgKind, ProviderKind, Rule, RuleKind, Settings, Source, Target, TargetKind,
+    ActionPlan, Activity, ActivityJudgement, ActivityStatus, ArrowBasis, Assessment, Assignment,
+    AssignmentReport, AssignmentStatus, Consolidation, Direction, GenderSplit, Goal, GoalLink,
+    Indicator, IndicatorLink, KoladaSource, Level, Measurement, Model, Org, OrgKind, ProviderKind,
+    Rule, RuleKind, Settings, Source, Target, TargetKind,
 };
 pub use period::{Period, PeriodKind};
 pub use perspective::{CitizenLabel, Perspective, Status};

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
+use crate::ids::{ActivityId, AssignmentId, GoalId, IndicatorId, OrgId, PlanId};
 use crate::json;
 use crate::perspective::{CitizenLabel, Perspective, Status};
 use crate::Period;
@@ -34,10 +34,12 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 /// # Ok::<(), styrkort::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Model {
     /// Always `styrkort/1`.
     #[serde(deserialize_with = "de_format")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ModelFormat"))]
     pub format: String,
     /// Model-wide settings.
     #[serde(default, skip_serializing_if = "is_default")]
@@ -54,6 +56,10 @@ pub struct Model {
     /// Action plans (*handlingsplaner*).
     #[serde(default)]
     pub action_plans: Vec<ActionPlan>,
+    /// Assignments (*uppdrag*) from the council or a board to a board,
+    /// with their status reports. Left out of the JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assignments: Vec<Assignment>,
 }
 
 fn de_format<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -76,6 +82,7 @@ impl Default for Model {
             indicators: Vec::new(),
             goals: Vec::new(),
             action_plans: Vec::new(),
+            assignments: Vec::new(),
         }
     }
 }
@@ -108,6 +115,7 @@ impl Model {
 
 /// Model-wide settings.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// The output label of the citizen perspective (default `Medborgare`).
@@ -121,14 +129,51 @@ pub struct Settings {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub partly_at: Option<Decimal>,
     /// The default goal rule (default `all_some_none`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
+    /// Which comparison the scorecard's trend arrow shows (each indicator
+    /// result's `arrow`): the same period one year earlier (the default,
+    /// *jämfört med samma period föregående år*) or the previous period of
+    /// the same kind.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub arrow: ArrowBasis,
+}
+
+/// What the scorecard's trend arrow compares a value with (`settings.arrow`).
+///
+/// Interim reports compare with the same period a year earlier: a
+/// seasonal indicator such as sick leave makes a tertial-on-tertial arrow
+/// misleading. For a year period both mean the year before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ArrowBasis {
+    /// The same period one year earlier (the default): `year_trend`.
+    #[default]
+    YearEarlier,
+    /// The previous period of the same kind: `trend`.
+    Previous,
+}
+
+impl ArrowBasis {
+    /// The JSON name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::YearEarlier => "year_earlier",
+            Self::Previous => "previous",
+        }
+    }
 }
 
 /// What kind of organisation unit an [`Org`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
     /// The municipality (*kommunen*), usually the root.
@@ -173,6 +218,7 @@ impl OrgKind {
 
 /// The kind of a provider (*utförare*).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderKind {
     /// A municipal provider (*kommunal utförare*), the default.
@@ -186,6 +232,7 @@ pub enum ProviderKind {
 
 /// One unit of the organisation tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Org {
     /// Unique org id.
@@ -204,6 +251,7 @@ pub struct Org {
 
 /// The three goal levels of the red thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// *Verksamhetsmål*: set by a unit or a provider.
@@ -236,6 +284,7 @@ impl Level {
 
 /// How a goal's status is computed from its items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {
     /// Fulfilled if every item is; not fulfilled if none is fulfilled or
@@ -272,6 +321,7 @@ impl RuleKind {
 
 /// A goal rule with its thresholds (for `weighted_score` and `share_fulfilled`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// Which rule.
@@ -282,6 +332,10 @@ pub struct Rule {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub fulfilled_at: Option<Decimal>,
     /// Score or share at or above which the goal is partly fulfilled.
     #[serde(
@@ -289,11 +343,16 @@ pub struct Rule {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub partly_at: Option<Decimal>,
 }
 
 /// A goal (*mål*) on one of the three levels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// Unique goal id.
@@ -331,10 +390,37 @@ pub struct Goal {
     /// items has a status yet (no outcome); absent: never.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activities: Option<ActivityJudgement>,
+    /// The first period the goal is in force (*giltig från*), e.g. the
+    /// first year of a multi-year plan; `None`: from the beginning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Period>,
+    /// The last period the goal is in force (*giltig till*); `None`: open-ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Period>,
+}
+
+/// Whether something valid from `from` to `to` (both inclusive, `None`
+/// open) is in force in `period`: the period's last day lies within the
+/// validity (*in force at the period's end*, as a report states what
+/// holds when it is closed). Used for goals, links and targets of
+/// multi-year plans.
+///
+/// ```
+/// use styrkort::model::valid_in;
+/// let p = |s: &str| s.parse::<styrkort::Period>().unwrap();
+/// assert!(valid_in(Some(p("2024")), Some(p("2027")), p("2025T2")));
+/// // A goal replaced after the first tertial is not in the annual report.
+/// assert!(!valid_in(None, Some(p("2025T1")), p("2025")));
+/// assert!(valid_in(Some(p("2025T2")), None, p("2025")));
+/// ```
+pub fn valid_in(from: Option<Period>, to: Option<Period>, period: Period) -> bool {
+    let end = period.end();
+    from.is_none_or(|f| f.start() <= end) && to.is_none_or(|t| end <= t.end())
 }
 
 /// A goal's link to one of its indicators.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorLink {
     /// The indicator.
@@ -345,44 +431,85 @@ pub struct IndicatorLink {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub weight: Option<Decimal>,
+    /// The first period the link is in force; `None`: from the beginning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Period>,
+    /// The last period the link is in force; `None`: open-ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Period>,
 }
 
 /// A red-thread link from a goal to a goal one level up.
 ///
-/// In JSON either the bare goal id (`"kf-1"`, weight 1) or
-/// `{"goal": "kf-2", "weight": "2"}`.
+/// In JSON either the bare goal id (`"kf-1"`, weight 1, always in force)
+/// or `{"goal": "kf-2", "weight": "2", "valid_from": "2024", "valid_to": "2025"}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GoalLink {
     /// The goal contributed to.
     pub goal: GoalId,
     /// The weight of this goal among the upper goal's items (default 1).
     pub weight: Option<Decimal>,
+    /// The first period the link is in force; `None`: from the beginning.
+    pub valid_from: Option<Period>,
+    /// The last period the link is in force; `None`: open-ended.
+    pub valid_to: Option<Period>,
+}
+
+impl GoalLink {
+    /// A link to `goal` with weight 1, always in force.
+    pub fn to(goal: GoalId) -> Self {
+        Self {
+            goal,
+            weight: None,
+            valid_from: None,
+            valid_to: None,
+        }
+    }
 }
 
 impl Serialize for GoalLink {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        match self.weight {
-            None => self.goal.serialize(s),
-            Some(w) => {
-                let mut m = s.serialize_map(Some(2))?;
-                m.serialize_entry("goal", &self.goal)?;
-                m.serialize_entry("weight", &w.to_string())?;
-                m.end()
-            }
+        if self.weight.is_none() && self.valid_from.is_none() && self.valid_to.is_none() {
+            return self.goal.serialize(s);
         }
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("goal", &self.goal)?;
+        if let Some(w) = self.weight {
+            m.serialize_entry("weight", &w.to_string())?;
+        }
+        if let Some(p) = &self.valid_from {
+            m.serialize_entry("valid_from", p)?;
+        }
+        if let Some(p) = &self.valid_to {
+            m.serialize_entry("valid_to", p)?;
+        }
+        m.end()
     }
 }
 
 impl<'de> Deserialize<'de> for GoalLink {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         struct Full {
             goal: GoalId,
             #[serde(default, with = "json::opt_dec")]
+            #[cfg_attr(
+                feature = "schema",
+                schemars(with = "Option<crate::schema::DecimalText>")
+            )]
             weight: Option<Decimal>,
+            #[serde(default)]
+            valid_from: Option<Period>,
+            #[serde(default)]
+            valid_to: Option<Period>,
         }
         struct V;
         impl<'de> serde::de::Visitor<'de> for V {
@@ -393,13 +520,15 @@ impl<'de> Deserialize<'de> for GoalLink {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<GoalLink, E> {
                 let goal =
                     GoalId::new(v).ok_or_else(|| E::custom("expected a non-empty goal id"))?;
-                Ok(GoalLink { goal, weight: None })
+                Ok(GoalLink::to(goal))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<GoalLink, A::Error> {
                 let f = Full::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 Ok(GoalLink {
                     goal: f.goal,
                     weight: f.weight,
+                    valid_from: f.valid_from,
+                    valid_to: f.valid_to,
                 })
             }
         }
@@ -410,6 +539,7 @@ impl<'de> Deserialize<'de> for GoalLink {
 /// A manual assessment (*bedömning*) of a goal for a period. It overrides
 /// the computed status; both are reported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// The period assessed.
@@ -428,11 +558,13 @@ pub struct Assessment {
         with = "json::opt_date",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub date: Option<NaiveDate>,
 }
 
 /// Whether more or less of an indicator is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// More is better (the default): satisfaction, share passing.
@@ -444,6 +576,7 @@ pub enum Direction {
 
 /// How an org without its own measurement gets a value from its children.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Consolidation {
     /// No consolidation (the default): only own measurements count.
@@ -474,6 +607,7 @@ impl Consolidation {
 
 /// An indicator (*nyckeltal*) with its targets and measurements.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Unique indicator id.
@@ -502,6 +636,10 @@ pub struct Indicator {
         default,
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
     )]
     pub partly_at: Option<Decimal>,
     /// Mean over this many periods of the same kind (default 1).
@@ -538,18 +676,29 @@ where
 }
 
 /// The position in `measurements` (of an indicator owned by `owner`) of
-/// the one for `period` at `org` (`None`: the owner); a measurement without
-/// `org` is the owner's.
+/// the outcome for `period` at `org` (`None`: the owner); a measurement
+/// without `org` is the owner's. Forecasts are not outcomes and are skipped.
 pub(crate) fn measurement_position(
     measurements: &[Measurement],
     owner: &OrgId,
     org: Option<&str>,
     period: Period,
 ) -> Option<usize> {
+    position_of_kind(measurements, owner, org, period, false)
+}
+
+/// As [`measurement_position`], for a forecast (`forecast` true) or an outcome.
+fn position_of_kind(
+    measurements: &[Measurement],
+    owner: &OrgId,
+    org: Option<&str>,
+    period: Period,
+    forecast: bool,
+) -> Option<usize> {
     let at = org.unwrap_or(owner.as_str());
     measurements
         .iter()
-        .position(|m| m.period == period && measured_at(m, owner, at))
+        .position(|m| m.forecast == forecast && m.period == period && measured_at(m, owner, at))
 }
 
 /// Whether `m` (of an indicator owned by `owner`) is the measurement at
@@ -560,7 +709,8 @@ fn measured_at(m: &Measurement, owner: &OrgId, at: &str) -> bool {
 
 /// For each period, what [`measurement_position`] finds for it at `org`
 /// (`None`: the owner), all at once: O(m) for m measurements, so a caller
-/// looking up many periods need not scan the list for each.
+/// looking up many periods need not scan the list for each. Forecasts are
+/// not outcomes and are skipped.
 pub(crate) fn measurement_positions(
     measurements: &[Measurement],
     owner: &OrgId,
@@ -569,7 +719,7 @@ pub(crate) fn measurement_positions(
     let at = org.unwrap_or(owner.as_str());
     let mut out = std::collections::HashMap::new();
     for (k, m) in measurements.iter().enumerate() {
-        if measured_at(m, owner, at) {
+        if !m.forecast && measured_at(m, owner, at) {
             out.entry(m.period).or_insert(k);
         }
     }
@@ -577,9 +727,10 @@ pub(crate) fn measurement_positions(
 }
 
 impl Indicator {
-    /// The position in `measurements` of the measurement for `period` at
-    /// `org`. `None` for `org` means the owner, and a measurement without
-    /// `org` is the owner's, so both spellings find each other.
+    /// The position in `measurements` of the outcome (not a forecast) for
+    /// `period` at `org`. `None` for `org` means the owner, and a
+    /// measurement without `org` is the owner's, so both spellings find
+    /// each other.
     pub fn measurement_index(&self, org: Option<&str>, period: Period) -> Option<usize> {
         measurement_position(&self.measurements, &self.owner, org, period)
     }
@@ -598,8 +749,18 @@ impl Indicator {
     /// assert_eq!(ind.measurements.len(), 1);
     /// # Ok::<(), styrkort::Error>(())
     /// ```
+    ///
+    /// A forecast (`m.forecast`) replaces the forecast for its period and
+    /// org, never the outcome: both may be held.
     pub fn set_measurement(&mut self, m: Measurement) -> Option<Measurement> {
-        if let Some(k) = self.measurement_index(m.org.as_ref().map(OrgId::as_str), m.period) {
+        let at = position_of_kind(
+            &self.measurements,
+            &self.owner,
+            m.org.as_ref().map(OrgId::as_str),
+            m.period,
+            m.forecast,
+        );
+        if let Some(k) = at {
             // Replaced in place: the stored spelling of the org (absent or
             // the owner's id) is kept, so the model's JSON changes only in
             // the values.
@@ -612,7 +773,7 @@ impl Indicator {
         }
     }
 
-    /// Removes the measurement for `period` at `org` (`None`: the owner) and returns it.
+    /// Removes the outcome for `period` at `org` (`None`: the owner) and returns it.
     pub fn remove_measurement(&mut self, org: Option<&str>, period: Period) -> Option<Measurement> {
         self.measurement_index(org, period)
             .map(|k| self.measurements.remove(k))
@@ -621,6 +782,7 @@ impl Indicator {
 
 /// Where an indicator's figures come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// A Kolada key figure.
@@ -631,6 +793,7 @@ pub struct Source {
 /// A key figure in Kolada: a KPI id with a municipality code or an
 /// organisational unit (OU) id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KoladaSource {
     /// KPI id, e.g. `N00945`.
@@ -645,6 +808,7 @@ pub struct KoladaSource {
 
 /// Whether a target is a fixed value or asks for improvement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
     /// A fixed target value (the default).
@@ -663,6 +827,7 @@ pub enum TargetKind {
 
 /// A target (*målvärde*) for a period, for every org or for one org and its subtree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// The period it applies to (and, by inheritance, the periods within it).
@@ -679,6 +844,10 @@ pub struct Target {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub value: Option<Decimal>,
     /// The warning level (the edge of the partly band), overriding `partly_at`.
     #[serde(
@@ -686,13 +855,55 @@ pub struct Target {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub warning: Option<Decimal>,
+    /// For `kind: improve`: the smallest change against the value one year
+    /// earlier that fulfils the target, in the indicator's unit (e.g. `"2"`
+    /// percentage points); a change the right way but smaller is partly
+    /// fulfilled (*önskvärd förändring gentemot föregående värde*).
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub change: Option<Decimal>,
+    /// For `kind: improve`: the smallest change as a share of the value one
+    /// year earlier (`"0.05"`: 5 % of it), instead of `change`.
+    #[serde(
+        default,
+        with = "json::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
+    pub change_share: Option<Decimal>,
+    /// The last period of a multi-year target (*målvärde för planperioden*):
+    /// the target is in force from `period` to `valid_to`, in every period of
+    /// `period`'s kind between them (and, by inheritance, the periods within
+    /// those). `{"period": "2024", "valid_to": "2027", "value": "85"}` is 85
+    /// for each of 2024–2027. An entry written for a period itself wins.
+    /// `None`: `period` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<Period>,
     /// For `kind: rank`: the share of the comparison group counted as the
     /// best (green), in (0, 1); default 0.25.
     #[serde(
         default,
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
     )]
     pub best_share: Option<Decimal>,
     /// For `kind: rank`: the share counted as the worst (red), in (0, 1);
@@ -701,6 +912,10 @@ pub struct Target {
         default,
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
     )]
     pub worst_share: Option<Decimal>,
 }
@@ -741,6 +956,7 @@ pub const DEFAULT_RANK_SHARE: Decimal = Decimal::from_parts(25, 0, 0, false, 2);
 /// every plan that lists the goal: a completed activity counts 1, any other
 /// its `progress` / 100 (0 when absent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActivityJudgement {
     /// Completion at or above which the goal is fulfilled, in [0, 1]; default 1 (all done).
@@ -749,12 +965,20 @@ pub struct ActivityJudgement {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub fulfilled_at: Option<Decimal>,
     /// Completion at or above which the goal is partly fulfilled, in [0, 1]; default 0.5.
     #[serde(
         default,
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
     )]
     pub partly_at: Option<Decimal>,
 }
@@ -775,7 +999,9 @@ impl ActivityJudgement {
 /// A measurement (*utfall*) of an indicator for a period at an org.
 ///
 /// In JSON: `{"period": "2025", "org": "skola-a", "value": "60",
-/// "women": "61", "men": "59"}` (`org`, `women` and `men` optional). The
+/// "women": "61", "men": "59"}` (`org`, `women` and `men` optional);
+/// `"forecast": true` marks a forecast (*prognos*, e.g. the full-year
+/// forecast entered in August) rather than an outcome (*utfall*). The
 /// women/men split is boxed because most measurements have none: a
 /// measurement then takes 48 bytes, which matters with millions of them.
 ///
@@ -787,6 +1013,7 @@ impl ActivityJudgement {
 /// # Ok::<(), styrkort::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "RawMeasurement", into = "RawMeasurement")]
 pub struct Measurement {
     /// The period measured.
@@ -797,6 +1024,11 @@ pub struct Measurement {
     pub value: Decimal,
     /// The values for women and men, when either is given.
     pub gender: Option<Box<GenderSplit>>,
+    /// Whether this is a forecast (*prognos*) of the period's value rather
+    /// than its outcome (*utfall*). An outcome always wins over a forecast;
+    /// the engine uses a forecast only for the value of the period
+    /// evaluated, where no outcome exists, and marks what rests on it.
+    pub forecast: bool,
 }
 
 /// The values of a [`Measurement`] for women (Kolada gender `K`) and men (`M`).
@@ -823,7 +1055,15 @@ impl Measurement {
             org,
             value,
             gender: None,
+            forecast: false,
         }
+    }
+
+    /// This measurement marked as a forecast (*prognos*).
+    #[must_use]
+    pub fn as_forecast(mut self) -> Self {
+        self.forecast = true;
+        self
     }
 
     /// This measurement with the given values for women and men.
@@ -846,17 +1086,23 @@ impl Measurement {
 
 /// The JSON shape of a [`Measurement`].
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawMeasurement {
     period: Period,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     org: Option<OrgId>,
     #[serde(with = "json::dec")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecimalText"))]
     value: Decimal,
     #[serde(
         default,
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
     )]
     women: Option<Decimal>,
     #[serde(
@@ -864,12 +1110,20 @@ struct RawMeasurement {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     men: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    forecast: bool,
 }
 
 impl From<RawMeasurement> for Measurement {
     fn from(r: RawMeasurement) -> Self {
-        Self::new(r.period, r.org, r.value).with_gender(r.women, r.men)
+        let mut m = Self::new(r.period, r.org, r.value).with_gender(r.women, r.men);
+        m.forecast = r.forecast;
+        m
     }
 }
 
@@ -881,12 +1135,14 @@ impl From<Measurement> for RawMeasurement {
             period: m.period,
             org: m.org,
             value: m.value,
+            forecast: m.forecast,
         }
     }
 }
 
 /// An action plan (*handlingsplan*) of an org, for one or more goals.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActionPlan {
     /// Unique plan id.
@@ -908,6 +1164,7 @@ pub struct ActionPlan {
 
 /// The state of an activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityStatus {
     /// Not started (*ej påbörjad*), the default.
@@ -947,6 +1204,7 @@ impl ActivityStatus {
 
 /// One activity (*aktivitet*) of an action plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// Unique activity id (unique across the model).
@@ -962,6 +1220,7 @@ pub struct Activity {
         with = "json::opt_date",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub start: Option<NaiveDate>,
     /// Due date; after it the activity is overdue unless completed or cancelled.
     #[serde(
@@ -969,6 +1228,7 @@ pub struct Activity {
         with = "json::opt_date",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub due: Option<NaiveDate>,
     /// Its state (default `not_started`).
     #[serde(default, skip_serializing_if = "is_default")]
@@ -979,5 +1239,95 @@ pub struct Activity {
         with = "json::opt_dec",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::DecimalText>")
+    )]
     pub progress: Option<Decimal>,
+}
+
+/// The state of an assignment (*uppdrag*) in a status report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AssignmentStatus {
+    /// Not started (*ej påbörjat*): the status until a report says otherwise.
+    #[default]
+    NotStarted,
+    /// Ongoing (*pågående*).
+    Ongoing,
+    /// Done (*genomfört*, *slutfört*).
+    Done,
+    /// Cancelled (*avbrutet*, *upphävt*): never overdue.
+    Cancelled,
+}
+
+impl AssignmentStatus {
+    /// The JSON name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not_started",
+            Self::Ongoing => "ongoing",
+            Self::Done => "done",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    /// Whether the assignment is closed (done or cancelled).
+    pub const fn is_closed(self) -> bool {
+        matches!(self, Self::Done | Self::Cancelled)
+    }
+}
+
+/// An assignment (*uppdrag*) the council or a board gives an org, e.g.
+/// *"Kommunfullmäktige uppdrar åt utbildningsnämnden att ta fram en plan för
+/// minskad frånvaro"*, with the decision date, the due date and the
+/// assignee's status reports per period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// Unique assignment id.
+    pub id: AssignmentId,
+    /// What is assigned.
+    pub title: String,
+    /// The org that gives the assignment (usually the council or a board).
+    pub assigned_by: OrgId,
+    /// The org that carries it out.
+    pub assigned_to: OrgId,
+    /// The decision date (*beslutsdatum*); the assignment is listed from
+    /// the period in which it falls. `None`: listed in every period.
+    #[serde(
+        default,
+        with = "json::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
+    pub decided: Option<NaiveDate>,
+    /// The due date (*ska redovisas senast*); after it the assignment is
+    /// overdue unless done or cancelled.
+    #[serde(
+        default,
+        with = "json::opt_date",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
+    pub due: Option<NaiveDate>,
+    /// Status reports (*återrapportering*), at most one per period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<AssignmentReport>,
+}
+
+/// The assignee's report on an assignment for a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentReport {
+    /// The period reported on.
+    pub period: Period,
+    /// The state at the end of the period.
+    pub status: AssignmentStatus,
+    /// The assignee's comment (*kommentar*).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }

@@ -137,6 +137,7 @@ impl<'de> Deserialize<'de> for Perspective {
 /// How the citizen perspective is labelled in output, during the renaming
 /// from *Kund* to *Medborgare*.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum CitizenLabel {
     /// `Medborgare` (the default).
     #[default]
@@ -166,6 +167,7 @@ impl CitizenLabel {
 /// Scores: fulfilled 1, partly fulfilled ½, not fulfilled 0; the last two
 /// have no score and are left out of every aggregate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// *Uppfyllt*.

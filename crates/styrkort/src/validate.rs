@@ -36,7 +36,7 @@
 //!
 //! The `subject` of a diagnostic names what it is about as `kind:id`:
 //! `org:ID`, `goal:ID`, `indicator:ID`, `action_plan:ID`, `activity:ID`,
-//! or `model` for the settings. The `message` is a sentence naming the ids,
+//! `assignment:ID`, or `model` for the settings. The `message` is a sentence naming the ids,
 //! periods and the offending field, e.g.
 //! `goal "utbn-1": contributes_to[1] names unknown goal "kf-9"`.
 //!
@@ -61,12 +61,16 @@
 //! | `due_before_start` | error | an activity's `due` date is before its `start` date | the activity |
 //! | `invalid_partly_at` | error | `settings.partly_at` or an indicator's `partly_at` is outside (0, 1] | `model` or the indicator |
 //! | `duplicate_measurement` | error | two measurements of one indicator for the same org and period (a measurement without `org` belongs to the owner, so it collides with one naming the owner) | the indicator |
+//! | `duplicate_forecast` | error | two forecasts (`"forecast": true`) of one indicator for the same org and period; a forecast and an outcome for the same org and period do not collide (the outcome wins) | the indicator |
 //! | `duplicate_assessment` | error | two manual assessments of one goal for the same period | the goal |
 //! | `invalid_rule` | error | a goal's `rule` or `settings.rule`: `weighted_score` / `share_fulfilled` without both `fulfilled_at` and `partly_at`, a threshold outside [0, 1], `partly_at` above `fulfilled_at`, or thresholds given to a rule that takes none | the goal, or `model` |
 //! | `invalid_target` | error | a `value` target without `value`; an `improve` or `rank` target with `value` or `warning`; two targets of one indicator for the same period and `org` (a target without `org` and one naming an org do not collide) | the indicator |
+//! | `invalid_change` | error | a target's `change` or `change_share` (the size of an `improve` target): given on a `value` target, both given, or zero or negative | the indicator |
 //! | `invalid_window` | error | an indicator's `window` is 0 | the indicator |
 //! | `misplaced_provider_kind` | error | the `provider` field is set on an org whose kind is not `provider` | the org |
 //! | `duplicate_link` | error | a goal names the same indicator twice in `indicators`, or the same goal twice in `contributes_to` (the item would count twice) | the goal |
+//! | `invalid_validity` | error | a validity that ends before it starts: a goal's, an indicator link's or a `contributes_to` link's `valid_to` before its `valid_from`, or a target's `valid_to` ending before its `period` does | the goal or the indicator |
+//! | `invalid_assignment` | error | an assignment's `due` date is before its `decided` date, or two of its `reports` are for the same period | the assignment |
 //! | `invalid_rank_target` | error | a target's `best_share` / `worst_share`: given on a target that is not `kind: rank`, a share outside (0, 1), or the two adding up to more than 1 | the indicator |
 //! | `invalid_activity_judgement` | error | a goal's `activities` thresholds: outside [0, 1], or `partly_at` above `fulfilled_at` (defaults 1 and 0.5 count) | the goal |
 //! | `broken_red_thread` | warning | a board or operational goal contributes to nothing (*röda tråden* is broken) | the goal |
@@ -75,6 +79,7 @@
 //! | `indicator_without_target` | warning | an indicator has no targets | the indicator |
 //! | `missing_perspective` | warning | an org's scorecard holds goals but none in one or more perspectives; one diagnostic per org naming the missing ones in the order citizen, society_environment, employees, economy | the org |
 //! | `cross_board_contribution` | warning | an operational goal contributes to a board goal whose owner is not the responsible board of the operational goal's owner (the nearest ancestor-or-self of kind `board`, `executive_board` or `company`) | the operational goal |
+//! | `link_outside_validity` | warning | a `contributes_to` link (within its goal's validity and its own) is in force in periods where the goal it names is not: in those periods the link counts for nothing (multi-year plans, *mål och budget 2024–2027*) | the linking goal |
 //! | `rank_without_comparison_source` | warning | a `rank` target on an indicator whose `source.kolada` names no municipality (or names an OU): it is never ranked, so its status stays `not_assessed` | the indicator |
 //! | `activities_without_plan` | warning | a goal asks to be judged on `activities`, but no action plan lists it | the goal |
 //! | `bad_period` | load error | a period is not `2025`, `2025T2`, `2025Q3` or `2025-08` (canonical spelling only: `2025t2`, `2025-8`, `" 2025"` are refused); surfaces as [`crate::Error::Json`] | the JSON path |
@@ -111,6 +116,7 @@ use crate::Period;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The model cannot be evaluated until it is fixed.
@@ -134,6 +140,7 @@ impl Severity {
 /// `subject` names what it is about as `kind:id`: `org:utbn`, `goal:kf-1`,
 /// `indicator:nmi`, `action_plan:hp-1`, `activity:a-1`, or `model`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Diagnostic {
     /// A stable code such as `unknown_reference` (see the [table](self#diagnostic-codes)).
     pub code: String,
@@ -179,7 +186,7 @@ impl fmt::Display for Diagnostic {
 
 /// Every diagnostic code [`Model::validate`] can report, with its severity,
 /// in the order of the [table](self#diagnostic-codes).
-pub const CODES: [(&str, Severity); 27] = [
+pub const CODES: [(&str, Severity); 32] = [
     ("duplicate_id", Severity::Error),
     ("unknown_reference", Severity::Error),
     ("org_cycle", Severity::Error),
@@ -191,12 +198,16 @@ pub const CODES: [(&str, Severity); 27] = [
     ("due_before_start", Severity::Error),
     ("invalid_partly_at", Severity::Error),
     ("duplicate_measurement", Severity::Error),
+    ("duplicate_forecast", Severity::Error),
     ("duplicate_assessment", Severity::Error),
     ("invalid_rule", Severity::Error),
     ("invalid_target", Severity::Error),
+    ("invalid_change", Severity::Error),
     ("invalid_window", Severity::Error),
     ("misplaced_provider_kind", Severity::Error),
     ("duplicate_link", Severity::Error),
+    ("invalid_validity", Severity::Error),
+    ("invalid_assignment", Severity::Error),
     ("invalid_rank_target", Severity::Error),
     ("invalid_activity_judgement", Severity::Error),
     ("broken_red_thread", Severity::Warning),
@@ -205,6 +216,7 @@ pub const CODES: [(&str, Severity); 27] = [
     ("indicator_without_target", Severity::Warning),
     ("missing_perspective", Severity::Warning),
     ("cross_board_contribution", Severity::Warning),
+    ("link_outside_validity", Severity::Warning),
     ("rank_without_comparison_source", Severity::Warning),
     ("activities_without_plan", Severity::Warning),
 ];
@@ -244,6 +256,8 @@ impl Model {
         v.indicators();
         v.goals();
         v.plans();
+        v.validities();
+        v.assignments();
         v.settings();
         v.scorecards();
         let mut out = v.out;
@@ -476,7 +490,7 @@ impl<'m> Validator<'m> {
     fn indicators(&mut self) {
         let m = self.m;
         // Reused per indicator, so memory stays bounded by the largest indicator.
-        let mut seen_m: HashMap<(&str, Period), usize> = HashMap::new();
+        let mut seen_m: HashMap<(&str, Period, bool), usize> = HashMap::new();
         let mut seen_t: HashMap<(Option<&str>, Period), usize> = HashMap::new();
         for ind in &m.indicators {
             let id = ind.id.as_str();
@@ -569,6 +583,17 @@ impl<'m> Validator<'m> {
                         }
                     }
                 }
+                for problem in change_problems(t) {
+                    self.err(
+                        "invalid_change",
+                        subject(),
+                        format!(
+                            "indicator {}: targets[{k}] (period {}) {problem}",
+                            Q(id),
+                            t.period
+                        ),
+                    );
+                }
                 if let Some(problem) = t.share_problem() {
                     self.err(
                         "invalid_rank_target",
@@ -632,8 +657,21 @@ impl<'m> Validator<'m> {
                         );
                     }
                 }
-                if let Some(first) = seen_m.insert((org, meas.period), k) {
-                    seen_m.insert((org, meas.period), first);
+                if let Some(first) = seen_m.insert((org, meas.period, meas.forecast), k) {
+                    seen_m.insert((org, meas.period, meas.forecast), first);
+                    if meas.forecast {
+                        self.err(
+                            "duplicate_forecast",
+                            subject(),
+                            format!(
+                                "indicator {}: measurements[{k}] repeats the forecast of measurements[{first}] for org {} in period {}; keep one forecast per period (the latest)",
+                                Q(id),
+                                Q(org),
+                                meas.period
+                            ),
+                        );
+                        continue;
+                    }
                     self.err(
                         "duplicate_measurement",
                         subject(),
@@ -1253,6 +1291,36 @@ fn rule_problems(rule: &Rule) -> Vec<String> {
     out
 }
 
+/// What is wrong with a target's change size (`change`, `change_share`),
+/// one phrase each; shared with the incremental engine's `set_targets`.
+pub(crate) fn change_problems(t: &crate::model::Target) -> Vec<String> {
+    let mut out = Vec::new();
+    let given = [("change", t.change), ("change_share", t.change_share)];
+    if t.kind == TargetKind::Value {
+        for (field, v) in given {
+            if v.is_some() {
+                out.push(format!(
+                    "is a value target, which takes no {field} (only an improve target has a size)"
+                ));
+            }
+        }
+        return out;
+    }
+    if t.change.is_some() && t.change_share.is_some() {
+        out.push("gives both change and change_share; give one".to_string());
+    }
+    for (field, v) in given {
+        if let Some(v) = v {
+            if v <= Decimal::ZERO {
+                out.push(format!(
+                    "has {field} {v}; it must be greater than 0 (the direction comes from the indicator)"
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// `a → b → c`, cut after [`CYCLE_LIST_MAX`] ids.
 fn cycle_listing<'a>(ids: impl Iterator<Item = &'a str>, len: usize) -> String {
     let mut s: Vec<String> = ids
@@ -1310,4 +1378,164 @@ pub(crate) fn indicator_without_target(id: &str) -> Diagnostic {
         format!("indicator:{id}"),
         format!("indicator {id:?}: has no targets, so it is never assessed"),
     )
+}
+
+/// A validity's bounds as dates: the first day of `from` (open: `MIN`) and
+/// the last day of `to` (open: `MAX`).
+fn bounds(from: Option<Period>, to: Option<Period>) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    (
+        from.map_or(chrono::NaiveDate::MIN, Period::start),
+        to.map_or(chrono::NaiveDate::MAX, Period::end),
+    )
+}
+
+impl Validator<'_> {
+    /// `invalid_validity` and `link_outside_validity`. O(g + l + t).
+    fn validities(&mut self) {
+        let m = self.m;
+        for g in &m.goals {
+            let id = g.id.as_str();
+            let subject = || format!("goal:{id}");
+            let backwards = |what: &str, from: Option<Period>, to: Option<Period>| {
+                let (a, b) = bounds(from, to);
+                (b < a).then(|| {
+                    format!(
+                        "goal {}: {what}valid_to {} is before valid_from {}",
+                        Q(id),
+                        to.map(|p| p.to_string()).unwrap_or_default(),
+                        from.map(|p| p.to_string()).unwrap_or_default()
+                    )
+                })
+            };
+            let mut found = Vec::new();
+            found.extend(backwards("", g.valid_from, g.valid_to));
+            for (k, l) in g.indicators.iter().enumerate() {
+                found.extend(backwards(
+                    &format!("indicators[{k}] (indicator {}): ", Q(l.indicator.as_str())),
+                    l.valid_from,
+                    l.valid_to,
+                ));
+            }
+            for (k, l) in g.contributes_to.iter().enumerate() {
+                found.extend(backwards(
+                    &format!("contributes_to[{k}] (goal {}): ", Q(l.goal.as_str())),
+                    l.valid_from,
+                    l.valid_to,
+                ));
+            }
+            for msg in found {
+                self.err("invalid_validity", subject(), msg);
+            }
+            let (gf, gt) = bounds(g.valid_from, g.valid_to);
+            for (k, l) in g.contributes_to.iter().enumerate() {
+                let Some(&u) = self.goal_ix.get(l.goal.as_str()) else {
+                    continue;
+                };
+                let (lf, lt) = bounds(l.valid_from, l.valid_to);
+                let (from, to) = (gf.max(lf), gt.min(lt));
+                if to < from {
+                    continue; // never in force; nothing to compare
+                }
+                let upper = &m.goals[u];
+                let (uf, ut) = bounds(upper.valid_from, upper.valid_to);
+                if from < uf || ut < to {
+                    let span = |f: Option<Period>, t: Option<Period>| {
+                        format!(
+                            "{}–{}",
+                            f.map_or_else(|| "…".to_string(), |p| p.to_string()),
+                            t.map_or_else(|| "…".to_string(), |p| p.to_string())
+                        )
+                    };
+                    let link_from = if lf > gf { l.valid_from } else { g.valid_from };
+                    let link_to = if lt < gt { l.valid_to } else { g.valid_to };
+                    self.warn(
+                        "link_outside_validity",
+                        subject(),
+                        format!(
+                            "goal {}: contributes_to[{k}] is in force {} but goal {} only {}; outside that the link counts for nothing",
+                            Q(id),
+                            span(link_from, link_to),
+                            Q(l.goal.as_str()),
+                            span(upper.valid_from, upper.valid_to)
+                        ),
+                    );
+                }
+            }
+        }
+        for ind in &m.indicators {
+            for (k, t) in ind.targets.iter().enumerate() {
+                if let Some(to) = t.valid_to {
+                    if to.end() < t.period.end() {
+                        self.err(
+                            "invalid_validity",
+                            format!("indicator:{}", ind.id),
+                            format!(
+                                "indicator {}: targets[{k}].valid_to {to} ends before its period {}",
+                                Q(ind.id.as_str()),
+                                t.period
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// References, ids, dates and reports of the assignments. O(assignments + reports).
+    fn assignments(&mut self) {
+        let m = self.m;
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        index_kind(
+            m.assignments.iter().map(|a| a.id.as_str()),
+            "assignment",
+            "assignments",
+            &mut ids,
+            &mut self.out,
+        );
+        let mut seen: HashMap<Period, usize> = HashMap::new();
+        for a in &m.assignments {
+            let id = a.id.as_str();
+            let subject = || format!("assignment:{id}");
+            for (field, org) in [
+                ("assigned_by", &a.assigned_by),
+                ("assigned_to", &a.assigned_to),
+            ] {
+                if !self.org_known(org.as_str()) {
+                    self.err(
+                        "unknown_reference",
+                        subject(),
+                        format!(
+                            "assignment {}: {field} names unknown org {}",
+                            Q(id),
+                            Q(org.as_str())
+                        ),
+                    );
+                }
+            }
+            if let (Some(d), Some(due)) = (a.decided, a.due) {
+                if due < d {
+                    self.err(
+                        "invalid_assignment",
+                        subject(),
+                        format!("assignment {}: due {due} is before decided {d}", Q(id)),
+                    );
+                }
+            }
+            seen.clear();
+            for (k, r) in a.reports.iter().enumerate() {
+                if let Some(first) = seen.insert(r.period, k) {
+                    seen.insert(r.period, first);
+                    self.err(
+                        "invalid_assignment",
+                        subject(),
+                        format!(
+                            "assignment {}: reports[{k}] repeats the report of reports[{first}] for period {}",
+                            Q(id),
+                            r.period
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }

@@ -146,6 +146,7 @@ fn generate(seed: u64) -> Model {
             }
             let improve = r.chance(15);
             ind.targets.push(Target {
+                valid_to: None,
                 period,
                 org: o.map(|o| o.as_str().into()),
                 kind: if improve {
@@ -155,6 +156,8 @@ fn generate(seed: u64) -> Model {
                 },
                 value: (!improve).then(|| r.value()),
                 warning: (!improve && r.chance(20)).then(|| r.value()),
+                change: (improve && r.chance(50)).then(|| Decimal::from(1 + r.below(3))),
+                change_share: None,
                 best_share: None,
                 worst_share: None,
             });
@@ -171,6 +174,8 @@ fn generate(seed: u64) -> Model {
                 org: Some(o.as_str().into()),
                 value: r.value(),
                 gender: styrkort::GenderSplit::boxed(None, None),
+                // Some forecasts, which the edits' outcomes then win over.
+                forecast: r.chance(15),
             });
         }
         m.indicators.push(ind);
@@ -206,11 +211,15 @@ fn generate(seed: u64) -> Model {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .map(|i| IndicatorLink {
+                valid_from: None,
+                valid_to: None,
                 indicator: i.as_str().into(),
                 weight: r.chance(30).then(|| Decimal::from(1 + r.below(3))),
             })
             .collect();
         Goal {
+            valid_from: None,
+            valid_to: None,
             id: id.as_str().into(),
             title: format!("Mål {id}"),
             description: None,
@@ -221,6 +230,8 @@ fn generate(seed: u64) -> Model {
             contributes_to: up
                 .into_iter()
                 .map(|g| GoalLink {
+                    valid_from: None,
+                    valid_to: None,
                     goal: g.as_str().into(),
                     weight: r.chance(30).then(|| Decimal::from(1 + r.below(3))),
                 })
@@ -464,8 +475,10 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
             let value = (!r.chance(25)).then(|| r.value());
             let ind = &mut m.indicators[i];
             let owner = ind.owner.clone();
+            // The engine sets outcomes; a forecast for the same place stays.
             ind.measurements.retain(|x| {
-                !(x.period == period && x.org.as_ref().unwrap_or(&owner).as_str() == org)
+                x.forecast
+                    || !(x.period == period && x.org.as_ref().unwrap_or(&owner).as_str() == org)
             });
             if let Some(v) = value {
                 ind.measurements.push(Measurement {
@@ -473,6 +486,7 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
                     org: Some(org.as_str().into()),
                     value: v,
                     gender: styrkort::GenderSplit::boxed(None, None),
+                    forecast: false,
                 });
             }
             engine.set_measurement(ind.id.as_str(), Some(&org), period, value)?;
@@ -489,6 +503,7 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
                 }
                 let improve = r.chance(20);
                 targets.push(Target {
+                    valid_to: None,
                     period,
                     org,
                     kind: if improve {
@@ -498,6 +513,8 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
                     },
                     value: (!improve).then(|| r.value()),
                     warning: None,
+                    change: None,
+                    change_share: None,
                     best_share: None,
                     worst_share: None,
                 });

@@ -5,6 +5,7 @@ mod kolada;
 mod model_json;
 mod partition;
 mod period;
+mod practices;
 mod roundtrip;
 mod series;
 mod validate;

@@ -441,7 +441,7 @@ fn unknown_field_in_indicator_link() {
     assert_path(
         &with(r#""weight": "1""#, r#""weigth": "1""#),
         "goals[0].indicators[0].weigth",
-        "unknown field `weigth`, expected `indicator` or `weight`",
+        "unknown field `weigth`, expected one of `indicator`, `weight`, `valid_from`, `valid_to`",
     );
 }
 

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use styrkort::{
-    ActionPlan, Activity, ActivityStatus, Assessment, CitizenLabel, Consolidation, Decimal,
-    Direction, Goal, GoalLink, Indicator, IndicatorLink, KoladaSource, Level, Measurement, Model,
-    Org, OrgKind, Period, PeriodKind, Perspective, ProviderKind, Rule, RuleKind, Settings, Source,
-    Status, Target, TargetKind,
+    ActionPlan, Activity, ActivityStatus, ArrowBasis, Assessment, CitizenLabel, Consolidation,
+    Decimal, Direction, Goal, GoalLink, Indicator, IndicatorLink, KoladaSource, Level, Measurement,
+    Model, Org, OrgKind, Period, PeriodKind, Perspective, ProviderKind, Rule, RuleKind, Settings,
+    Source, Status, Target, TargetKind,
 };
 
 /// Ids: non-empty, from a small alphabet (so references collide) or any text.
@@ -126,16 +126,23 @@ fn target() -> impl Strategy<Value = Target> {
         prop::sample::select(vec![TargetKind::Value, TargetKind::Improve]),
         opt(decimal()),
         opt(decimal()),
+        opt(decimal()),
+        opt(decimal()),
     )
-        .prop_map(|(period, org, kind, value, warning)| Target {
-            period,
-            org: org.map(|o| o.as_str().into()),
-            kind,
-            value,
-            warning,
-            best_share: None,
-            worst_share: None,
-        })
+        .prop_map(
+            |(period, org, kind, value, warning, change, change_share)| Target {
+                valid_to: None,
+                period,
+                org: org.map(|o| o.as_str().into()),
+                kind,
+                value,
+                warning,
+                change,
+                change_share,
+                best_share: None,
+                worst_share: None,
+            },
+        )
 }
 
 fn measurement() -> impl Strategy<Value = Measurement> {
@@ -145,9 +152,16 @@ fn measurement() -> impl Strategy<Value = Measurement> {
         decimal(),
         opt(decimal()),
         opt(decimal()),
+        any::<bool>(),
     )
-        .prop_map(|(period, org, value, women, men)| {
-            Measurement::new(period, org.map(|o| o.as_str().into()), value).with_gender(women, men)
+        .prop_map(|(period, org, value, women, men, forecast)| {
+            let m = Measurement::new(period, org.map(|o| o.as_str().into()), value)
+                .with_gender(women, men);
+            if forecast {
+                m.as_forecast()
+            } else {
+                m
+            }
         })
 }
 
@@ -244,6 +258,8 @@ fn goal() -> impl Strategy<Value = Goal> {
             (id, title, description, level, perspective, owner),
             (indicators, ups, applies_to, rule, assessments, tags),
         )| Goal {
+            valid_from: None,
+            valid_to: None,
             id: id.as_str().into(),
             title,
             description,
@@ -253,6 +269,8 @@ fn goal() -> impl Strategy<Value = Goal> {
             indicators: indicators
                 .into_iter()
                 .map(|(i, weight)| IndicatorLink {
+                    valid_from: None,
+                    valid_to: None,
                     indicator: i.as_str().into(),
                     weight,
                 })
@@ -260,6 +278,8 @@ fn goal() -> impl Strategy<Value = Goal> {
             contributes_to: ups
                 .into_iter()
                 .map(|(g, weight)| GoalLink {
+                    valid_from: None,
+                    valid_to: None,
                     goal: g.as_str().into(),
                     weight,
                 })
@@ -324,11 +344,13 @@ fn settings() -> impl Strategy<Value = Settings> {
         ]),
         opt(decimal()),
         opt(rule()),
+        prop::sample::select(vec![ArrowBasis::YearEarlier, ArrowBasis::Previous]),
     )
-        .prop_map(|(citizen_label, partly_at, rule)| Settings {
+        .prop_map(|(citizen_label, partly_at, rule, arrow)| Settings {
             citizen_label,
             partly_at,
             rule,
+            arrow,
         })
 }
 

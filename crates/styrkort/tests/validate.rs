@@ -94,6 +94,8 @@ fn org_mut<'a>(m: &'a mut Model, id: &str) -> &'a mut Org {
 
 fn link(goal: &str, weight: Option<&str>) -> GoalLink {
     GoalLink {
+        valid_from: None,
+        valid_to: None,
         goal: goal.into(),
         weight: weight.map(dec),
     }
@@ -546,6 +548,8 @@ fn allowed_owner_kinds() {
         g.id = format!("{id}-c").as_str().into();
         g.owner = id.into();
         g.indicators.push(IndicatorLink {
+            valid_from: None,
+            valid_to: None,
             indicator: "ind".into(),
             weight: Some(dec("0.5")),
         });
@@ -663,6 +667,7 @@ fn duplicate_measurement_owner_and_absent_org_collide() {
         org: Some("skola".into()),
         value: dec("1"),
         gender: styrkort::GenderSplit::boxed(None, None),
+        forecast: false,
     });
     let d = one(&m, "duplicate_measurement", "indicator:ind", &[]);
     assert_eq!(
@@ -679,6 +684,7 @@ fn duplicate_measurement_same_org_and_period_only() {
         org: org.map(OrgId::from),
         value: dec("1"),
         gender: styrkort::GenderSplit::boxed(None, None),
+        forecast: false,
     };
     // Another period, another org, another period kind: no collision.
     m.indicators[0].measurements.push(extra("2024", None));
@@ -832,11 +838,14 @@ fn invalid_target() {
     // Same period and same org (here: none) twice.
     let mut m = clean();
     m.indicators[0].targets.push(Target {
+        valid_to: None,
         period: period("2025"),
         org: None,
         kind: TargetKind::Value,
         value: Some(dec("91")),
         warning: None,
+        change: None,
+        change_share: None,
         best_share: None,
         worst_share: None,
     });
@@ -948,6 +957,8 @@ fn uncovered_council_goal() {
     let mut g = m.goals[0].clone(); // kf-c
     g.id = "kf-x".into();
     g.indicators.push(IndicatorLink {
+        valid_from: None,
+        valid_to: None,
         indicator: "ind".into(),
         weight: None,
     });
@@ -1163,8 +1174,12 @@ fn every_code_can_be_triggered() {
     m.indicators[0].window = Some(0); // invalid_window
     m.indicators[0].partly_at = Some(dec("2")); // invalid_partly_at
     let mp = m.indicators[0].measurements[0].clone();
-    m.indicators[0].measurements.push(mp); // duplicate_measurement
+    m.indicators[0].measurements.push(mp.clone()); // duplicate_measurement
+    let fc = mp.as_forecast();
+    m.indicators[0].measurements.push(fc.clone());
+    m.indicators[0].measurements.push(fc); // duplicate_forecast
     m.indicators[0].targets[0].value = None; // invalid_target
+    m.indicators[0].targets[0].change = Some(dec("1")); // invalid_change (on a value target)
     goal_mut(&mut m, "utbn-m")
         .contributes_to
         .push(link("utbn-m", Some("0"))); // goal_cycle, wrong_level_link, invalid_weight
@@ -1206,7 +1221,18 @@ fn every_code_can_be_triggered() {
         .push(link("socn-c", None)); // cross_board_contribution
     let twice = goal_mut(&mut m, "skola-c").indicators[0].clone();
     goal_mut(&mut m, "skola-c").indicators.push(twice); // duplicate_link
+    goal_mut(&mut m, "kf-m").valid_to = Some("2024".parse().unwrap()); // link_outside_validity
+    goal_mut(&mut m, "kf-e").valid_from = Some("2026".parse().unwrap());
+    goal_mut(&mut m, "kf-e").valid_to = Some("2025".parse().unwrap()); // invalid_validity
+    m.assignments.push(
+        serde_json::from_value(json!({"id": "u-1", "title": "Uppdrag", "assigned_by": "kf",
+            "assigned_to": "utbn", "decided": "2025-03-01", "due": "2025-01-01"}))
+        .unwrap(),
+    ); // invalid_assignment
     m.indicators[0].targets.push(Target {
+        change: None,
+        change_share: None,
+        valid_to: None,
         period: period("2024"),
         org: None,
         kind: TargetKind::Rank,
@@ -1258,6 +1284,7 @@ fn large_model_validates_with_duplicates_found() {
                 org: Some(org.clone()),
                 value: Decimal::from(k),
                 gender: styrkort::GenderSplit::boxed(None, None),
+                forecast: false,
             });
         }
     }
@@ -1312,6 +1339,8 @@ fn messy_model() -> impl Strategy<Value = Model> {
         prop::collection::vec(id(), 0..2),
     )
         .prop_map(|(id, level, perspective, owner, ups, applies, inds)| Goal {
+            valid_from: None,
+            valid_to: None,
             id: id.as_str().into(),
             title: "g".into(),
             description: None,
@@ -1321,6 +1350,8 @@ fn messy_model() -> impl Strategy<Value = Model> {
             indicators: inds
                 .into_iter()
                 .map(|i| IndicatorLink {
+                    valid_from: None,
+                    valid_to: None,
                     indicator: i.as_str().into(),
                     weight: None,
                 })
@@ -1328,6 +1359,8 @@ fn messy_model() -> impl Strategy<Value = Model> {
             contributes_to: ups
                 .into_iter()
                 .map(|(g, w)| GoalLink {
+                    valid_from: None,
+                    valid_to: None,
                     goal: g.as_str().into(),
                     weight: (w != 1).then(|| Decimal::from(w)),
                 })
@@ -1377,11 +1410,166 @@ proptest! {
     }
 }
 
+/// Multi-year plans: validity errors name the field, a link in force
+/// longer than the goal it names warns, one within does not.
+#[test]
+fn validity_codes() {
+    let m = styrkort::Model::from_json(
+        r#"{"format": "styrkort/1",
+      "organisation": [{"id": "kf", "name": "KF", "kind": "council"},
+                       {"id": "bn", "name": "BN", "kind": "board", "parent": "kf"}],
+      "indicators": [{"id": "a", "name": "A", "owner": "bn",
+         "targets": [{"period": "2025", "value": "1", "valid_to": "2024T3"}]}],
+      "goals": [
+        {"id": "kf-1", "title": "1", "level": "council", "perspective": "medborgare", "owner": "kf",
+         "valid_from": "2024", "valid_to": "2027"},
+        {"id": "bn-1", "title": "1", "level": "board", "perspective": "medborgare", "owner": "bn",
+         "valid_from": "2024", "valid_to": "2027",
+         "indicators": [{"indicator": "a", "valid_from": "2026", "valid_to": "2025"}],
+         "contributes_to": ["kf-1"]},
+        {"id": "bn-2", "title": "2", "level": "board", "perspective": "medborgare", "owner": "bn",
+         "valid_from": "2023", "contributes_to": [{"goal": "kf-1", "valid_to": "2026"}]}]}"#,
+    )
+    .unwrap();
+    let d = m.validate();
+    let msgs: Vec<(&str, &str, &str)> = d
+        .iter()
+        .filter(|x| x.code.contains("validity"))
+        .map(|x| (x.code.as_str(), x.subject.as_str(), x.message.as_str()))
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            (
+                "invalid_validity",
+                "goal:bn-1",
+                r#"goal "bn-1": indicators[0] (indicator "a"): valid_to 2025 is before valid_from 2026"#
+            ),
+            (
+                "invalid_validity",
+                "indicator:a",
+                r#"indicator "a": targets[0].valid_to 2024T3 ends before its period 2025"#
+            ),
+            (
+                "link_outside_validity",
+                "goal:bn-2",
+                "goal \"bn-2\": contributes_to[0] is in force 2023–2026 but goal \"kf-1\" only 2024–2027; outside that the link counts for nothing"
+            ),
+        ]
+    );
+}
+
+/// Assignments: unknown orgs, repeated ids and reports, due before decided.
+#[test]
+fn assignment_codes() {
+    let m = styrkort::Model::from_json(
+        r#"{"format": "styrkort/1",
+      "organisation": [{"id": "kf", "name": "KF", "kind": "council"}],
+      "assignments": [
+        {"id": "u-1", "title": "1", "assigned_by": "kf", "assigned_to": "bn",
+         "decided": "2025-03-01", "due": "2025-02-28",
+         "reports": [{"period": "2025T1", "status": "ongoing"}, {"period": "2025T1", "status": "done"}]},
+        {"id": "u-1", "title": "again", "assigned_by": "kf", "assigned_to": "kf"}]}"#,
+    )
+    .unwrap();
+    let d: Vec<(String, String)> = m
+        .validate()
+        .into_iter()
+        .filter(|x| x.subject.starts_with("assignment:"))
+        .map(|x| (x.code, x.message))
+        .collect();
+    assert_eq!(
+        d,
+        [
+            ("duplicate_id".to_string(), r#"assignment "u-1": assignments[1] repeats the id of assignments[0]; assignment ids must be unique"#.to_string()),
+            ("invalid_assignment".to_string(), r#"assignment "u-1": due 2025-02-28 is before decided 2025-03-01"#.to_string()),
+            ("invalid_assignment".to_string(), r#"assignment "u-1": reports[1] repeats the report of reports[0] for period 2025T1"#.to_string()),
+            ("unknown_reference".to_string(), r#"assignment "u-1": assigned_to names unknown org "bn""#.to_string()),
+        ]
+    );
+}
+
+#[test]
+fn forecasts_collide_only_with_forecasts() {
+    let mut m = clean();
+    // measurements[0] is the 2025 outcome at the owner; a forecast for the
+    // same org and period is no duplicate (the outcome wins).
+    let forecast = m.indicators[0].measurements[0].clone().as_forecast();
+    m.indicators[0].measurements.push(forecast.clone());
+    assert!(m.validate().is_empty(), "{:#?}", m.validate());
+    m.indicators[0].measurements.push(forecast);
+    let d = one(&m, "duplicate_forecast", "indicator:ind", &[]);
+    assert_eq!(
+        d.message,
+        r#"indicator "ind": measurements[4] repeats the forecast of measurements[3] for org "skola" in period 2025; keep one forecast per period (the latest)"#
+    );
+    assert!(with_code(&m, "duplicate_measurement").is_empty());
+}
+
+#[test]
+fn invalid_change_sizes() {
+    let improve = |change: Option<&str>, share: Option<&str>| Target {
+        best_share: None,
+        valid_to: None,
+        worst_share: None,
+        period: period("2027"),
+        org: None,
+        kind: TargetKind::Improve,
+        value: None,
+        warning: None,
+        change: change.map(dec),
+        change_share: share.map(dec),
+    };
+    // A positive change in the unit, or a positive share: fine.
+    for t in [improve(Some("2"), None), improve(None, Some("0.05"))] {
+        let mut m = clean();
+        m.indicators[0].targets.push(t);
+        assert!(m.validate().is_empty(), "{:#?}", m.validate());
+    }
+    let mut m = clean();
+    m.indicators[0].targets.push(improve(Some("0"), None));
+    let d = one(&m, "invalid_change", "indicator:ind", &[]);
+    assert_eq!(
+        d.message,
+        r#"indicator "ind": targets[3] (period 2027) has change 0; it must be greater than 0 (the direction comes from the indicator)"#
+    );
+    let mut m = clean();
+    m.indicators[0]
+        .targets
+        .push(improve(Some("1"), Some("0.1")));
+    one(
+        &m,
+        "invalid_change",
+        "indicator:ind",
+        &["gives both change and change_share; give one"],
+    );
+    let mut m = clean();
+    m.indicators[0].targets.push(improve(None, Some("-0.05")));
+    one(
+        &m,
+        "invalid_change",
+        "indicator:ind",
+        &["has change_share -0.05"],
+    );
+    // On a value target.
+    let mut m = clean();
+    m.indicators[0].targets[0].change_share = Some(dec("0.1"));
+    one(
+        &m,
+        "invalid_change",
+        "indicator:ind",
+        &["targets[0] (period 2025) is a value target, which takes no change_share"],
+    );
+}
+
 /// Rank targets (issue 14, item 2): the shares, the fields a rank target
 /// does not take, and a rank target nothing can rank.
 #[test]
 fn rank_targets() {
     let rank = |best: Option<&str>, worst: Option<&str>| Target {
+        change: None,
+        change_share: None,
+        valid_to: None,
         period: period("2024"),
         org: None,
         kind: TargetKind::Rank,

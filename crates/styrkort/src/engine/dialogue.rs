@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashSet as FastSet;
 
 use super::plans::is_overdue;
-use crate::compile::{Compiled, Ix};
+use crate::compile::{in_force, Compiled, Ix};
 use crate::error::Error;
 use crate::evaluation::{
     Coverage, Deviation, DialogueBrief, Disagreement, Evaluation, GoalResult, IndicatorResult,
@@ -38,10 +38,12 @@ impl Evaluation {
             .org_ix
             .get(lower)
             .ok_or_else(|| Error::unknown("org", lower))?;
+        // The tagged goals in force in the period: the ones the evaluation reports.
         let keep = |g: Ix| {
             self.tag
                 .as_ref()
                 .is_none_or(|t| c.goals[g as usize].tags.contains(t))
+                && c.goals[g as usize].in_force(self.period)
         };
         let status_of = |g: Ix| -> &GoalResult {
             self.goal(c.goals[g as usize].id.as_str())
@@ -65,7 +67,7 @@ impl Evaluation {
             let contributors: Vec<GoalId> = lower_goals
                 .iter()
                 .copied()
-                .filter(|&lg| lg == ug || c.reaches(lg, ug))
+                .filter(|&lg| lg == ug || c.reaches(lg, ug, self.period))
                 .map(id)
                 .collect();
             if contributors.is_empty() {
@@ -182,6 +184,14 @@ impl Evaluation {
             overdue,
             disagreements,
             comparisons,
+            assignments: self
+                .assignments
+                .iter()
+                .filter(|a| {
+                    a.assigned_by == c.orgs[u as usize].id && a.assigned_to == c.orgs[l as usize].id
+                })
+                .cloned()
+                .collect(),
         })
     }
 
@@ -193,13 +203,20 @@ impl Evaluation {
 }
 
 impl Compiled {
-    /// Whether goal `from` reaches goal `to` along `contributes_to` links.
-    pub(super) fn reaches(&self, from: Ix, to: Ix) -> bool {
+    /// Whether goal `from` reaches goal `to` along `contributes_to` links
+    /// in force in `period`, through goals in force.
+    pub(super) fn reaches(&self, from: Ix, to: Ix, period: crate::Period) -> bool {
         // Links go exactly one level up, so the walk is at most two steps deep.
         let mut stack = vec![from];
         let mut seen = FastSet::default();
         while let Some(g) = stack.pop() {
-            for &u in &self.goals[g as usize].upper {
+            let goal = &self.goals[g as usize];
+            for (k, &u) in goal.upper.iter().enumerate() {
+                if !in_force(goal.upper_valid[k], period)
+                    || !self.goals[u as usize].in_force(period)
+                {
+                    continue;
+                }
                 if u == to {
                     return true;
                 }

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as FastMap;
 
 use super::numbers::{add, div, mul, r4};
-use crate::compile::{Compiled, Ix};
+use crate::compile::{in_force, Compiled, Ix};
 use crate::error::Error;
 use crate::evaluation::{
     ActivityBasis, AppliedAssessment, GoalItem, GoalResult, IndicatorResult, ItemKind,
@@ -24,29 +24,39 @@ impl Compiled {
         period: Period,
         inds: &FastMap<(Ix, Ix), IndicatorResult>,
         finals: &[Status],
+        on_forecast: &[bool],
     ) -> Result<GoalResult, Error> {
         let goal = &self.goals[g as usize];
         let mut items = Vec::with_capacity(goal.indicators.len() + goal.contributors.len());
-        for &(i, w) in &goal.indicators {
-            let status = inds
-                .get(&(i, goal.owner))
-                .map_or(Status::NoData, |r| r.status);
+        // Links out of force in the period, and goals out of force, are no items.
+        for (k, &(i, w)) in goal.indicators.iter().enumerate() {
+            if !in_force(goal.indicator_valid[k], period) {
+                continue;
+            }
+            let r = inds.get(&(i, goal.owner));
             items.push(GoalItem {
                 kind: ItemKind::Indicator,
                 id: self.indicators[i as usize].id.as_str().to_string(),
                 org: self.orgs[goal.owner as usize].id.clone(),
                 weight: w,
-                status,
+                status: r.map_or(Status::NoData, |r| r.status),
+                forecast: r.is_some_and(|r| r.forecast),
+                note: r.and_then(|r| change_note(r, period)),
             });
         }
-        for &(c, w) in &goal.contributors {
+        for (k, &(c, w)) in goal.contributors.iter().enumerate() {
             let child = &self.goals[c as usize];
+            if !in_force(goal.contributor_valid[k], period) || !child.in_force(period) {
+                continue;
+            }
             items.push(GoalItem {
                 kind: ItemKind::Goal,
                 id: child.id.as_str().to_string(),
                 org: self.orgs[child.owner as usize].id.clone(),
                 weight: w,
                 status: finals[c as usize],
+                forecast: on_forecast[c as usize],
+                note: None,
             });
         }
         items.sort_by(|a, b| (a.kind, &a.id, &a.org).cmp(&(b.kind, &b.id, &b.org)));
@@ -128,6 +138,13 @@ impl Compiled {
             (None, RuleKind::Manual) => Status::NotAssessed,
             (None, _) => computed,
         };
+        // The final status rests on a forecast when the rule's does (an
+        // assessed item rests on one) and no manual assessment replaced it.
+        let forecast = assessment.is_none()
+            && goal.rule != RuleKind::Manual
+            && items
+                .iter()
+                .any(|it| it.forecast && it.status.score().is_some());
         Ok(GoalResult {
             goal: goal.id.clone(),
             title: goal.title.clone(),
@@ -138,6 +155,7 @@ impl Compiled {
             status,
             computed_status: computed,
             manual: assessment.is_some(),
+            forecast,
             score: score.map(r4),
             rule: goal.rule,
             fulfilled_at: goal.fulfilled_at,
@@ -206,6 +224,32 @@ impl Compiled {
             },
         )))
     }
+}
+
+/// The explanation of a change target with a size: the change reached
+/// against the same period a year earlier and the change required.
+fn change_note(r: &IndicatorResult, period: Period) -> Option<String> {
+    let required = r.change_required?;
+    let year = period.checked_year_earlier()?;
+    let n = crate::json::normalised;
+    let signed = |d: Decimal| {
+        if d > Decimal::ZERO {
+            format!("+{}", n(d))
+        } else {
+            n(d)
+        }
+    };
+    Some(match (r.year_change, r.year_earlier, r.target) {
+        (Some(change), Some(base), Some(level)) => format!(
+            "change {} against {year} ({} → {}); required a change of {} the better way, to {}",
+            signed(change),
+            n(base),
+            r.value.map_or_else(String::new, n),
+            n(required),
+            n(level)
+        ),
+        _ => format!("required a change of {} against {year}", n(required)),
+    })
 }
 
 /// Order of the assessed statuses for `worst`: not fulfilled is lowest.

@@ -233,6 +233,19 @@ impl Engine {
                 TargetKind::Value => t.value.is_none(),
                 TargetKind::Improve | TargetKind::Rank => t.value.is_some() || t.warning.is_some(),
             } || t.share_problem().is_some();
+            if let Some(problem) = crate::validate::change_problems(t).into_iter().next() {
+                return Err(Error::Invalid {
+                    diagnostics: vec![Diagnostic::new(
+                        "invalid_change",
+                        Severity::Error,
+                        format!("indicator:{indicator}"),
+                        format!(
+                            "indicator {indicator:?}: targets[{n}] (period {}) {problem}",
+                            t.period
+                        ),
+                    )],
+                });
+            }
             if bad || map.contains_key(&(org, t.period)) {
                 return Err(Error::Invalid {
                     diagnostics: vec![Diagnostic::new(
@@ -249,19 +262,13 @@ impl Engine {
                     )],
                 });
             }
-            map.insert(
-                (org, t.period),
-                TargetInfo {
-                    kind: t.kind,
-                    value: t.value,
-                    warning: t.warning,
-                    shares: (
-                        t.best_share.unwrap_or(crate::model::DEFAULT_RANK_SHARE),
-                        t.worst_share.unwrap_or(crate::model::DEFAULT_RANK_SHARE),
-                    ),
-                },
-            );
+            map.insert((org, t.period), TargetInfo::of(t));
         }
+        // Targets passed validation above, so their orgs are known.
+        let orgs = &self.evaluation.compiled.org_ix;
+        crate::compile::expand_multi_year(&mut map, targets, |t| {
+            t.org.as_ref().and_then(|id| orgs.get(id.as_str()).copied())
+        });
         let flag = targets.iter().any(|t| t.org.is_some());
         let (old_flag, old_map) = self.put_targets(i, flag, map);
         let pairs = self.pairs_of_indicator[i as usize]
@@ -370,7 +377,8 @@ impl Engine {
         for (i, o) in pairs {
             let c: &Compiled = &self.evaluation.compiled;
             let used = self.goals_by_pair.contains_key(&(i, o));
-            let measured = c.indicators[i as usize].own(o, period).is_some();
+            let ind = &c.indicators[i as usize];
+            let measured = ind.own(o, period).is_some() || ind.own_forecast(o, period).is_some();
             let new = if used || measured {
                 let mut run = Run {
                     c,
@@ -424,10 +432,19 @@ impl Engine {
             let todo = std::mem::take(&mut buckets[level]);
             for g in todo {
                 let c: &Compiled = &self.evaluation.compiled;
-                let r = c.goal(g, period, &self.state.indicators, &self.state.finals)?;
+                let r = c.goal(
+                    g,
+                    period,
+                    &self.state.indicators,
+                    &self.state.finals,
+                    &self.state.on_forecast,
+                )?;
                 update.goals += 1;
+                // A parent's item also shows whether the status rests on a forecast.
+                let forecast_changed = r.forecast != self.state.on_forecast[g as usize];
                 let status_changed = r.status != self.state.finals[g as usize];
                 self.state.finals[g as usize] = r.status;
+                self.state.on_forecast[g as usize] = r.forecast;
                 if self.filter.goals[g as usize] {
                     let list = &mut self.evaluation.goals;
                     if let Ok(k) = list.binary_search_by(|x| x.goal.cmp(&r.goal)) {
@@ -437,6 +454,8 @@ impl Engine {
                 self.state.goals[g as usize] = r;
                 if status_changed {
                     changed.push(g);
+                }
+                if status_changed || forecast_changed {
                     for &u in &c.goals[g as usize].upper {
                         buckets[level_of(c, u)].insert(u);
                     }

@@ -1,18 +1,21 @@
-//! Indicator results: value, target, warning, achievement, status and trend
-//! of one indicator at one org in one period.
+//! Indicator results: value, target, warning, achievement, status, trend and
+//! the change against the same period a year earlier, of one indicator at
+//! one org in one period.
 //!
 //! Cost: a constant number of value lookups per result (the period, the
 //! previous one, a year earlier; each times the window), plus a target
 //! lookup.
 
+use std::cmp::Ordering;
+
 use rust_decimal::Decimal;
 
-use super::numbers::{div, mul, r4};
+use super::numbers::{div, mul, r4, sub};
 use super::values::Run;
-use crate::compile::Ix;
+use crate::compile::{Change, Ix};
 use crate::error::Error;
 use crate::evaluation::{IndicatorResult, RankJudgement, Trend};
-use crate::model::{Direction, TargetKind};
+use crate::model::{ArrowBasis, Direction, TargetKind};
 use crate::perspective::Status;
 use crate::Period;
 
@@ -27,25 +30,40 @@ impl Run<'_> {
                 self.c.orgs[o as usize].id.as_str()
             )
         };
-        let value = self.value(i, o, p)?;
+        let value = self.value_of_period(i, o, p)?;
         let previous = match p.checked_previous() {
             Some(q) => self.value(i, o, q)?.map(|v| v.0),
             None => None,
         };
-        let v = value.map(|v| v.0);
+        // The same period one year earlier: the year-on-year comparison and
+        // the baseline of an `improve` target (outcomes only, window applied).
+        let year_earlier = match p.checked_year_earlier() {
+            Some(q) => self.value(i, o, q)?.map(|v| v.0),
+            None => None,
+        };
+        let v = value.map(|v| v.value);
         let better = |a: Decimal, b: Decimal| match direction {
             Direction::HigherIsBetter => a.cmp(&b),
             Direction::LowerIsBetter => b.cmp(&a),
         };
-        let trend = match (v, previous) {
+        let trend_of = |against: Option<Decimal>| match (v, against) {
             (Some(a), Some(b)) => match better(a, b) {
-                std::cmp::Ordering::Greater => Trend::Improving,
-                std::cmp::Ordering::Equal => Trend::Unchanged,
-                std::cmp::Ordering::Less => Trend::Worsening,
+                Ordering::Greater => Trend::Improving,
+                Ordering::Equal => Trend::Unchanged,
+                Ordering::Less => Trend::Worsening,
             },
             _ => Trend::Unknown,
         };
-        let target = self.target(i, o, p).map(|t| (t.kind, t.value, t.warning));
+        let trend = trend_of(previous);
+        let year_trend = trend_of(year_earlier);
+        let year_change = match (v, year_earlier) {
+            (Some(a), Some(b)) => Some(sub(a, b, &what)?),
+            _ => None,
+        };
+        let target = self
+            .target(i, o, p)
+            .map(|t| (t.kind, t.value, t.warning, t.change));
+        let mut change_required = None;
         let rank = self
             .target(i, o, p)
             .filter(|t| t.kind == TargetKind::Rank)
@@ -71,7 +89,7 @@ impl Run<'_> {
             ),
             // Judged from the comparison data after this pass
             // (`Compiled::judge_rank`); without it, nothing to assess against.
-            Some((TargetKind::Rank, _, _)) => (
+            Some((TargetKind::Rank, _, _, _)) => (
                 Some(TargetKind::Rank),
                 None,
                 None,
@@ -82,23 +100,64 @@ impl Run<'_> {
                     Status::NoData
                 },
             ),
-            Some((TargetKind::Improve, _, _)) => {
-                let baseline = match p.checked_year_earlier() {
-                    Some(q) => self.value(i, o, q)?.map(|v| v.0),
-                    None => None,
-                };
+            Some((TargetKind::Improve, _, _, None)) => {
+                let baseline = year_earlier;
                 let status = match (v, baseline) {
                     (None, _) => Status::NoData,
                     (Some(_), None) => Status::NotAssessed,
                     (Some(a), Some(b)) => match better(a, b) {
-                        std::cmp::Ordering::Greater => Status::Fulfilled,
-                        std::cmp::Ordering::Equal => Status::PartlyFulfilled,
-                        std::cmp::Ordering::Less => Status::NotFulfilled,
+                        Ordering::Greater => Status::Fulfilled,
+                        Ordering::Equal => Status::PartlyFulfilled,
+                        Ordering::Less => Status::NotFulfilled,
                     },
                 };
                 (Some(TargetKind::Improve), baseline, None, None, status)
             }
-            Some((TargetKind::Value, tv, tw)) => {
+            Some((TargetKind::Improve, _, _, Some(change))) => {
+                // A change target with a size: the required change r (in the
+                // unit, or the share of |baseline|); the level to reach is
+                // the baseline moved r the better way.
+                let (level, status) = match year_earlier {
+                    None => (
+                        None,
+                        if v.is_some() {
+                            Status::NotAssessed
+                        } else {
+                            Status::NoData
+                        },
+                    ),
+                    Some(b) => {
+                        let r = match change {
+                            Change::Unit(c) => c,
+                            Change::Share(s) => mul(b.abs(), s, &what)?,
+                        };
+                        change_required = Some(r);
+                        let level = match direction {
+                            Direction::HigherIsBetter => super::numbers::add(b, r, &what)?,
+                            Direction::LowerIsBetter => sub(b, r, &what)?,
+                        };
+                        let status = match v {
+                            None => Status::NoData,
+                            Some(a) => {
+                                let gain = match direction {
+                                    Direction::HigherIsBetter => sub(a, b, &what)?,
+                                    Direction::LowerIsBetter => sub(b, a, &what)?,
+                                };
+                                if gain > Decimal::ZERO && gain >= r {
+                                    Status::Fulfilled
+                                } else if gain > Decimal::ZERO {
+                                    Status::PartlyFulfilled
+                                } else {
+                                    Status::NotFulfilled
+                                }
+                            }
+                        };
+                        (Some(level), status)
+                    }
+                };
+                (Some(TargetKind::Improve), level, None, None, status)
+            }
+            Some((TargetKind::Value, tv, tw, _)) => {
                 // Validation guarantees a value target has a value.
                 let t = tv.unwrap_or_default();
                 let w = match (tw, partly_at) {
@@ -140,14 +199,23 @@ impl Run<'_> {
             indicator: self.c.indicators[i as usize].id.clone(),
             org: self.c.orgs[o as usize].id.clone(),
             value: v,
-            consolidated: value.is_some_and(|v| v.1),
+            consolidated: value.is_some_and(|v| v.consolidated),
             target_kind,
             target: t,
             warning,
+            change_required,
             achievement,
             status,
             previous,
             trend,
+            year_earlier,
+            year_change,
+            year_trend,
+            arrow: match self.c.arrow {
+                ArrowBasis::YearEarlier => year_trend,
+                ArrowBasis::Previous => trend,
+            },
+            forecast: value.is_some_and(|v| v.forecast),
             comparison: None,
             rank,
         })

@@ -20,6 +20,7 @@
 //! | `crate::compile` | the compiled layout: every org, indicator, goal and plan in a vector, links as indices ([`Compiled`]) |
 //! | `numbers` | checked sums and products, quotients rounded to 12 places, output ratios to 4 |
 //! | `values` | an indicator's value at an org: own, consolidated from the children, or a window mean |
+//! | `forecasts` | the value of the period evaluated where a forecast stands in for a missing outcome |
 //! | `targets` | the target entry that applies to an (indicator, org, period) |
 //! | `indicators` | an indicator result: status, achievement, warning, trend |
 //! | `goals` | a goal's items, rule and status along the red thread |
@@ -68,9 +69,72 @@
 //!   goal, or one with a worsening indicator; it is unaddressed when no plan
 //!   for it has a `not_started` or `ongoing` activity. Under a tag filter
 //!   the brief sees only the tagged goals of both scorecards.
+//! * **Validity** (multi-year plans, *mål och budget 2024–2027*, vectors
+//!   62–63): a goal,
+//!   an indicator link or a `contributes_to` link with `valid_from` /
+//!   `valid_to` is in force in a period when the period's *last day* lies
+//!   within the validity (both ends inclusive): a report states what holds
+//!   when it closes, so the annual report of 2025 shows the goals in force
+//!   on 31 December, and a goal replaced after tertial 1 is gone from it.
+//!   A goal out of force is in no output of that period (goals,
+//!   scorecards, the dialogue, upper goals' items); a link out of force is
+//!   no item. A replaced goal keeps its history: evaluating a period in
+//!   which it was in force shows it as before. Validation looks at the
+//!   whole model, not one period (`missing_perspective`, `broken_red_thread`
+//!   count every goal); the scorecard's per-perspective `indicators` count
+//!   counts every link of the goals in force.
+//! * **Multi-year targets** (vector 64): a target with `valid_to` stands for each later
+//!   period of its `period`'s kind up to `valid_to` (`2024`…`2027`), and by
+//!   inheritance for the periods within those. An entry written for a
+//!   period wins over a multi-year one; of two multi-year entries the
+//!   later-starting (the newer plan) wins.
+//! * **Assignments** (*uppdrag*, vectors 60–61) are listed in a period when decided by
+//!   its last day (no `decided`: always) and not closed (`done`,
+//!   `cancelled`) by a report of an earlier year; the status is that of
+//!   the latest report for a period ending by the as-of date (of two ending
+//!   the same day the shorter period, e.g. `2025-08` over `2025T2`, as the
+//!   more recent word), `not_started` without one; overdue is a due date
+//!   before the as-of date on an assignment neither done nor cancelled (as
+//!   for activities). Sorted by assignee, then id. The dialogue brief lists
+//!   those the upper org gave exactly the lower one.
 //! * **Comparison** with similar municipalities (when
 //!   [`EvalOptions::comparison`] is given) is reported for an indicator at
 //!   its owner, whose figures its Kolada source names, in year periods.
+//! * **Forecasts** (*helårsprognos*; measurements with `"forecast": true`,
+//!   vector 44) stand in only for the value of the period evaluated, where
+//!   no outcome exists: an evaluation of the year made before it ends
+//!   judges the annual goals on the forecasts. At an org the order is: its
+//!   own outcome; the consolidation of its children when none of them
+//!   rests on a forecast; its own forecast; the consolidation taking in a
+//!   child's forecast (each child: outcome, else forecast). So an outcome
+//!   always wins, and a consolidation that takes in a forecast is marked.
+//!   `previous`, `year_earlier`, an `improve` baseline and the earlier
+//!   periods of a window are outcomes only. A result whose value rests on a
+//!   forecast has `forecast: true`, and so has a goal item built on it and a
+//!   goal whose status does (an assessed item rests on one and no manual
+//!   assessment replaced the status); the mark climbs the red thread. One
+//!   forecast per (indicator, org, period): a new one replaces it
+//!   (`duplicate_forecast`); an org with a forecast for exactly the period
+//!   is a reported pair like one with an outcome.
+//! * **Change targets with a size** (`improve` with `change` in the unit or
+//!   `change_share` of the baseline's magnitude, vectors 42–43): with the
+//!   baseline b (the value one year earlier) and the required change r,
+//!   the gain is v − b (higher is better) or b − v: fulfilled when the gain
+//!   is positive and at least r (inclusive), partly when it is positive but
+//!   smaller, else not fulfilled, *also when unchanged* (a plain `improve`
+//!   keeps unchanged as partly). `target` is the level to reach (b + r or
+//!   b − r), `change_required` is r, no warning, no achievement; no baseline
+//!   → `not_assessed` (no value → `no_data`). With `change_share` and a
+//!   baseline of 0, r is 0 and any gain fulfils.
+//! * **Year-on-year** (vectors 40–41): every result reports `year_earlier`
+//!   (the value for the same period one year earlier, computed like
+//!   `previous`, window included; for a year the previous year),
+//!   `year_change` = value − `year_earlier` (exact) and `year_trend`, beside
+//!   the unchanged `trend`. `arrow` is the one of the two the scorecard
+//!   shows: `settings.arrow` `year_earlier` (the default, for every period
+//!   kind: for years it is the previous year) or `previous`
+//!   ([`Evaluation::arrow_basis`]). The dialogue's *worsening indicator*
+//!   still reads `trend`, as DESIGN.md §4 says.
 //! * **Rank targets** (`kind: rank`, *Kommunens Kvalitet i Korthet*): the
 //!   status comes from the rank of the municipality among comparable
 //!   municipalities ([`EvalOptions::comparison`]), using its figure in the
@@ -171,6 +235,7 @@ use crate::model::Model;
 use crate::Period;
 
 mod dialogue;
+mod forecasts;
 mod goals;
 mod incremental;
 mod indicators;

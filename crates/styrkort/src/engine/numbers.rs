@@ -26,6 +26,10 @@ pub(super) fn add(a: Decimal, b: Decimal, what: &dyn Fn() -> String) -> Result<D
     a.checked_add(b).ok_or_else(|| overflow(what()))
 }
 
+pub(super) fn sub(a: Decimal, b: Decimal, what: &dyn Fn() -> String) -> Result<Decimal, Error> {
+    a.checked_sub(b).ok_or_else(|| overflow(what()))
+}
+
 pub(super) fn mul(a: Decimal, b: Decimal, what: &dyn Fn() -> String) -> Result<Decimal, Error> {
     a.checked_mul(b).ok_or_else(|| overflow(what()))
 }

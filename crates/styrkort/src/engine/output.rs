@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use super::plans::plan_result;
+use super::plans::{assignment_results, plan_result};
 use super::state::{in_chunks, State, PARALLEL_PAIRS};
 use super::EvalOptions;
 use crate::compile::{Compiled, Ix};
@@ -97,10 +97,24 @@ impl Compiled {
             })
             .collect();
         let indicators = sorted_by_key(indicators);
+        // Goals out of force in the period are left out everywhere (their
+        // history is in the periods they were in force).
+        let in_force: Vec<bool>;
+        let keep_goals: &[bool] = if self.validities {
+            in_force = self
+                .goals
+                .iter()
+                .zip(&keep.goals)
+                .map(|(g, k)| *k && g.in_force(period))
+                .collect();
+            &in_force
+        } else {
+            &keep.goals
+        };
         let goals: Vec<(Ix, GoalResult)> = goals
             .into_iter()
             .enumerate()
-            .filter(|(g, _)| keep.goals[*g])
+            .filter(|(g, _)| keep_goals[*g])
             .map(|(g, r)| (self.goal_rank[g], r))
             .collect();
         let goals = sorted_by_key(goals);
@@ -113,7 +127,7 @@ impl Compiled {
         let mut scorecards = Vec::with_capacity(self.org_sorted.len());
         for part in in_chunks(&self.org_sorted, threads, |orgs| {
             orgs.iter()
-                .map(|&o| self.scorecard(o, &finals, &keep.goals))
+                .map(|&o| self.scorecard(o, &finals, keep_goals))
                 .collect::<Result<Vec<_>, Error>>()
         }) {
             scorecards.extend(part?);
@@ -132,6 +146,7 @@ impl Compiled {
             }
         }
         action_plans.sort_by(|a, b| a.plan.cmp(&b.plan));
+        let assignments = assignment_results(&self.assignments, period);
 
         Ok(Evaluation {
             period,
@@ -141,6 +156,7 @@ impl Compiled {
             goals,
             scorecards,
             action_plans,
+            assignments,
             diagnostics: self.warnings.clone(),
             compiled: Arc::clone(self),
             comparison: options.comparison.clone(),

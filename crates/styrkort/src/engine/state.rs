@@ -35,9 +35,13 @@ impl Compiled {
     pub(crate) fn pairs(&self, goal_pairs: &FastSet<(Ix, Ix)>, period: Period) -> Vec<(Ix, Ix)> {
         let mut pairs = goal_pairs.clone();
         for (i, ind) in self.indicators.iter().enumerate() {
-            if let Some(orgs) = ind.measured.get(&period) {
-                for &o in orgs {
-                    pairs.insert((ix(i), o));
+            // An org with a forecast for the period is reported like one
+            // with an outcome.
+            for listed in [&ind.measured, &ind.forecasted] {
+                if let Some(orgs) = listed.get(&period) {
+                    for &o in orgs {
+                        pairs.insert((ix(i), o));
+                    }
                 }
             }
         }
@@ -118,6 +122,7 @@ impl Compiled {
         // Goals bottom-up along the red thread: a level at a time, each goal
         // of a level independent of the others (its items are one level down).
         let mut finals: Vec<Status> = vec![Status::NotAssessed; self.goals.len()];
+        let mut on_forecast: Vec<bool> = vec![false; self.goals.len()];
         let mut goals: Vec<Option<GoalResult>> = vec![None; self.goals.len()];
         let threads = threads_for(self.goals.len());
         for level in self
@@ -127,12 +132,13 @@ impl Compiled {
             let done = in_chunks(level, threads, |chunk| {
                 chunk
                     .iter()
-                    .map(|&g| Ok((g, self.goal(g, period, &indicators, &finals)?)))
+                    .map(|&g| Ok((g, self.goal(g, period, &indicators, &finals, &on_forecast)?)))
                     .collect::<Result<Vec<_>, Error>>()
             });
             for part in done {
                 for (g, r) in part? {
                     finals[g as usize] = r.status;
+                    on_forecast[g as usize] = r.forecast;
                     goals[g as usize] = Some(r);
                 }
             }
@@ -143,6 +149,7 @@ impl Compiled {
             indicators,
             goals: goals.into_iter().flatten().collect(),
             finals,
+            on_forecast,
         })
     }
 
@@ -210,6 +217,8 @@ pub(crate) struct State {
     pub(crate) goals: Vec<GoalResult>,
     /// Final status by goal index.
     pub(crate) finals: Vec<Status>,
+    /// Whether the final status rests on a forecast, by goal index.
+    pub(crate) on_forecast: Vec<bool>,
 }
 
 #[cfg(test)]
