@@ -7,6 +7,9 @@
 //!
 //! Benches: `load` (JSON to model, throughput in bytes), `validate`,
 //! `compile`, `evaluate` (one period, 2025T2, from the compiled model),
+//! `series` (every month, tertial and the year of 2025 through
+//! `evaluate_series`) and `series_one_by_one` (the same 16 periods through
+//! `evaluate`, one at a time),
 //! `to_json` (of that evaluation), `incremental` (one changed measurement
 //! in an [`Engine`](styrkort::Engine)), and `floor`: one pass over the
 //! model's measurement values summing them, the memory-bound floor that no
@@ -41,6 +44,13 @@ fn measurement_values(model: &Model) -> Vec<Decimal> {
         .iter()
         .flat_map(|i| i.measurements.iter().map(|m| m.value))
         .collect()
+}
+
+/// Every month, tertial and the year of 2025: 16 periods.
+fn series_2025() -> Vec<Period> {
+    let mut names: Vec<String> = (1..=12).map(|m| format!("2025-{m:02}")).collect();
+    names.extend(["2025T1", "2025T2", "2025T3", "2025"].map(String::from));
+    names.iter().map(|p| p.parse().expect("a period")).collect()
 }
 
 fn benches(c: &mut Criterion) {
@@ -96,6 +106,24 @@ fn benches(c: &mut Criterion) {
             compiled
                 .evaluate(black_box(&period), &options)
                 .expect("evaluates")
+        });
+    });
+    // The series of issue 12: every month, tertial and the year of 2025,
+    // through one call and, for comparison, one period at a time.
+    let series = series_2025();
+    g.bench_function("series", |b| {
+        b.iter(|| {
+            compiled
+                .evaluate_series(black_box(&series), &options)
+                .expect("evaluates")
+        });
+    });
+    g.bench_function("series_one_by_one", |b| {
+        b.iter(|| {
+            black_box(&series)
+                .iter()
+                .map(|p| compiled.evaluate(p, &options).expect("evaluates"))
+                .collect::<Vec<_>>()
         });
     });
     let evaluation = compiled.evaluate(&period, &options).expect("evaluates");
