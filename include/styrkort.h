@@ -1064,6 +1064,35 @@ enum styrkort_status styrkort_model_evaluate_compared_json(const struct styrkort
                                                            struct styrkort_error **err);
 
 /**
+ * Writes the whole report of an evaluation — the red thread, every
+ * scorecard with its balance picture and sparklines, the follow-up table,
+ * the validation warnings — as one self-contained HTML document (inline
+ * CSS and SVG, no script, nothing fetched), for a browser or an embedding
+ * web view. The same model and evaluation give the same bytes.
+ *
+ * - `model`: not NULL; the model `evaluation` was made from. Only read.
+ * - `evaluation`: not NULL; only read.
+ * - `lang`, `lang_len`: `"sv"` (Swedish, the default) or `"en"`; or
+ *   `lang` NULL for Swedish (the length is then ignored).
+ * - `out`: not NULL; receives a new UTF-8 string freed with
+ *   `styrkort_string_free`.
+ * - `out_len`: may be NULL.
+ *
+ * Fails with `STYRKORT_INVALID_ARGUMENT` for another language. Thread-safe.
+ *
+ * # Safety
+ * `model` and `evaluation` are live handles; `lang` is NULL or points to
+ * its length in readable bytes; `out`, `out_len`, `err` are NULL or writable.
+ */
+enum styrkort_status styrkort_evaluation_report_html(const struct styrkort_model *model,
+                                                     const struct styrkort_evaluation *evaluation,
+                                                     const char *lang,
+                                                     size_t lang_len,
+                                                     char **out,
+                                                     size_t *out_len,
+                                                     struct styrkort_error **err);
+
+/**
  * Evaluates the model for many periods through one call, sharing the
  * work common to them (one validation, one compiled model, the memo of
  * consolidated values); writes one evaluation per period, in the order

@@ -11,6 +11,7 @@
 #   kolada       Kolada pages applied under each conflict policy (reports
 #                byte for byte), comparison-group evaluation
 #   engine       the incremental engine against full evaluations, byte for byte
+#   report       the HTML report (escaping, languages, same bytes, errors)
 #   series       many periods through one call against each period alone,
 #                byte for byte, and its failures
 #   example      bindings/c/examples/example.c on the example municipality
@@ -38,7 +39,7 @@ STATIC=("$lib/libstyrkort.a" -lpthread -ldl -lm)
 
 echo "--> compile (shared and static)"
 progs=(tests/c/conformance.c tests/c/accessors.c tests/c/errors.c tests/c/threads.c
-       tests/c/kolada.c tests/c/engine.c tests/c/version.c tests/c/series.c
+       tests/c/kolada.c tests/c/engine.c tests/c/version.c tests/c/report.c tests/c/series.c
        bindings/c/examples/example.c)
 for src in "${progs[@]}"; do
   name="$(basename "$src" .c)"
@@ -70,6 +71,7 @@ for kind in shared static; do
   "${run[@]}" "$work/kolada-$kind" tests/fixtures/kolada tests/c/kolada
   "${run[@]}" "$work/engine-$kind"
   "${run[@]}" "$work/version-$kind"
+  "${run[@]}" "$work/report-$kind"
   "${run[@]}" "$work/series-$kind"
   "${run[@]}" "$work/example-$kind" examples/exempelkommun.json 2025T2 utbn > "$work/example.out"
   grep -q "^scorecard utbn: " "$work/example.out"

@@ -87,6 +87,10 @@ pub enum Scale {
     Example,
     /// `n` municipalities of the example's size (`x1000` is `Factor(1000)`).
     Factor(u32),
+    /// One municipality with `n` units and providers (`u230` is
+    /// `Units(230)`, about 250 orgs and 800 goals: a large municipality,
+    /// whose report the browser tests render).
+    Units(u32),
     /// Three municipalities of mixed size, about 400 orgs: quick tests.
     Small,
     /// 29 municipalities, a tenth of the national model (about 5,500 orgs).
@@ -99,21 +103,30 @@ pub enum Scale {
 impl FromStr for Scale {
     type Err = String;
 
-    /// `example`, `small`, `medium`, `national`, or `xN` (N example-sized
-    /// municipalities, e.g. `x1000`).
+    /// `example`, `small`, `medium`, `national`, `xN` (N example-sized
+    /// municipalities, e.g. `x1000`) or `uN` (one municipality with N units
+    /// and providers, e.g. `u230`).
     fn from_str(s: &str) -> Result<Self, String> {
         match s {
             "example" => Ok(Self::Example),
             "small" => Ok(Self::Small),
             "medium" => Ok(Self::Medium),
             "national" => Ok(Self::National),
+            _ if s.starts_with('u') => s[1..]
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(Self::Units)
+                .ok_or_else(|| format!("unknown scale {s:?}: uN needs a positive whole number")),
             _ => s
                 .strip_prefix('x')
                 .and_then(|n| n.parse::<u32>().ok())
                 .filter(|n| *n > 0)
                 .map(Self::Factor)
                 .ok_or_else(|| {
-                    format!("unknown scale {s:?}: expected example, small, medium, national or xN")
+                    format!(
+                        "unknown scale {s:?}: expected example, small, medium, national, xN or uN"
+                    )
                 }),
         }
     }
@@ -128,6 +141,7 @@ impl Scale {
         let (n, total) = match self {
             Self::Example => return vec![EXAMPLE_UNITS],
             Self::Factor(n) => return vec![EXAMPLE_UNITS; n as usize],
+            Self::Units(n) => return vec![n as usize],
             Self::Small => (3, 330),
             Self::Medium => (29, 4_890),
             Self::National => (290, 48_900),

@@ -79,3 +79,23 @@ fn example_has_every_status_and_the_size_of_a_small_municipality() {
     assert!(e.indicators.iter().any(|r| r.consolidated));
     assert!(e.action_plans.iter().any(|p| !p.overdue.is_empty()));
 }
+
+#[test]
+fn units_scale_is_one_municipality_with_that_many_units_and_providers() {
+    assert_eq!("u40".parse::<Scale>(), Ok(Scale::Units(40)));
+    assert!("u0".parse::<Scale>().is_err());
+    assert!("u".parse::<Scale>().is_err());
+    let model = Model::from_json(&generate(&Scale::Units(40), 2)).expect("loads");
+    let count = |kinds: &[styrkort::OrgKind]| {
+        model
+            .organisation
+            .iter()
+            .filter(|o| kinds.contains(&o.kind))
+            .count()
+    };
+    assert_eq!(count(&[styrkort::OrgKind::Municipality]), 1);
+    assert_eq!(
+        count(&[styrkort::OrgKind::Unit, styrkort::OrgKind::Provider]),
+        40
+    );
+}

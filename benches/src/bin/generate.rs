@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p styrkort-benches --bin generate -- \
-//!     --scale example|small|medium|national|xN | --factor N  [--seed S] --out FILE
+//!     --scale example|small|medium|national|xN|uN | --factor N  [--seed S] --out FILE
 //! ```
 //!
 //! Prints what was written (orgs, goals, indicator-org pairs,
@@ -17,7 +17,7 @@ use styrkort_benches::{write_model, Scale};
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: generate (--scale example|small|medium|national|xN | --factor N) [--seed S] --out FILE"
+        "usage: generate (--scale example|small|medium|national|xN|uN | --factor N) [--seed S] --out FILE"
     );
     ExitCode::from(2)
 }

@@ -30,6 +30,7 @@
 mod boundary;
 mod engine;
 mod kolada;
+mod report;
 mod series;
 
 use std::ffi::{c_char, c_int};

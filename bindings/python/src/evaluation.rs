@@ -120,6 +120,28 @@ impl PyEvaluation {
         py.detach(|| e.to_json())
     }
 
+    /// The whole report (red thread, every scorecard, follow-up, warnings)
+    /// as one self-contained HTML document; `lang` is `"sv"` or `"en"`.
+    #[pyo3(signature = (*, lang = "sv"))]
+    fn report_html(&self, py: Python<'_>, lang: &str) -> PyResult<String> {
+        crate::report::render(py, &self.inner, &crate::report::Page::Document, lang)
+    }
+
+    /// Writes [`report_html`] to the file `path` (UTF-8).
+    #[pyo3(signature = (path, *, lang = "sv"))]
+    #[allow(clippy::needless_pass_by_value)] // pyo3 hands the path over
+    fn write_report(&self, py: Python<'_>, path: std::path::PathBuf, lang: &str) -> PyResult<()> {
+        let html = crate::report::render(py, &self.inner, &crate::report::Page::Document, lang)?;
+        std::fs::write(&path, html).map_err(|e| {
+            pyo3::exceptions::PyOSError::new_err(format!("cannot write {}: {e}", path.display()))
+        })
+    }
+
+    /// The overview with its pictures, for a notebook.
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        crate::report::render(py, &self.inner, &crate::report::Page::Fragment, "sv")
+    }
+
     /// `json.loads(to_json())`: exactly the core's document, with the
     /// decimal fields as `decimal.Decimal` (or `str` with `decimal=False`).
     #[pyo3(signature = (*, decimal = true))]

@@ -34,6 +34,7 @@ mod evaluation;
 mod kolada;
 mod model;
 mod period;
+mod report;
 mod scorecard;
 mod validate;
 

@@ -74,6 +74,12 @@ impl PyScorecard {
 
 #[pymethods]
 impl PyScorecard {
+    /// The scorecard with its balance picture and sparklines, for a notebook.
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let org = self.s().org.as_str();
+        crate::report::render(py, &self.inner, &crate::report::Page::Scorecard(org), "sv")
+    }
+
     /// The org id.
     #[getter]
     fn org(&self) -> &str {

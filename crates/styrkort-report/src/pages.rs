@@ -45,6 +45,12 @@ const BREAK_AFTER: [&str; 15] = [
 /// (it is escaped), so only the report's own tags match.
 pub(crate) fn break_lines(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 40);
+    break_lines_into(&mut out, html);
+    out
+}
+
+/// [`break_lines`] appending to `out`.
+fn break_lines_into(out: &mut String, html: &str) {
     let mut rest = html;
     while let Some(k) = rest.find("</") {
         let after = &rest[k + 2..];
@@ -57,7 +63,6 @@ pub(crate) fn break_lines(html: &str) -> String {
         rest = &after[end..];
     }
     out.push_str(rest);
-    out
 }
 
 /// A heading of `level` (1–6) with an optional id.
@@ -93,25 +98,28 @@ impl Report<'_> {
         self.org_order.first().map_or("", |o| self.org_name(o))
     }
 
-    /// A whole HTML document around `body`.
+    /// A whole HTML document around `body`. Written piece by piece so the
+    /// (large) body is copied once.
     fn page(&self, title: &str, body: &Markup) -> String {
-        let page = html! {
-            (DOCTYPE)
-            html lang=(self.options.language.code()) {
-                head {
-                    meta charset="utf-8";
-                    meta name="viewport" content="width=device-width, initial-scale=1";
-                    title { (title) }
-                    style { (PreEscaped(CSS)) }
-                }
-                body {
-                    main.styrkort { (body) }
-                }
+        let head = html! {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(CSS)) }
             }
         };
-        let mut text = break_lines(&page.into_string());
-        text.push('\n');
-        text
+        let body = &body.0;
+        let mut out = String::with_capacity(head.0.len() + body.len() + body.len() / 40 + 128);
+        out.push_str(DOCTYPE.0);
+        out.push_str("<html lang=\"");
+        out.push_str(self.options.language.code());
+        out.push_str("\">");
+        break_lines_into(&mut out, &head.0);
+        out.push_str("<body><main class=\"styrkort\">");
+        break_lines_into(&mut out, body);
+        out.push_str("</main></body></html>\n");
+        out
     }
 
     /// The line under each page's `<h1>`: period, date, tag.
@@ -185,6 +193,23 @@ impl Report<'_> {
             }
         };
         break_lines(&body.into_string())
+    }
+
+    /// One org's scorecard as an embeddable `<div>` carrying its own style
+    /// (a notebook cell).
+    pub fn scorecard_fragment(&self, org: &str) -> Result<String, ReportError> {
+        let sc = self
+            .eval
+            .scorecard(org)
+            .ok_or_else(|| ReportError::UnknownOrg(org.to_string()))?;
+        let body = html! {
+            div.styrkort {
+                style { (PreEscaped(CSS)) }
+                (self.period_line())
+                (self.scorecard_section(sc, 2))
+            }
+        };
+        Ok(break_lines(&body.into_string()))
     }
 
     fn diagnostics_section(&self, level: u8) -> Markup {

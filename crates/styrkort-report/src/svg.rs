@@ -3,7 +3,9 @@
 //! coordinates are exact decimals rounded to one place, so the bytes never
 //! depend on floating point.
 
-use maud::{html, Markup};
+use std::fmt::Write as _;
+
+use maud::{html, Markup, PreEscaped};
 use styrkort::{Balance, CitizenLabel, Decimal, HistoryPoint, Perspective, Status};
 
 use crate::format::{num, period_label};
@@ -35,11 +37,16 @@ fn whole(d: Decimal) -> i64 {
 }
 
 /// Tenths of a pixel written as pixels (`123` → `12.3`, `120` → `12`).
-fn px(t: i64) -> String {
-    if t % 10 == 0 {
-        (t / 10).to_string()
-    } else {
-        format!("{}.{}", t / 10, (t % 10).abs())
+struct Px(i64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = self.0;
+        if t % 10 == 0 {
+            write!(f, "{}", t / 10)
+        } else {
+            write!(f, "{}.{}", t / 10, (t % 10).abs())
+        }
     }
 }
 
@@ -50,30 +57,50 @@ const PAD: i64 = 3;
 /// A sparkline of an indicator's values over earlier periods (the core's
 /// [`styrkort::IndicatorHistory`]); gaps where a period has no value. The
 /// `<title>` lists every point, so the picture has a text equivalent.
+///
+/// Built by hand into one string (it is drawn once per indicator row, the
+/// most repeated piece of a report); the only model text, the name, goes
+/// through maud's [`Escaper`](maud::Escaper).
 pub fn sparkline(name: &str, points: &[HistoryPoint], lang: Language) -> Markup {
     let l = lang.labels();
-    let values: Vec<Decimal> = points.iter().filter_map(|p| p.value).collect();
-    let mut title = format!("{}: {}", l.history, name);
-    for p in points {
-        title.push_str(if title.ends_with(name) { " — " } else { "; " });
-        title.push_str(&period_label(p.period));
-        title.push(' ');
-        match p.value {
-            Some(v) => title.push_str(&num(v, lang)),
-            None => title.push('–'),
+    let mut out = String::with_capacity(640);
+    let _ = write!(
+        out,
+        "<svg class=\"spark\" width=\"{SPARK_W}\" height=\"{SPARK_H}\" viewBox=\"0 0 {SPARK_W} {SPARK_H}\" role=\"img\"><title>"
+    );
+    {
+        let mut esc = maud::Escaper::new(&mut out);
+        let _ = write!(esc, "{}: {}", l.history, name);
+        for (k, p) in points.iter().enumerate() {
+            let _ = write!(
+                esc,
+                "{}{} ",
+                if k == 0 { " — " } else { "; " },
+                period_label(p.period)
+            );
+            match p.value {
+                Some(v) => {
+                    let _ = esc.write_str(&num(v, lang));
+                }
+                None => {
+                    let _ = esc.write_str("–");
+                }
+            }
         }
     }
-    let (Some(min), Some(max)) = (values.iter().min(), values.iter().max()) else {
-        return html! {
-            svg class="spark" width=(SPARK_W) height=(SPARK_H) viewBox={"0 0 " (SPARK_W) " " (SPARK_H)} role="img" {
-                title { (title) }
-                text x="4" y="18" font-size="11" fill="#333" { (l.no_history) }
-            }
-        };
+    out.push_str("</title>");
+    let values = points.iter().filter_map(|p| p.value);
+    let (Some(min), Some(max)) = (values.clone().min(), values.max()) else {
+        let _ = write!(
+            out,
+            "<text x=\"4\" y=\"18\" font-size=\"11\" fill=\"#333\">{}</text></svg>",
+            l.no_history
+        );
+        return PreEscaped(out);
     };
     // Coordinates in tenths of a pixel, as integers: one decimal division
     // per picture (the scale), a multiplication per point.
-    let span = *max - *min;
+    let span = max - min;
     let n = i64::try_from(points.len().max(2) - 1).unwrap_or(1);
     let inner_w = (SPARK_W - 2 * PAD) * 10;
     let scale = if span.is_zero() {
@@ -81,56 +108,55 @@ pub fn sparkline(name: &str, points: &[HistoryPoint], lang: Language) -> Markup 
     } else {
         Some(Decimal::from((SPARK_H - 2 * PAD) * 10) / span)
     };
-    let tenths = |k: usize, v: Decimal| -> (i64, i64) {
-        let x = PAD * 10 + inner_w * i64::try_from(k).unwrap_or(0) / n;
-        let y = match scale {
-            None => SPARK_H * 5,
-            Some(f) => PAD * 10 + whole(((*max - v) * f).round_dp(0)),
-        };
-        (x, y)
-    };
-    let dots: Vec<(String, String, Status)> = points
+    let dots: Vec<(i64, i64, Status)> = points
         .iter()
         .enumerate()
         .filter_map(|(k, p)| {
             p.value.map(|v| {
-                let (x, y) = tenths(k, v);
-                (px(x), px(y), p.status)
+                let x = PAD * 10 + inner_w * i64::try_from(k).unwrap_or(0) / n;
+                let y = match scale {
+                    None => SPARK_H * 5,
+                    Some(f) => PAD * 10 + whole(((max - v) * f).round_dp(0)),
+                };
+                (x, y, p.status)
             })
         })
         .collect();
     // Runs of consecutive values become one polyline each.
-    let mut runs: Vec<String> = Vec::new();
-    let mut run = String::new();
     let mut next = dots.iter();
+    let mut open = false;
     for p in points {
         if p.value.is_some() {
             let (x, y, _) = next.next().expect("a dot per value");
-            if !run.is_empty() {
-                run.push(' ');
+            if open {
+                out.push(' ');
+            } else {
+                out.push_str("<polyline points=\"");
+                open = true;
             }
-            run.push_str(x);
-            run.push(',');
-            run.push_str(y);
-        } else if !run.is_empty() {
-            runs.push(std::mem::take(&mut run));
+            let _ = write!(out, "{},{}", Px(*x), Px(*y));
+        } else if open {
+            out.push_str(POLYLINE_END);
+            open = false;
         }
     }
-    if !run.is_empty() {
-        runs.push(run);
+    if open {
+        out.push_str(POLYLINE_END);
     }
-    html! {
-        svg class="spark" width=(SPARK_W) height=(SPARK_H) viewBox={"0 0 " (SPARK_W) " " (SPARK_H)} role="img" {
-            title { (title) }
-            @for r in &runs {
-                polyline points=(r) fill="none" stroke="#1f3b73" stroke-width="1.5" {}
-            }
-            @for (x, y, status) in &dots {
-                circle cx=(x) cy=(y) r="2" fill=(colour(*status)) {}
-            }
-        }
+    for (x, y, status) in &dots {
+        let _ = write!(
+            out,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"2\" fill=\"{}\"></circle>",
+            Px(*x),
+            Px(*y),
+            colour(*status)
+        );
     }
+    out.push_str("</svg>");
+    PreEscaped(out)
 }
+
+const POLYLINE_END: &str = "\" fill=\"none\" stroke=\"#1f3b73\" stroke-width=\"1.5\"></polyline>";
 
 /// The balance picture of a scorecard: per perspective a bar of its goals
 /// stacked by status (each segment marked with its symbol), the count, and

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Miri (nightly) over the Rust code that touches raw pointers and over the
+# core, to catch undefined behaviour: use after free, out-of-bounds or
+# misaligned access, invalid values, leaks, data races.
+#   - the C crate's tests (bindings/c/src/tests.rs), all of them: the panic
+#     boundary, owned strings, and one model through every exported
+#     function with bad indexes and enum values and the model freed while
+#     its evaluation and engine live;
+#   - the core's unit tests, except `threads_do_not_change_the_result`
+#     (it evaluates the example municipality 20 times on up to 7 threads:
+#     hours under Miri; the threaded path is covered by `in_chunks_keeps_the_order`);
+#   - a subset of the core's integration tests: `period::` and `kolada::`
+#     (parsing, applying, comparing; the fixture files are read, hence
+#     -Zmiri-disable-isolation). The evaluation paths run under Miri
+#     through the C crate's tests; the rest (proptest suites, the vectors,
+#     validation of large models) takes too long interpreted.
+# Skips (exit 0) when the nightly toolchain is missing; installs the Miri
+# component when it can. Usage: bash .ci/miri.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! cargo +nightly --version >/dev/null 2>&1; then
+  echo "nightly toolchain not installed: skipping Miri"
+  exit 0
+fi
+if ! cargo +nightly miri --version >/dev/null 2>&1; then
+  rustup component add --toolchain nightly miri rust-src \
+    || { echo "warning: could not install Miri; skipping" >&2; exit 0; }
+fi
+export MIRIFLAGS="${MIRIFLAGS:--Zmiri-disable-isolation}"
+cargo +nightly miri test -p styrkort-c --lib
+cargo +nightly miri test -p styrkort --lib -- --skip threads_do_not_change_the_result
+cargo +nightly miri test -p styrkort --test styrkort-tests -- period:: kolada::
