@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The Python suite: builds the `styrkort` package into .venv (maturin
 # develop), then mypy --strict on the package and the typed example, pytest
-# (conformance vectors, round trips, errors, pandas, pickling, threads,
-# the incremental engine, comparison groups, hypothesis) and the notebook,
+# (conformance vectors, round trips, errors, Arrow tables read by pyarrow,
+# polars and DuckDB, pandas, pickling, threads,
+# the incremental engine, comparison groups, hypothesis), the Dask example
+# (examples/dask: a LocalCluster of 2 workers) and the notebook,
 # executed headless with nbclient and STYRKORT_OFFLINE=1 (it never touches
 # the internet here).
 # Needs only CPython >= 3.9 with pip and Rust; installs the rest itself.
@@ -22,7 +24,8 @@ echo "--> installing the Python test tools"
 python -m pip install --quiet --disable-pip-version-check \
   'maturin>=1.16,<1.17' 'pytest>=8,<10' 'hypothesis>=6,<7' 'pandas>=2,<4' \
   'pandas-stubs>=2,<4' 'mypy>=1.10,<2' 'nbclient>=0.10,<1' 'nbformat>=5,<6' \
-  'ipykernel>=6,<8' 'matplotlib>=3.8,<4'
+  'ipykernel>=6,<8' 'matplotlib>=3.8,<4' 'pyarrow>=14' 'polars>=1' 'duckdb>=1' \
+  'dask[distributed]>=2024'
 
 echo "--> maturin develop (debug build)"
 # The debug build is a few seconds faster to compile and fast enough for the
@@ -41,6 +44,18 @@ rc=$?
 set -e
 if [ "$rc" -ne 0 ]; then
   echo "pytest failed (exit $rc; 5 means no test was collected)" >&2
+  exit "$rc"
+fi
+
+echo "--> the Dask example (examples/dask: a LocalCluster of 2 worker processes)"
+# A process of its own: importing dask.distributed installs tblib's
+# exception pickling, which changes how the other tests' exceptions pickle.
+set +e
+python -m pytest -q -p no:cacheprovider examples/dask
+rc=$?
+set -e
+if [ "$rc" -ne 0 ]; then
+  echo "pytest (examples/dask) failed (exit $rc; 5 means no test was collected)" >&2
   exit "$rc"
 fi
 

@@ -1,18 +1,17 @@
 //! `styrkort.Evaluation` and the results it holds (the core's `evaluation`
 //! module): goals, goal items, indicator results and action plans, and
-//! the column vectors of the pandas frames.
+//! its tables (Arrow, in `arrow`) and pandas frames.
 
 use std::sync::Arc;
 
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::types::{PyDict, PyTuple};
 use pyo3::IntoPyObjectExt;
 use rust_decimal::Decimal;
-use styrkort::evaluation::{GoalItem, IndicatorResult, ItemKind, PerspectiveBalance, PlanResult};
-use styrkort::kolada::Comparison;
-use styrkort::{Evaluation, Perspective, Status};
+use styrkort::evaluation::{GoalItem, IndicatorResult, ItemKind, PlanResult};
+use styrkort::{Evaluation, Status};
 
+use crate::arrow::{self, PyTable, TABLES};
 use crate::conversions::{
     dec, json_to_py, opt_dec, part_to_dict, py_level, py_perspective, py_status, py_trend,
     target_kind_str,
@@ -57,32 +56,6 @@ pub(crate) fn _evaluation_from_state(
     Ok(PyEvaluation {
         inner: core(py, e)?,
     })
-}
-
-/// Column vectors as a dict of lists, for the pandas frames.
-pub(crate) struct Columns<'py> {
-    pub(crate) dict: Bound<'py, PyDict>,
-}
-
-impl<'py> Columns<'py> {
-    fn new(py: Python<'py>) -> Self {
-        Self {
-            dict: PyDict::new(py),
-        }
-    }
-
-    fn put<T: IntoPyObject<'py>>(&self, name: &str, values: Vec<T>) -> PyResult<()> {
-        let list = PyList::new(self.dict.py(), values)?;
-        self.dict.set_item(name, list)
-    }
-
-    fn decimals(&self, name: &str, values: impl Iterator<Item = Option<Decimal>>) -> PyResult<()> {
-        let py = self.dict.py();
-        let v = values
-            .map(|d| opt_dec(py, d))
-            .collect::<PyResult<Vec<_>>>()?;
-        self.put(name, v)
-    }
 }
 
 #[pymethods]
@@ -266,196 +239,108 @@ impl PyEvaluation {
         Ok(PyDialogueBrief { brief })
     }
 
-    /// Column vectors of one table (`goals`, `goal_items`, `indicators`,
-    /// `scorecards`, `action_plans`) for the pandas frames: a dict of
-    /// equally long lists. Statuses and perspectives are integer codes into
-    /// `STATUSES` and `PERSPECTIVES`.
-    #[pyo3(signature = (table, *, explain = false))]
-    fn _columns<'py>(
-        &self,
-        py: Python<'py>,
-        table: &str,
-        explain: bool,
-    ) -> PyResult<Bound<'py, PyDict>> {
+    /// One table of the evaluation as Arrow data (`styrkort.Table`, read
+    /// by `pyarrow.table`, `polars.DataFrame`, `DuckDB`): `goals`,
+    /// `goal_items`, `indicators`, `scorecards` or `action_plans`, with
+    /// the columns of the matching `*_frame`; `explain` adds the goals'
+    /// explanations. Decimals are exact `decimal128` (scale 4 for scores,
+    /// achievement, evenness and progress, 12 for the rest); statuses,
+    /// perspectives and levels are ordered dictionaries. Built with the
+    /// GIL released.
+    #[pyo3(signature = (name, *, explain = false))]
+    fn table(&self, py: Python<'_>, name: &str, explain: bool) -> PyResult<PyTable> {
         let e = &self.inner.eval;
-        let c = Columns::new(py);
-        match table {
-            "goals" => {
-                let g = &e.goals;
-                c.put("goal", g.iter().map(|g| g.goal.as_str()).collect())?;
-                c.put("title", g.iter().map(|g| g.title.as_str()).collect())?;
-                c.put("level", g.iter().map(|g| g.level.as_str()).collect())?;
-                c.put("perspective", g.iter().map(|g| g.perspective.index()).collect())?;
-                c.put("owner", g.iter().map(|g| g.owner.as_str()).collect())?;
-                c.put("status", g.iter().map(|g| g.status.index()).collect())?;
-                c.put(
-                    "computed_status",
-                    g.iter().map(|g| g.computed_status.index()).collect(),
-                )?;
-                c.put("manual", g.iter().map(|g| g.manual).collect())?;
-                c.decimals("score", g.iter().map(|g| g.score))?;
-                c.put("rule", g.iter().map(|g| g.rule.as_str()).collect())?;
-                c.put("items", g.iter().map(|g| g.items.len()).collect())?;
-                c.put("tags", g.iter().map(|g| g.tags.join(",")).collect())?;
-                if explain {
-                    let texts = py.detach(|| g.iter().map(styrkort::GoalResult::explain).collect());
-                    c.put::<String>("explanation", texts)?;
-                }
-            }
-            "goal_items" => {
-                let rows: Vec<(&str, &GoalItem)> = e
-                    .goals
-                    .iter()
-                    .flat_map(|g| g.items.iter().map(move |i| (g.goal.as_str(), i)))
-                    .collect();
-                c.put("goal", rows.iter().map(|r| r.0).collect())?;
-                c.put(
-                    "kind",
-                    rows.iter()
-                        .map(|r| match r.1.kind {
-                            ItemKind::Goal => "goal",
-                            ItemKind::Indicator => "indicator",
-                        })
-                        .collect(),
-                )?;
-                c.put("id", rows.iter().map(|r| r.1.id.as_str()).collect())?;
-                c.put("org", rows.iter().map(|r| r.1.org.as_str()).collect())?;
-                c.decimals("weight", rows.iter().map(|r| Some(r.1.weight)))?;
-                c.put("status", rows.iter().map(|r| r.1.status.index()).collect())?;
-            }
-            "indicators" => {
-                let r: &[IndicatorResult] = &e.indicators;
-                c.put("indicator", r.iter().map(|r| r.indicator.as_str()).collect())?;
-                c.put("org", r.iter().map(|r| r.org.as_str()).collect())?;
-                c.decimals("value", r.iter().map(|r| r.value))?;
-                c.put("consolidated", r.iter().map(|r| r.consolidated).collect())?;
-                c.put(
-                    "target_kind",
-                    r.iter()
-                        .map(|r| r.target_kind.map(target_kind_str))
-                        .collect(),
-                )?;
-                c.decimals("target", r.iter().map(|r| r.target))?;
-                c.decimals("warning", r.iter().map(|r| r.warning))?;
-                c.decimals("achievement", r.iter().map(|r| r.achievement))?;
-                c.put("status", r.iter().map(|r| r.status.index()).collect())?;
-                c.decimals("previous", r.iter().map(|r| r.previous))?;
-                c.put("trend", r.iter().map(|r| r.trend.as_str()).collect())?;
-                c.decimals("year_earlier", r.iter().map(|r| r.year_earlier))?;
-                c.decimals("year_change", r.iter().map(|r| r.year_change))?;
-                c.put(
-                    "year_trend",
-                    r.iter().map(|r| r.year_trend.as_str()).collect(),
-                )?;
-                c.put("arrow", r.iter().map(|r| r.arrow.as_str()).collect())?;
-                c.put("forecast", r.iter().map(|r| r.forecast).collect())?;
-                c.decimals("change_required", r.iter().map(|r| r.change_required))?;
-                let cmp: Vec<Option<&Comparison>> =
-                    r.iter().map(|r| r.comparison.as_ref()).collect();
-                c.put("rank", cmp.iter().map(|x| x.map(|c| c.rank)).collect())?;
-                c.put(
-                    "group_size",
-                    cmp.iter().map(|x| x.map(|c| c.group_size)).collect(),
-                )?;
-                c.decimals("median", cmp.iter().map(|x| x.map(|c| c.median)))?;
-                c.decimals(
-                    "lower_quartile",
-                    cmp.iter().map(|x| x.map(|c| c.lower_quartile)),
-                )?;
-                c.decimals(
-                    "upper_quartile",
-                    cmp.iter().map(|x| x.map(|c| c.upper_quartile)),
-                )?;
-                c.decimals("best", cmp.iter().map(|x| x.map(|c| c.best)))?;
-                c.decimals("worst", cmp.iter().map(|x| x.map(|c| c.worst)))?;
-                c.put(
-                    "best_quartile",
-                    cmp.iter().map(|x| x.map(|c| c.best_quartile)).collect(),
-                )?;
-                c.put(
-                    "worst_quartile",
-                    cmp.iter().map(|x| x.map(|c| c.worst_quartile)).collect(),
-                )?;
-            }
-            "scorecards" => {
-                let rows: Vec<(&styrkort::Scorecard, Perspective, &PerspectiveBalance)> = e
-                    .scorecards
-                    .iter()
-                    .flat_map(|s| {
-                        Perspective::ALL
-                            .iter()
-                            .map(move |p| (s, *p, s.balance.perspective(*p)))
-                    })
-                    .collect();
-                c.put("org", rows.iter().map(|r| r.0.org.as_str()).collect())?;
-                c.put("perspective", rows.iter().map(|r| r.1.index()).collect())?;
-                c.put("goals", rows.iter().map(|r| r.2.goals).collect())?;
-                c.put("indicators", rows.iter().map(|r| r.2.indicators).collect())?;
-                for s in Status::ALL {
-                    c.put(s.as_str(), rows.iter().map(|r| r.2.count(s)).collect())?;
-                }
-                c.decimals("score", rows.iter().map(|r| r.2.score))?;
-                c.put(
-                    "scorecard_goals",
-                    rows.iter().map(|r| r.0.balance.goals).collect(),
-                )?;
-                c.decimals("scorecard_score", rows.iter().map(|r| r.0.balance.score))?;
-                c.decimals("evenness", rows.iter().map(|r| Some(r.0.balance.evenness)))?;
-            }
-            "action_plans" => {
-                let p: &[PlanResult] = &e.action_plans;
-                c.put("plan", p.iter().map(|p| p.plan.as_str()).collect())?;
-                c.put("owner", p.iter().map(|p| p.owner.as_str()).collect())?;
-                c.decimals("progress", p.iter().map(|p| p.progress))?;
-                c.put("overdue", p.iter().map(|p| p.overdue.len()).collect())?;
-                c.put("not_started", p.iter().map(|p| p.activities.not_started).collect())?;
-                c.put("ongoing", p.iter().map(|p| p.activities.ongoing).collect())?;
-                c.put("completed", p.iter().map(|p| p.activities.completed).collect())?;
-                c.put("paused", p.iter().map(|p| p.activities.paused).collect())?;
-                c.put("cancelled", p.iter().map(|p| p.activities.cancelled).collect())?;
-            }
-            other => {
-                return Err(PyTypeError::new_err(format!(
-                    "unknown table {other:?}: goals, goal_items, indicators, scorecards or action_plans"
-                )))
-            }
-        }
-        Ok(c.dict)
+        let batch = core(py, py.detach(|| guarded(|| arrow::table(e, name, explain))))?;
+        let name = TABLES.iter().find(|t| **t == name).copied().unwrap_or("");
+        Ok(PyTable { name, batch })
     }
 
-    /// One row per goal (pandas; `pip install styrkort[pandas]`): ids,
-    /// title, level, perspective, owner, status and computed status
-    /// (ordered categoricals), manual, score (`Decimal`), rule, number of
-    /// items, tags; with `explain`, the explanation of each status.
+    /// One row per goal as Arrow data (`table("goals")`).
     #[pyo3(signature = (*, explain = false))]
-    fn goals_frame<'py>(slf: &Bound<'py, Self>, explain: bool) -> PyResult<Bound<'py, PyAny>> {
-        frame(slf, "goals", explain)
+    fn goals_table(&self, py: Python<'_>, explain: bool) -> PyResult<PyTable> {
+        self.table(py, "goals", explain)
     }
 
-    /// One row per item of every goal: goal, kind, id, org, weight, status.
-    fn goal_items_frame<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        frame(slf, "goal_items", false)
+    /// One row per goal item as Arrow data (`table("goal_items")`).
+    fn goal_items_table(&self, py: Python<'_>) -> PyResult<PyTable> {
+        self.table(py, "goal_items", false)
+    }
+
+    /// One row per indicator result as Arrow data (`table("indicators")`).
+    fn indicators_table(&self, py: Python<'_>) -> PyResult<PyTable> {
+        self.table(py, "indicators", false)
+    }
+
+    /// One row per scorecard and perspective as Arrow data
+    /// (`table("scorecards")`): the balance.
+    fn scorecards_table(&self, py: Python<'_>) -> PyResult<PyTable> {
+        self.table(py, "scorecards", false)
+    }
+
+    /// One row per action plan as Arrow data (`table("action_plans")`).
+    fn action_plans_table(&self, py: Python<'_>) -> PyResult<PyTable> {
+        self.table(py, "action_plans", false)
+    }
+
+    /// One row per goal (pandas and pyarrow: `pip install
+    /// styrkort[pandas]`), built from `goals_table()`: ids, title, level,
+    /// perspective, owner, status and computed status (ordered
+    /// categoricals), manual, score, rule, number of items, tags; with
+    /// `explain`, the explanation of each status. `decimals` chooses the
+    /// decimal columns' dtype: `"arrow"` (the default: exact
+    /// `ArrowDtype(decimal128)`, cells are `Decimal`), `"object"`
+    /// (`Decimal` objects) or `"float"` (`float64`, for plotting only).
+    #[pyo3(signature = (*, explain = false, decimals = "arrow"))]
+    fn goals_frame<'py>(
+        slf: &Bound<'py, Self>,
+        explain: bool,
+        decimals: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "goals", explain, decimals)
+    }
+
+    /// One row per item of every goal: goal, kind, id, org, weight, status
+    /// (`decimals` as in `goals_frame`).
+    #[pyo3(signature = (*, decimals = "arrow"))]
+    fn goal_items_frame<'py>(
+        slf: &Bound<'py, Self>,
+        decimals: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "goal_items", false, decimals)
     }
 
     /// One row per indicator result: indicator, org, value, consolidated,
     /// target kind, target, warning, achievement, status, previous, trend,
     /// and the comparison with similar municipalities: rank, group size
-    /// (nullable `Int64`), median, lower and upper quartile, best, worst
-    /// (`Decimal`), best and worst quartile (nullable `boolean`); these are
-    /// always present, missing where the result has no comparison.
-    fn indicators_frame<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        frame(slf, "indicators", false)
+    /// (nullable `Int64`), median, lower and upper quartile, best, worst,
+    /// best and worst quartile (nullable `boolean`); these are always
+    /// present, missing where the result has no comparison (`decimals` as
+    /// in `goals_frame`).
+    #[pyo3(signature = (*, decimals = "arrow"))]
+    fn indicators_frame<'py>(
+        slf: &Bound<'py, Self>,
+        decimals: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "indicators", false, decimals)
     }
 
     /// One row per scorecard and perspective: the perspective's balance,
     /// with the scorecard's goal count, score and evenness repeated.
-    fn scorecards_frame<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        frame(slf, "scorecards", false)
+    #[pyo3(signature = (*, decimals = "arrow"))]
+    fn scorecards_frame<'py>(
+        slf: &Bound<'py, Self>,
+        decimals: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "scorecards", false, decimals)
     }
 
     /// One row per action plan: progress, overdue count, activities by status.
-    fn action_plans_frame<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        frame(slf, "action_plans", false)
+    #[pyo3(signature = (*, decimals = "arrow"))]
+    fn action_plans_frame<'py>(
+        slf: &Bound<'py, Self>,
+        decimals: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, "action_plans", false, decimals)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -505,16 +390,18 @@ impl PyEvaluation {
     }
 }
 
-/// Builds a pandas frame of one table through `styrkort._frames`.
+/// Builds a pandas frame of one Arrow table through `styrkort._frames`.
 pub(crate) fn frame<'py>(
     slf: &Bound<'py, PyEvaluation>,
     table: &str,
     explain: bool,
+    decimals: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    slf.py()
-        .import("styrkort._frames")?
+    let py = slf.py();
+    let t = slf.get().table(py, table, explain)?;
+    py.import("styrkort._frames")?
         .getattr("frame")?
-        .call1((slf, table, explain))
+        .call1((t, decimals))
 }
 
 /// The evaluation of one goal, with its items and explanation.

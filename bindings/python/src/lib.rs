@@ -16,17 +16,19 @@
 //!
 //! The Python package (`bindings/python/python/styrkort`) adds what is
 //! naturally Python: `from_dict` / `to_dict` (the exact JSON encoder that
-//! refuses `float`), `load`, and the pandas frames built from the column
-//! vectors this module returns.
+//! refuses `float`), `load`, and the pandas frames built from the Arrow
+//! tables this module returns.
 //!
 //! One module per Python class family, named after the part of the core it
 //! mirrors (as huggingface/tokenizers lays out its `bindings/python/src`):
 //! `period`, `model` (with `validate` for diagnostics),
 //! `evaluation` (and its results), `scorecard` (balance and dialogue),
-//! `engine` (incremental), `kolada` (comparison, KPI metadata); the
+//! `engine` (incremental), `kolada` (comparison, KPI metadata), `arrow`
+//! (the evaluation's tables as Arrow record batches); the
 //! shared `conversions` and `errors`. This file only registers them.
 #![deny(missing_docs)]
 
+mod arrow;
 mod conversions;
 mod engine;
 mod errors;
@@ -68,6 +70,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDialogueBrief>()?;
     m.add_class::<PyComparison>()?;
     m.add_class::<PyEngine>()?;
+    m.add_class::<arrow::PyTable>()?;
     m.add_class::<PyUpdate>()?;
     m.add_function(wrap_pyfunction!(kolada_indicator, m)?)?;
     m.add_function(wrap_pyfunction!(_engine_from_state, m)?)?;
@@ -89,6 +92,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
             .map(|p| p.label(styrkort::CitizenLabel::default()))
             .collect::<Vec<_>>(),
     )?;
+    m.add("DECIMAL_KEYS", styrkort::json::DECIMAL_KEYS.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -1,8 +1,10 @@
 //! `styrkort.Model` (the core's `model` module): reading, writing,
 //! validating and evaluating a model, and the edits that return a new model.
 
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+use pyo3::exceptions::{PyOSError, PyUnicodeDecodeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 use rust_decimal::Decimal;
@@ -120,6 +122,29 @@ impl PyModel {
     /// the JSON path of the first problem.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        model_from_json(py, text)
+    }
+
+    /// Reads a model from a `styrkort/1` JSON file (UTF-8). The file is
+    /// read and parsed in Rust with the GIL released: no Python string of
+    /// the file is made. A missing file raises `FileNotFoundError` (an
+    /// `OSError` with the file name), bad UTF-8 `UnicodeDecodeError`, a
+    /// malformed model `ModelError` with the JSON path.
+    #[staticmethod]
+    #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the path by value
+    fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let bytes = py.detach(|| std::fs::read(&path)).map_err(|e| {
+            let errno = e.raw_os_error().unwrap_or(0);
+            PyOSError::new_err((errno, e.to_string(), path.display().to_string()))
+        })?;
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                return Err(PyErr::from_value(
+                    PyUnicodeDecodeError::new_utf8(py, &bytes, e)?.into_any(),
+                ))
+            }
+        };
         model_from_json(py, text)
     }
 
@@ -311,6 +336,42 @@ impl PyModel {
             },
             report,
         ))
+    }
+
+    /// The self-contained part of the model below org `root`
+    /// (*delmodell*): its org subtree, the goals they own, the indicators
+    /// they use or measure with those orgs' measurements and targets
+    /// (a target set above `root` moves to `root`), and their action plans;
+    /// the core's `partition::cut`. The part's results for its orgs are the
+    /// whole model's as long as no goal outside contributes to a goal
+    /// inside. Raises `UnknownIdError` for an unknown org.
+    fn cut(&self, py: Python<'_>, root: &str) -> PyResult<Self> {
+        let m = &self.inner.model;
+        let part = core(py, py.detach(|| guarded(|| m.cut(root))))?;
+        Ok(Self {
+            inner: Arc::new(ModelInner::new(part)),
+        })
+    }
+
+    /// One part per municipality, `[(municipality org id, Model), …]` in
+    /// model order (the core's `partition::split_municipalities`, one pass
+    /// over the model): for disjoint municipalities each part evaluates to
+    /// exactly the results the whole model gives for it, so the parts can
+    /// be evaluated apart (pickled to other processes or machines).
+    fn split_municipalities(&self, py: Python<'_>) -> PyResult<Vec<(String, Self)>> {
+        let m = &self.inner.model;
+        let parts = core(py, py.detach(|| guarded(|| m.split_municipalities())))?;
+        Ok(parts
+            .into_iter()
+            .map(|(root, part)| {
+                (
+                    root.to_string(),
+                    Self {
+                        inner: Arc::new(ModelInner::new(part)),
+                    },
+                )
+            })
+            .collect())
     }
 
     /// The org ids, in model order.

@@ -72,6 +72,23 @@ def test_load(tmp_path: pathlib.Path, small: Model) -> None:
     p.write_text(small.to_json(), encoding="utf-8")
     assert styrkort.load(p) == small
     assert styrkort.load(str(p)) == small
+    assert Model.from_file(p) == small
+
+
+def test_load_errors(tmp_path: pathlib.Path) -> None:
+    """The file is read in Rust; the errors are Python's own kinds, with the file."""
+    missing = tmp_path / "nope.json"
+    with pytest.raises(FileNotFoundError) as e:
+        styrkort.load(missing)
+    assert e.value.filename == str(missing)
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b'{"format": "styrkort/1", "x": "' + bytes([0xFF]) + b'"}')
+    with pytest.raises(UnicodeDecodeError):
+        styrkort.load(bad)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "styrkort/1", "goals": [{"id": 1}]}', encoding="utf-8")
+    with pytest.raises(styrkort.ModelError, match=r"goals\[0\]"):
+        styrkort.load(broken)
 
 
 @pytest.mark.skipif(not EXAMPLE.exists(), reason="examples/exempelkommun.json not written yet")
@@ -189,3 +206,27 @@ def test_apply_kolada() -> None:
     assert m3.to_dict()["indicators"][0]["measurements"][0]["value"] == Decimal(56)
     with pytest.raises(ValueError, match="policy"):
         m.apply_kolada(page, policy="sometimes")
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="examples/exempelkommun.json not written yet")
+def test_cut_and_split() -> None:
+    """The core's partition, from Python: the part below a board holds its
+    subtree and evaluates its goals as the whole does; the one municipality
+    of the example splits into itself; parts pickle."""
+    import pickle
+
+    m = styrkort.load(EXAMPLE)
+    part = m.cut("utbn")
+    orgs = part.org_ids()
+    assert orgs[0] == "utbn" and "kf" not in orgs and len(orgs) < len(m.org_ids())
+    whole, alone = m.evaluate("2025T2"), part.evaluate("2025T2")
+    board_goals = [g for g in alone.goals if g.owner == "utbn"]
+    assert board_goals
+    for g in alone.goals:
+        assert g.to_dict() == whole.goal(g.goal).to_dict()
+    [(root, only)] = m.split_municipalities()
+    assert root == "kommun"
+    assert only.evaluate("2025T2").to_dict()["goals"] == whole.to_dict()["goals"]
+    assert pickle.loads(pickle.dumps(part)) == part
+    with pytest.raises(styrkort.UnknownIdError):
+        m.cut("nope")

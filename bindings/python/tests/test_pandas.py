@@ -39,9 +39,11 @@ def test_goals_frame(small_2025: Evaluation) -> None:
         "citizen", "society_environment", "employees", "economy"]
     assert df["perspective"].tolist() == ["citizen", "employees", "economy"]
     assert list(df["level"].cat.categories) == ["council", "board", "operational"]
-    assert df["score"].dtype == object
+    # exact decimal128 (scale 4 for scores), each cell a Decimal
+    assert str(df["score"].dtype) == "decimal128(38, 4)[pyarrow]"
     assert df["score"].tolist() == [Decimal("0.5"), Decimal(0), Decimal("0.5")]
     assert all(isinstance(x, Decimal) for x in df["score"])
+    assert df["score"].sum() == Decimal(1)
     assert df["manual"].dtype == bool
     assert df["items"].tolist() == [2, 1, 2]
     assert df["tags"].tolist() == ["", "quality", ""]
@@ -69,15 +71,16 @@ def test_indicators_frame(small_2025: Evaluation) -> None:
     ]
     assert str(df["rank"].dtype) == "Int64" and df["rank"].isna().all()
     assert str(df["best_quartile"].dtype) == "boolean" and df["best_quartile"].isna().all()
-    assert df["median"].tolist() == [None] * len(df)
+    assert df["median"].isna().all()
     _assert_status_column(df["status"])
     row = df[(df["indicator"] == "nmi") & (df["org"] == "kf")].iloc[0]
     assert row["value"] == Decimal(60)
     assert row["achievement"] == Decimal("0.9677")
     assert row["warning"] == Decimal(58)
     assert row["trend"] == "improving"
-    for col in ("value", "target", "warning", "achievement", "previous"):
-        assert df[col].dtype == object
+    for col in ("value", "target", "warning", "previous", "year_earlier", "year_change"):
+        assert str(df[col].dtype) == "decimal128(38, 12)[pyarrow]"
+    assert str(df["achievement"].dtype) == "decimal128(38, 4)[pyarrow]"
     for col in ("trend", "year_trend", "arrow"):
         assert list(df[col].cat.categories) == ["improving", "unchanged", "worsening", "unknown"]
     assert df["forecast"].tolist() == [False] * len(df)
@@ -92,7 +95,7 @@ def test_scorecards_frame(small_2025: Evaluation) -> None:
     assert (eco["goals"], eco["indicators"], eco["partly_fulfilled"], eco["score"]) == (
         1, 1, 1, Decimal("0.5"))
     assert utbn["evenness"].tolist() == [Decimal(0)] * 4
-    assert utbn[utbn["perspective"] == "citizen"].iloc[0]["score"] is None
+    assert utbn[utbn["perspective"] == "citizen"].iloc[0]["score"] is pd.NA
     for s in STATUSES:
         assert df[s].dtype == "int64"
 
@@ -106,6 +109,20 @@ def test_goal_items_and_plans_frames(small_2025: Evaluation) -> None:
     assert plans.to_dict("records") == [{
         "plan": "hp-1", "owner": "utbk", "progress": Decimal(40), "overdue": 1,
         "not_started": 0, "ongoing": 1, "completed": 0, "paused": 0, "cancelled": 0}]
+
+
+def test_frames_decimals_object_and_float(small_2025: Evaluation) -> None:
+    """decimals="object" gives Decimal objects (None when missing), "float" float64."""
+    obj = small_2025.indicators_frame(decimals="object")
+    assert obj["value"].dtype == object
+    row = obj[(obj["indicator"] == "nmi") & (obj["org"] == "kf")].iloc[0]
+    assert row["achievement"] == Decimal("0.9677") and isinstance(row["achievement"], Decimal)
+    assert obj["median"].tolist() == [None] * len(obj)
+    flt = small_2025.goals_frame(decimals="float")
+    assert flt["score"].dtype == "float64"
+    assert flt["score"].tolist() == [0.5, 0.0, 0.5]
+    with pytest.raises(ValueError, match="decimals is one of arrow, object, float"):
+        small_2025.goals_frame(decimals="double")
 
 
 def test_empty_frames() -> None:

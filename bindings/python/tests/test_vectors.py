@@ -72,13 +72,13 @@ def test_vector_through_dict(vector: pathlib.Path) -> None:
 
 @pytest.mark.skipif(not VECTOR_DIRS, reason="no conformance vectors in tests/vectors")
 def test_decimal_keys_hold_decimals() -> None:
-    """Every string under a DECIMAL_KEYS name in the documents is a decimal."""
+    """Every string under a name of the core's DECIMAL_KEYS in the documents is a decimal."""
     from decimal import Decimal, InvalidOperation
 
     def walk(obj: object, where: str) -> None:
         if isinstance(obj, dict):
             for k, v in obj.items():
-                if k in styrkort._json.DECIMAL_KEYS and isinstance(v, str):
+                if k in styrkort._native.DECIMAL_KEYS and isinstance(v, str):
                     try:
                         Decimal(v)
                     except InvalidOperation:  # pragma: no cover - the failure message

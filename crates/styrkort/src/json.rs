@@ -456,3 +456,40 @@ pub fn normalised(d: Decimal) -> String {
         n.to_string()
     }
 }
+
+/// The keys whose string values are decimals wherever they occur in the
+/// `styrkort/1`, `styrkort-evaluation/1` and `styrkort-dialogue/1`
+/// documents (or null). A reader that wants decimals as numbers (the
+/// Python binding's `to_dict`, which makes them `decimal.Decimal`) needs to
+/// know them, because the documents write decimals as strings (`"62.5"`),
+/// like ids. Kept here, next to the serde helpers that write those
+/// fields, so that a new decimal field is added in one place.
+pub const DECIMAL_KEYS: &[&str] = &[
+    // model
+    "value",
+    "warning",
+    "women",
+    "men",
+    "weight",
+    "partly_at",
+    "fulfilled_at",
+    "progress",
+    "change",
+    "change_share",
+    // evaluation and dialogue
+    "target",
+    "achievement",
+    "previous",
+    "year_earlier",
+    "year_change",
+    "change_required",
+    "score",
+    "evenness",
+    // comparison with similar municipalities (an indicator result's
+    // `comparison`; its `value` is above)
+    "lower_quartile",
+    "median",
+    "upper_quartile",
+    "best",
+    "worst",
+];

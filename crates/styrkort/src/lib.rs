@@ -52,6 +52,7 @@ pub mod ids;
 pub mod json;
 pub mod kolada;
 pub mod model;
+pub mod partition;
 pub mod period;
 pub mod perspective;
 mod scorecard;

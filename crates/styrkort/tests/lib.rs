@@ -3,6 +3,7 @@ mod deep;
 mod engine_props;
 mod kolada;
 mod model_json;
+mod partition;
 mod period;
 mod practices;
 mod roundtrip;

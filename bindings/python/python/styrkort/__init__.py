@@ -47,6 +47,7 @@ from ._native import (
     PerspectiveBalance,
     PlanResult,
     Scorecard,
+    Table,
     Update,
     __version__,
     kolada_indicator,
@@ -76,6 +77,7 @@ __all__ = [
     "Severity",
     "Status",
     "StyrkortError",
+    "Table",
     "Trend",
     "UnknownIdError",
     "Update",
@@ -91,13 +93,13 @@ __all__ = [
 def load(path: Union[str, "os.PathLike[str]"]) -> Model:
     """Reads a ``styrkort/1`` model from a UTF-8 JSON file.
 
-    A malformed model raises ``ModelError`` with the JSON path; on Python
-    3.11+ the file name is added as a note to the exception.
+    The file is read and parsed in Rust (``Model.from_file``), so a large
+    model never becomes a Python string. A malformed model raises
+    ``ModelError`` with the JSON path; on Python 3.11+ the file name is
+    added as a note to the exception.
     """
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
     try:
-        return Model.from_json(text)
+        return Model.from_file(path)
     except ModelError as e:
         if sys.version_info >= (3, 11):
             e.add_note(f"in {os.fspath(path)}")

@@ -1,15 +1,20 @@
 """pandas frames of an evaluation, and measurements from a frame.
 
-pandas is an optional extra (``pip install styrkort[pandas]``); it is
-imported here only, when a frame is asked for.
+pandas and pyarrow are an optional extra (``pip install styrkort[pandas]``);
+they are imported here only, when a frame is asked for.
 
-The frames are built column by column: the native module returns one list
-per column, made in one pass over the Rust results (statuses and
-perspectives as integer codes), and each list becomes one pandas column.
-Statuses, perspectives and levels are ordered categoricals (statuses in the
-order of the scale: fulfilled, partly_fulfilled, not_fulfilled, no_data,
-not_assessed); decimals are ``decimal.Decimal`` in object columns (``None``
-when absent); ids and titles are strings.
+A frame is built from the evaluation's Arrow table (``Evaluation.table``):
+the native module builds the record batch in Rust, pyarrow reads it through
+the Arrow PyCapsule interface, and each Arrow column becomes one pandas
+column. The column types come from the Arrow schema, which the Rust side
+defines once (``bindings/python/src/arrow.rs``): ordered dictionaries
+(statuses, perspectives, levels) become ordered categoricals whose
+categories are the whole scale; unordered dictionaries (trend, rule,
+target kind, item kind) plain categoricals; nullable ``int64`` / ``bool``
+columns pandas' ``Int64`` / ``boolean``; ``decimal128`` columns, by
+``decimals``: ``"arrow"`` (exact ``ArrowDtype(decimal128(38, s))``, the
+default), ``"object"`` (``decimal.Decimal`` objects, exact) or
+``"float"`` (``float64``, for plotting; not exact).
 """
 
 from __future__ import annotations
@@ -21,60 +26,53 @@ from typing import TYPE_CHECKING, Any
 
 from . import _native
 from ._errors import ModelError
-from ._json import DECIMAL_KEYS, _float_text
+from ._json import _float_text
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["frame", "measurements_from_frame"]
 
-_DECIMAL_COLUMNS = DECIMAL_KEYS | {"scorecard_score"}
-_STATUS_COLUMNS = {"status", "computed_status"}
-# Comparison columns of the indicators frame: missing without a comparison.
-_NULLABLE_INT_COLUMNS = {"rank", "group_size"}
-_NULLABLE_BOOL_COLUMNS = {"best_quartile", "worst_quartile"}
+_DECIMALS = ("arrow", "object", "float")
 
 
 def _require_pandas() -> None:
     try:
         import pandas  # noqa: F401
+        import pyarrow  # type: ignore[import-untyped]  # noqa: F401
     except ImportError as e:  # exercised in a subprocess test
         raise ImportError(
-            "styrkort's DataFrames need pandas: pip install 'styrkort[pandas]'"
+            "styrkort's DataFrames need pandas and pyarrow: pip install 'styrkort[pandas]'"
         ) from e
 
 
-def _dtype(pd: Any, categories: list[str], ordered: bool) -> Any:
-    return pd.CategoricalDtype(categories, ordered=ordered)
-
-
-def frame(evaluation: _native.Evaluation, table: str, explain: bool = False) -> pd.DataFrame:
-    """The frame of one table of ``evaluation`` (see ``Evaluation.goals_frame``)."""
+def frame(table: _native.Table, decimals: str = "arrow") -> pd.DataFrame:
+    """The pandas frame of one Arrow table of an evaluation (see
+    ``Evaluation.goals_frame``); ``decimals`` is ``"arrow"``, ``"object"``
+    or ``"float"``."""
+    if decimals not in _DECIMALS:
+        raise ValueError(f"decimals is one of {', '.join(_DECIMALS)}, not {decimals!r}")
     _require_pandas()
     import pandas as pd
+    import pyarrow as pa
 
-    columns = evaluation._columns(table, explain=explain)
+    t = pa.table(table)
+    nullable = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
     data: dict[str, Any] = {}
-    for name, values in columns.items():
-        if name in _STATUS_COLUMNS:
-            data[name] = pd.Categorical.from_codes(values, dtype=_dtype(pd, _native.STATUSES, True))
-        elif name == "perspective":
-            data[name] = pd.Categorical.from_codes(
-                values, dtype=_dtype(pd, _native.PERSPECTIVES, True)
-            )
-        elif name == "level":
-            data[name] = pd.Categorical(values, dtype=_dtype(pd, _native.LEVELS, True))
-        elif name in ("trend", "year_trend", "arrow"):
-            data[name] = pd.Categorical(values, dtype=_dtype(pd, _native.TRENDS, False))
-        elif name in _DECIMAL_COLUMNS:
-            data[name] = pd.Series(values, dtype=object)
-        elif name in _NULLABLE_INT_COLUMNS:
-            data[name] = pd.array(values, dtype="Int64")
-        elif name in _NULLABLE_BOOL_COLUMNS:
-            data[name] = pd.array(values, dtype="boolean")
+    for field, column in zip(t.schema, t.columns):
+        ty = field.type
+        if pa.types.is_decimal(ty):
+            if decimals == "arrow":
+                data[field.name] = pd.Series(pd.arrays.ArrowExtensionArray(column))
+            elif decimals == "float":
+                data[field.name] = column.cast(pa.float64()).to_pandas()
+            else:
+                data[field.name] = column.to_pandas()
+        elif field.nullable and ty in nullable:
+            data[field.name] = column.to_pandas(types_mapper=nullable.get)
         else:
-            data[name] = values
-    return pd.DataFrame(data)
+            data[field.name] = column.to_pandas()
+    return pd.DataFrame(data, columns=t.column_names)
 
 
 def _missing(v: Any) -> bool:

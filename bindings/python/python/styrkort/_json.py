@@ -11,9 +11,11 @@ what a person reading the number sees, not its binary value.
 
 Reading (``to_dict``): ``json.loads`` of the core's text; with
 ``decimal=True`` (the default) the decimal fields become ``Decimal``. The
-decimal fields are recognised by name (``DECIMAL_KEYS``): in the
-``styrkort/1``, ``styrkort-evaluation/1`` and ``styrkort-dialogue/1``
-formats those names hold a decimal (or null) wherever they occur.
+decimal fields are recognised by name, by the core's list
+(``styrkort._native.DECIMAL_KEYS``, from ``styrkort::json::DECIMAL_KEYS``):
+in the ``styrkort/1``, ``styrkort-evaluation/1`` and
+``styrkort-dialogue/1`` formats those names hold a decimal (or null)
+wherever they occur.
 """
 
 from __future__ import annotations
@@ -26,42 +28,14 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from . import _native
 from ._errors import ModelError
 
-__all__ = ["DECIMAL_KEYS", "comparison_pages", "dumps", "dumps_rows", "loads", "to_jsonable"]
+__all__ = ["comparison_pages", "dumps", "dumps_rows", "loads", "to_jsonable"]
 
-#: Keys whose string values are decimals in every styrkort JSON format.
-DECIMAL_KEYS = frozenset(
-    {
-        # model
-        "value",
-        "warning",
-        "women",
-        "men",
-        "weight",
-        "partly_at",
-        "fulfilled_at",
-        "progress",
-        "change",
-        "change_share",
-        # evaluation and dialogue
-        "target",
-        "achievement",
-        "previous",
-        "year_earlier",
-        "year_change",
-        "change_required",
-        "score",
-        "evenness",
-        # comparison with similar municipalities (an indicator result's
-        # `comparison`; its `value` is above)
-        "lower_quartile",
-        "median",
-        "upper_quartile",
-        "best",
-        "worst",
-    }
-)
+#: Keys whose string values are decimals in every styrkort JSON format:
+#: the core's list (``styrkort::json::DECIMAL_KEYS``), held once, in Rust.
+_DECIMAL_KEYS = frozenset(_native.DECIMAL_KEYS)
 
 
 def _join(path: str, key: str) -> str:
@@ -152,7 +126,7 @@ def dumps_rows(rows: Any, allow_float: bool = False) -> str:
 
 def _decimal_hook(obj: dict[str, Any]) -> dict[str, Any]:
     for k, v in obj.items():
-        if k in DECIMAL_KEYS and isinstance(v, str):
+        if k in _DECIMAL_KEYS and isinstance(v, str):
             obj[k] = Decimal(v)
     return obj
 
