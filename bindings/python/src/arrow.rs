@@ -369,7 +369,8 @@ fn indicators(e: &Evaluation) -> Result<RecordBatch, Error> {
         "year_trend",
         &TREND_NAMES,
         false,
-        r.iter().map(|r| TRENDS.iter().position(|t| *t == r.year_trend)),
+        r.iter()
+            .map(|r| TRENDS.iter().position(|t| *t == r.year_trend)),
     );
     b.dictionary(
         "arrow",
