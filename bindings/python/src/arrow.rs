@@ -361,6 +361,25 @@ fn indicators(e: &Evaluation) -> Result<RecordBatch, Error> {
         false,
         r.iter().map(|r| TRENDS.iter().position(|t| *t == r.trend)),
     );
+    // The same period a year earlier, the scorecard's arrow, forecasts and
+    // change targets (issue 14).
+    b.decimals("year_earlier", VALUE_SCALE, r, |r| r.year_earlier, at)?;
+    b.decimals("year_change", VALUE_SCALE, r, |r| r.year_change, at)?;
+    b.dictionary(
+        "year_trend",
+        &TREND_NAMES,
+        false,
+        r.iter()
+            .map(|r| TRENDS.iter().position(|t| *t == r.year_trend)),
+    );
+    b.dictionary(
+        "arrow",
+        &TREND_NAMES,
+        false,
+        r.iter().map(|r| TRENDS.iter().position(|t| *t == r.arrow)),
+    );
+    b.flags("forecast", r.iter().map(|r| r.forecast));
+    b.decimals("change_required", VALUE_SCALE, r, |r| r.change_required, at)?;
     b.opt_counts(
         "rank",
         r.iter().map(|r| r.comparison.as_ref().map(|c| c.rank)),

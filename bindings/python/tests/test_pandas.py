@@ -78,10 +78,12 @@ def test_indicators_frame(small_2025: Evaluation) -> None:
     assert row["achievement"] == Decimal("0.9677")
     assert row["warning"] == Decimal(58)
     assert row["trend"] == "improving"
-    for col in ("value", "target", "warning", "previous"):
+    for col in ("value", "target", "warning", "previous", "year_earlier", "year_change"):
         assert str(df[col].dtype) == "decimal128(38, 12)[pyarrow]"
     assert str(df["achievement"].dtype) == "decimal128(38, 4)[pyarrow]"
-    assert list(df["trend"].cat.categories) == ["improving", "unchanged", "worsening", "unknown"]
+    for col in ("trend", "year_trend", "arrow"):
+        assert list(df[col].cat.categories) == ["improving", "unchanged", "worsening", "unknown"]
+    assert df["forecast"].tolist() == [False] * len(df)
     assert len(df) == len(small_2025.indicators)
 
 

@@ -474,10 +474,15 @@ pub const DECIMAL_KEYS: &[&str] = &[
     "partly_at",
     "fulfilled_at",
     "progress",
+    "change",
+    "change_share",
     // evaluation and dialogue
     "target",
     "achievement",
     "previous",
+    "year_earlier",
+    "year_change",
+    "change_required",
     "score",
     "evenness",
     // comparison with similar municipalities (an indicator result's
