@@ -20,6 +20,9 @@
 //!   is owned by `R` in it, its measurements naming their org;
 //! - **action plans** owned by those orgs, their goals narrowed to the
 //!   part's, an activity's `responsible` dropped when it is outside;
+//! - **assignments** (*uppdrag*) given and received inside the part (one
+//!   given from outside the part, which never happens between
+//!   municipalities, is left out);
 //! - the model's settings.
 //!
 //! What an evaluation of the part gives: every result of the part's orgs
@@ -148,6 +151,7 @@ pub fn cut_many(model: &Model, roots: &[&str]) -> Result<Vec<Model>, Error> {
             indicators: Vec::new(),
             goals: Vec::new(),
             action_plans: Vec::new(),
+            assignments: Vec::new(),
         })
         .collect();
 
@@ -231,6 +235,17 @@ pub fn cut_many(model: &Model, roots: &[&str]) -> Result<Vec<Model>, Error> {
             parts[k]
                 .action_plans
                 .push(narrow_plan(p, k, &goal_part, &part_of));
+        }
+    }
+    // An assignment goes with its assignee when the org that gave it is in
+    // the same part (a council's assignments to its boards stay together);
+    // one given across parts is in neither.
+    for a in &model.assignments {
+        let to = part_of.get(a.assigned_to.as_str());
+        if let Some(&k) = to {
+            if part_of.get(a.assigned_by.as_str()) == Some(&k) {
+                parts[k].assignments.push(a.clone());
+            }
         }
     }
     Ok(parts)
