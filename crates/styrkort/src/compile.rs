@@ -13,8 +13,8 @@
 //! (n log n) that give each item its output rank, and marking the orgs
 //! that can have a value (`cover`: each org once per indicator). It shares
 //! the scorecard membership with validation (`scorecard::scorecard_goals`),
-//! whose responsible-board walk is still O(orgs × depth) on deep chains
-//! (issue 11, being fixed with validation).
+//! whose responsible-board walk is memoised: linear in the orgs, however
+//! deep the tree.
 
 use std::collections::HashMap;
 

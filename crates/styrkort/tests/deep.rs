@@ -127,3 +127,67 @@ fn chain_of_4_000_units_on_a_small_stack() {
 fn chain_of_100_000_boards_on_a_small_stack() {
     deep_chain_evaluates(100_000, "board");
 }
+
+/// Org-specific targets on a deep chain: each org takes the target of its
+/// nearest ancestor-or-self with one (DESIGN.md §4), found by a walk up
+/// the tree that is memoised, so a measurement at every one of the 50,000
+/// levels costs a linear pass, not one walk to the top per org. Worked by
+/// hand: `o0` has 10, `o25000` has 20 (both for 2025), the model-wide
+/// entry is 5 (it applies to `kf` only, which has no org-specific one);
+/// every org measures 15, so `o1 … o24999` are fulfilled against 10 and
+/// `o25000 … o49999` not fulfilled against 20 (no partly band), `kf`
+/// fulfilled against 5.
+#[test]
+fn org_targets_on_a_deep_chain_take_the_nearest_ancestors() {
+    const N: usize = 50_000;
+    on_small_stack(|| {
+        let mut orgs = String::from(
+            r#"{"id": "kf", "name": "KF", "kind": "council"},
+               {"id": "o0", "name": "o0", "kind": "board", "parent": "kf"}"#,
+        );
+        let mut measurements = String::from(r#"{"period": "2025", "value": "15", "org": "kf"}"#);
+        for k in 1..N {
+            let _ = write!(
+                orgs,
+                r#",{{"id": "o{k}", "name": "o{k}", "kind": "unit", "parent": "o{}"}}"#,
+                k - 1
+            );
+        }
+        for k in 0..N {
+            let _ = write!(
+                measurements,
+                r#",{{"period": "2025", "value": "15", "org": "o{k}"}}"#
+            );
+        }
+        let json = format!(
+            r#"{{"format": "styrkort/1", "organisation": [{orgs}],
+            "indicators": [{{"id": "ind", "name": "I", "owner": "kf",
+               "targets": [{{"period": "2025", "value": "5"}},
+                           {{"period": "2025", "value": "10", "org": "o0"}},
+                           {{"period": "2025", "value": "20", "org": "o25000"}}],
+               "measurements": [{measurements}]}}]}}"#
+        );
+        let model = Model::from_json(&json).expect("the chain loads");
+        let e = model
+            .evaluate(&"2025".parse::<Period>().unwrap())
+            .expect("evaluates");
+        assert_eq!(e.indicators.len(), N + 1);
+        let at = |org: &str| e.indicator("ind", org).expect("reported");
+        assert_eq!(at("kf").target, Some(Decimal::from(5)));
+        assert_eq!(at("kf").status, Status::Fulfilled);
+        for org in ["o0", "o1", "o12345", "o24999"] {
+            assert_eq!(at(org).target, Some(Decimal::from(10)), "{org}");
+            assert_eq!(at(org).status, Status::Fulfilled, "{org}");
+        }
+        for org in ["o25000", "o25001", "o49999"] {
+            assert_eq!(at(org).target, Some(Decimal::from(20)), "{org}");
+            assert_eq!(at(org).status, Status::NotFulfilled, "{org}");
+        }
+        let fulfilled = e
+            .indicators
+            .iter()
+            .filter(|r| r.status == Status::Fulfilled)
+            .count();
+        assert_eq!(fulfilled, 1 + 25_000);
+    });
+}

@@ -384,6 +384,7 @@ impl Engine {
                     c,
                     shared: None,
                     base: &mut self.state.base,
+                    near: super::values::NearCache::default(),
                 };
                 let mut r = run.indicator(i, o, period)?;
                 c.judge_rank(i, o, period, &mut r, self.options.comparison.as_ref())?;

@@ -152,6 +152,7 @@ impl Compiled {
             c: self,
             shared: None,
             base: &mut base,
+            near: super::values::NearCache::default(),
         };
         pairs
             .iter()

@@ -165,6 +165,7 @@ impl Compiled {
             c: self,
             shared,
             base: &mut base,
+            near: super::values::NearCache::default(),
         };
         let mut results = Vec::with_capacity(pairs.len());
         for &(i, o) in pairs {

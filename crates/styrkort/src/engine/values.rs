@@ -28,7 +28,13 @@ pub(crate) struct Run<'a> {
     pub(crate) shared: Option<&'a BaseCache>,
     /// Consolidated values memoised by this computation.
     pub(crate) base: &'a mut BaseCache,
+    /// Nearest org with an org-specific target entry, by (indicator,
+    /// period, org): see [`Run::target`](super::targets).
+    pub(crate) near: NearCache,
 }
+
+/// Memoised target look-ups up the org tree by (indicator, period, org).
+pub(crate) type NearCache = FastMap<(Ix, Period, Ix), Option<Ix>>;
 
 /// A consolidation in progress at one org: the next child to visit and
 /// what the children visited so far add up to.
