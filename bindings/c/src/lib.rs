@@ -726,6 +726,33 @@ unsafe fn indicator_result<'a>(
     }
 }
 
+/// The body every decimal accessor of an indicator result shares: finds the
+/// result of (`indicator`, `org`) and writes the field `field` picks as a
+/// normalised decimal string (`*out` NULL, `*out_len` 0 when it is absent).
+///
+/// # Safety
+/// As `styrkort_evaluation_indicator_value`.
+unsafe fn write_indicator_decimal(
+    evaluation: *const styrkort_evaluation,
+    (indicator, indicator_len): (*const c_char, usize),
+    (org, org_len): (*const c_char, usize),
+    (out, out_len): (*mut *mut c_char, *mut usize),
+    err: *mut *mut styrkort_error,
+    field: fn(&styrkort_core::IndicatorResult) -> Option<styrkort_core::Decimal>,
+) -> styrkort_status {
+    // SAFETY: the pointers are as the caller guarantees.
+    unsafe {
+        guard(err, || {
+            let out = non_null_mut(out, "out")?;
+            clear_string(out, out_len);
+            let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
+            let text = field(r).map(styrkort_core::json::normalised);
+            write_string(out, out_len, text.as_deref());
+            Ok(())
+        })
+    }
+}
+
 /// Writes the status of an indicator at an org to `*status_out`.
 ///
 /// - `evaluation`: not NULL. `indicator`, `org` (with lengths): UTF-8 ids, not NULL.
@@ -785,14 +812,14 @@ pub unsafe extern "C" fn styrkort_evaluation_indicator_value(
 ) -> styrkort_status {
     // SAFETY: the pointers are as the caller guarantees.
     unsafe {
-        guard(err, || {
-            let out = non_null_mut(out, "out")?;
-            clear_string(out, out_len);
-            let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
-            let text = r.value.map(styrkort_core::json::normalised);
-            write_string(out, out_len, text.as_deref());
-            Ok(())
-        })
+        write_indicator_decimal(
+            evaluation,
+            (indicator, indicator_len),
+            (org, org_len),
+            (out, out_len),
+            err,
+            |r| r.value,
+        )
     }
 }
 
@@ -819,14 +846,14 @@ pub unsafe extern "C" fn styrkort_evaluation_indicator_target(
 ) -> styrkort_status {
     // SAFETY: the pointers are as the caller guarantees.
     unsafe {
-        guard(err, || {
-            let out = non_null_mut(out, "out")?;
-            clear_string(out, out_len);
-            let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
-            let text = r.target.map(styrkort_core::json::normalised);
-            write_string(out, out_len, text.as_deref());
-            Ok(())
-        })
+        write_indicator_decimal(
+            evaluation,
+            (indicator, indicator_len),
+            (org, org_len),
+            (out, out_len),
+            err,
+            |r| r.target,
+        )
     }
 }
 
@@ -854,14 +881,14 @@ pub unsafe extern "C" fn styrkort_evaluation_indicator_year_earlier(
 ) -> styrkort_status {
     // SAFETY: the pointers are as the caller guarantees.
     unsafe {
-        guard(err, || {
-            let out = non_null_mut(out, "out")?;
-            clear_string(out, out_len);
-            let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
-            let text = r.year_earlier.map(styrkort_core::json::normalised);
-            write_string(out, out_len, text.as_deref());
-            Ok(())
-        })
+        write_indicator_decimal(
+            evaluation,
+            (indicator, indicator_len),
+            (org, org_len),
+            (out, out_len),
+            err,
+            |r| r.year_earlier,
+        )
     }
 }
 
@@ -887,14 +914,14 @@ pub unsafe extern "C" fn styrkort_evaluation_indicator_year_change(
 ) -> styrkort_status {
     // SAFETY: the pointers are as the caller guarantees.
     unsafe {
-        guard(err, || {
-            let out = non_null_mut(out, "out")?;
-            clear_string(out, out_len);
-            let r = indicator_result(evaluation, indicator, indicator_len, org, org_len)?;
-            let text = r.year_change.map(styrkort_core::json::normalised);
-            write_string(out, out_len, text.as_deref());
-            Ok(())
-        })
+        write_indicator_decimal(
+            evaluation,
+            (indicator, indicator_len),
+            (org, org_len),
+            (out, out_len),
+            err,
+            |r| r.year_change,
+        )
     }
 }
 
