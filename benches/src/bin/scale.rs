@@ -5,8 +5,11 @@
 //! memory per measurement. Best of N (default 3) for the fast steps.
 //!
 //! ```text
-//! cargo run --release -p styrkort-benches --bin scale -- MODEL [PERIOD] [N]
+//! cargo run --release -p styrkort-benches --bin scale -- MODEL [PERIOD] [N] [--no-series]
 //! ```
+//!
+//! `--no-series` skips the two slowest steps (the series and the 16
+//! periods one at a time), e.g. while profiling the evaluation.
 //!
 //! This is the Rust half of the side-by-side run with the pandas baseline
 //! (`benches/baseline/run.sh national`); criterion (`benches/engine.rs`)
@@ -55,7 +58,9 @@ pub fn series_2025() -> Vec<Period> {
 
 #[allow(clippy::cast_precision_loss)]
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let no_series = args.iter().any(|a| a == "--no-series");
+    args.retain(|a| a != "--no-series");
     let Some(path) = args.first() else {
         eprintln!("usage: scale MODEL [PERIOD] [N]");
         return ExitCode::from(2);
@@ -130,6 +135,18 @@ fn main() -> ExitCode {
         evaluation.indicators.len(),
         evaluation.goals.len()
     );
+    let values: Vec<styrkort::Decimal> = model
+        .indicators
+        .iter()
+        .flat_map(|i| i.measurements.iter().map(|m| m.value))
+        .collect();
+    let (floor, sum) = best(n, || {
+        values.iter().fold(styrkort::Decimal::ZERO, |a, v| a + v)
+    });
+    println!(
+        "floor (sum every value)   {floor:>9.3} s   (evaluate / floor {:.1}; sum {sum})",
+        evaluate / floor
+    );
     let (to_json, json) = best(n, || evaluation.to_json());
     println!(
         "to_json                   {to_json:>9.3} s  = {:.0} MB/s ({:.0} MB)",
@@ -139,6 +156,9 @@ fn main() -> ExitCode {
     drop(json);
     drop(evaluation);
     let periods = series_2025();
+    if no_series {
+        return ExitCode::SUCCESS;
+    }
     let (series, s) = best(1, || compiled.evaluate_series(&periods, &options));
     if let Err(e) = s {
         eprintln!("scale: {e}");
@@ -155,20 +175,6 @@ fn main() -> ExitCode {
     println!(
         "16 × evaluate             {one_by_one:>9.3} s   (series / one by one {:.2})",
         series / one_by_one
-    );
-    let values: Vec<styrkort::Decimal> = model
-        .indicators
-        .iter()
-        .flat_map(|i| i.measurements.iter().map(|m| m.value))
-        .collect();
-    let (floor, sum) = best(n, || {
-        values
-            .iter()
-            .fold(styrkort::Decimal::ZERO, |a, v| a + v)
-    });
-    println!(
-        "floor (sum every value)   {floor:>9.3} s   (evaluate / floor {:.1}; sum {sum})",
-        evaluate / floor
     );
     ExitCode::SUCCESS
 }

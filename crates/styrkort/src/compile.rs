@@ -39,6 +39,9 @@ use crate::Period;
 
 pub(crate) type Ix = u32;
 
+/// The index of an (indicator, org) pair in [`Compiled::slots`].
+pub(crate) type Slot = u32;
+
 #[derive(Debug, Clone)]
 pub(crate) struct OrgInfo {
     pub(crate) id: OrgId,
@@ -108,8 +111,6 @@ pub(crate) struct IndicatorInfo {
     pub(crate) series: FastMap<Ix, Vec<(Period, Decimal)>>,
     /// Whether any target names an org (else the org walk is skipped).
     pub(crate) org_targets: bool,
-    /// Orgs with a measurement, by period (for listing the reported pairs).
-    pub(crate) measured: FastMap<Period, Vec<Ix>>,
     /// The orgs that can have a value in some period: those with a
     /// measurement and, when the indicator consolidates, their ancestors.
     /// Everything else is skipped without a lookup, so consolidating at a
@@ -123,8 +124,6 @@ pub(crate) struct IndicatorInfo {
     /// The orgs with a forecast and, when the indicator consolidates, their
     /// ancestors: only there can a value rest on a forecast.
     pub(crate) forecast_covered: FastSet<Ix>,
-    /// Orgs with a forecast, by period (for listing the reported pairs).
-    pub(crate) forecasted: FastMap<Period, Vec<Ix>>,
 }
 
 #[derive(Debug, Clone)]
@@ -138,6 +137,9 @@ pub(crate) struct GoalInfo {
     /// When the goal is in force (`valid_from`, `valid_to`).
     pub(crate) valid: Validity,
     pub(crate) indicators: Vec<(Ix, Decimal)>,
+    /// The result slot of each indicator link at the owner, parallel to
+    /// `indicators` (see [`Compiled::slots`]).
+    pub(crate) indicator_slots: Vec<Slot>,
     /// When each indicator link is in force, parallel to `indicators`.
     pub(crate) indicator_valid: Vec<Validity>,
     /// Goals that contribute to this one, with the link's weight.
@@ -214,6 +216,18 @@ pub struct Compiled {
     pub(crate) goal_ix: HashMap<String, Ix>,
     /// Goal indices, operational first, then board, then council.
     pub(crate) goal_order: Vec<Ix>,
+    /// Goal indices in output order (by goal id).
+    pub(crate) goal_sorted: Vec<Ix>,
+    /// The result slots: every (indicator, org) pair that can be reported
+    /// in some period (a goal uses it, or it has an own measurement or
+    /// forecast in some period), in output order (indicator id, then org
+    /// id). A period's results sit in a vector by slot, so that results are
+    /// written in place, found by index, and come out sorted.
+    pub(crate) slots: Vec<(Ix, Ix)>,
+    /// Whether a goal uses the slot's pair: then it is reported in every period.
+    pub(crate) slot_used: Vec<bool>,
+    /// The slot of each pair.
+    pub(crate) slot_of: FastMap<(Ix, Ix), Slot>,
     pub(crate) plans: Vec<PlanInfo>,
     /// Per org, the goals of its scorecard, sorted by goal id.
     pub(crate) scorecards: Vec<Vec<Ix>>,
@@ -223,11 +237,10 @@ pub struct Compiled {
     pub(crate) validities: bool,
     /// Org indices sorted by org id.
     pub(crate) org_sorted: Vec<Ix>,
-    /// Each org's, indicator's and goal's position in id order, so that
+    /// Each org's and indicator's position in id order, so that
     /// output is sorted by comparing integers, not strings.
     pub(crate) org_rank: Vec<Ix>,
     pub(crate) ind_rank: Vec<Ix>,
-    pub(crate) goal_rank: Vec<Ix>,
     pub(crate) warnings: Vec<Diagnostic>,
     /// What the scorecard's arrow compares with (`settings.arrow`).
     pub(crate) arrow: ArrowBasis,
@@ -302,21 +315,17 @@ impl Compiled {
                 ind_ix.insert(ind.id.as_str(), ix(i));
                 let owner = org(&ind.owner);
                 let mut series: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
-                let mut measured: FastMap<Period, Vec<Ix>> = FastMap::default();
                 let mut covered = FastSet::default();
                 let mut forecasts: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
-                let mut forecasted: FastMap<Period, Vec<Ix>> = FastMap::default();
                 let mut forecast_covered = FastSet::default();
                 for m in &ind.measurements {
                     let o = m.org.as_ref().map_or(owner, org);
                     if m.forecast {
                         forecasts.entry(o).or_default().push((m.period, m.value));
-                        forecasted.entry(m.period).or_default().push(o);
                         cover(&mut forecast_covered, &orgs, ind.consolidation, o);
                         continue;
                     }
                     series.entry(o).or_default().push((m.period, m.value));
-                    measured.entry(m.period).or_default().push(o);
                     cover(&mut covered, &orgs, ind.consolidation, o);
                 }
                 let mut targets: FastMap<(Option<Ix>, Period), TargetInfo> = ind
@@ -343,7 +352,6 @@ impl Compiled {
                         })
                         .collect(),
                     org_targets: ind.targets.iter().any(|t| t.org.is_some()),
-                    measured,
                     covered,
                     targets,
                     forecasts: forecasts
@@ -354,7 +362,6 @@ impl Compiled {
                         })
                         .collect(),
                     forecast_covered,
-                    forecasted,
                 }
             })
             .collect();
@@ -402,6 +409,7 @@ impl Compiled {
                             )
                         })
                         .collect(),
+                    indicator_slots: Vec::new(),
                     contributors: Vec::new(),
                     upper: g
                         .contributes_to
@@ -472,7 +480,9 @@ impl Compiled {
         let ind_rank = ranks(&by_id);
         let mut by_id: Vec<Ix> = (0..goals.len()).map(ix).collect();
         by_id.sort_by(|a, b| goals[*a as usize].id.cmp(&goals[*b as usize].id));
-        let goal_rank = ranks(&by_id);
+        let goal_sorted = by_id;
+        let (slots, slot_used, slot_of) =
+            slot_layout(&indicators, &mut goals, &ind_rank, &org_rank);
         let validities = model.goals.iter().any(|g| {
             g.valid_from.is_some()
                 || g.valid_to.is_some()
@@ -495,12 +505,15 @@ impl Compiled {
             goals,
             goal_ix,
             goal_order,
+            goal_sorted,
+            slots,
+            slot_used,
+            slot_of,
             plans,
             scorecards,
             org_sorted,
             org_rank,
             ind_rank,
-            goal_rank,
             warnings: warnings
                 .into_iter()
                 .filter(|d| d.severity == Severity::Warning)
@@ -508,6 +521,47 @@ impl Compiled {
             arrow: model.settings.arrow,
         }
     }
+}
+
+/// The result slots (see [`Compiled::slots`]): the pairs goals use and
+/// those measured (or forecast) in any period, sorted by the indicator's
+/// and then the org's rank in id order; fills in each goal's
+/// `indicator_slots`. Linear in the pairs, plus their sort.
+#[allow(clippy::type_complexity)]
+fn slot_layout(
+    indicators: &[IndicatorInfo],
+    goals: &mut [GoalInfo],
+    ind_rank: &[Ix],
+    org_rank: &[Ix],
+) -> (Vec<(Ix, Ix)>, Vec<bool>, FastMap<(Ix, Ix), Slot>) {
+    let mut used: FastSet<(Ix, Ix)> = FastSet::default();
+    for g in goals.iter() {
+        for &(i, _) in &g.indicators {
+            used.insert((i, g.owner));
+        }
+    }
+    let mut pairs: FastSet<(Ix, Ix)> = used.clone();
+    for (i, ind) in indicators.iter().enumerate() {
+        for &o in ind.series.keys().chain(ind.forecasts.keys()) {
+            pairs.insert((ix(i), o));
+        }
+    }
+    let mut slots: Vec<(Ix, Ix)> = pairs.into_iter().collect();
+    slots.sort_unstable_by_key(|&(i, o)| (ind_rank[i as usize], org_rank[o as usize]));
+    let slot_used: Vec<bool> = slots.iter().map(|p| used.contains(p)).collect();
+    let mut slot_of: FastMap<(Ix, Ix), Slot> =
+        FastMap::with_capacity_and_hasher(slots.len(), rustc_hash::FxBuildHasher);
+    for (s, &p) in slots.iter().enumerate() {
+        slot_of.insert(p, ix(s));
+    }
+    for g in goals.iter_mut() {
+        g.indicator_slots = g
+            .indicators
+            .iter()
+            .map(|&(i, _)| slot_of[&(i, g.owner)])
+            .collect();
+    }
+    (slots, slot_used, slot_of)
 }
 
 /// The inverse of a sorted permutation: `ranks(sorted)[x]` is x's position.

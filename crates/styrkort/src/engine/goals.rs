@@ -5,7 +5,6 @@
 //! Cost: linear in the goal's items, plus sorting them (n log n).
 
 use rust_decimal::Decimal;
-use rustc_hash::FxHashMap as FastMap;
 
 use super::numbers::{add, div, mul, r4};
 use crate::compile::{in_force, Compiled, Ix};
@@ -22,7 +21,7 @@ impl Compiled {
         &self,
         g: Ix,
         period: Period,
-        inds: &FastMap<(Ix, Ix), IndicatorResult>,
+        inds: &super::state::Results,
         finals: &[Status],
         on_forecast: &[bool],
     ) -> Result<GoalResult, Error> {
@@ -33,7 +32,7 @@ impl Compiled {
             if !in_force(goal.indicator_valid[k], period) {
                 continue;
             }
-            let r = inds.get(&(i, goal.owner));
+            let r = inds.slot(goal.indicator_slots[k]);
             items.push(GoalItem {
                 kind: ItemKind::Indicator,
                 id: self.indicators[i as usize].id.as_str().to_string(),

@@ -101,7 +101,7 @@ impl Engine {
             }
         }
         let mut pairs_of_indicator = vec![BTreeSet::new(); compiled.indicators.len()];
-        for &(i, o) in state.indicators.keys() {
+        for (i, o) in state.indicators.pairs(&compiled) {
             pairs_of_indicator[i as usize].insert(o);
         }
         Ok(Self {
@@ -196,12 +196,6 @@ impl Engine {
         if value.is_some() {
             cover(&mut ind.covered, &c.orgs, ind.consolidation, o);
         }
-        let measured = ind.measured.entry(period).or_default();
-        match (old.is_some(), value.is_some()) {
-            (false, true) => measured.push(o),
-            (true, false) => measured.retain(|x| *x != o),
-            _ => {}
-        }
         old
     }
 
@@ -216,7 +210,7 @@ impl Engine {
         for orgs in &mut self.pairs_of_indicator {
             orgs.clear();
         }
-        for &(i, o) in state.indicators.keys() {
+        for (i, o) in state.indicators.pairs(&compiled) {
             self.pairs_of_indicator[i as usize].insert(o);
         }
         self.state = state;
@@ -393,10 +387,7 @@ impl Engine {
                 None // an unused pair whose measurement was removed
             };
             update.indicators += 1;
-            let old = match &new {
-                Some(r) => self.state.indicators.insert((i, o), r.clone()),
-                None => self.state.indicators.remove(&(i, o)),
-            };
+            let old = self.state.indicators.put(c, i, o, new.clone());
             if new.is_some() {
                 self.pairs_of_indicator[i as usize].insert(o);
             } else {

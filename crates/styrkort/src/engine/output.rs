@@ -88,15 +88,18 @@ impl Compiled {
             finals,
             ..
         } = state;
-        let indicators: Vec<((Ix, Ix), IndicatorResult)> = indicators
+        // In output order already: the slots are sorted by id.
+        let indicators: Vec<IndicatorResult> = indicators
+            .into_sorted(self)
             .into_iter()
             .filter(|((i, _), _)| keep.indicators[*i as usize])
             .map(|((i, o), mut r)| {
-                r.comparison = self.comparison(i, o, period, options);
-                ((self.ind_rank[i as usize], self.org_rank[o as usize]), r)
+                if options.comparison.is_some() {
+                    r.comparison = self.comparison(i, o, period, options);
+                }
+                r
             })
             .collect();
-        let indicators = sorted_by_key(indicators);
         // Goals out of force in the period are left out everywhere (their
         // history is in the periods they were in force).
         let in_force: Vec<bool>;
@@ -111,13 +114,13 @@ impl Compiled {
         } else {
             &keep.goals
         };
-        let goals: Vec<(Ix, GoalResult)> = goals
-            .into_iter()
-            .enumerate()
-            .filter(|(g, _)| keep_goals[*g])
-            .map(|(g, r)| (self.goal_rank[g], r))
+        let mut goals: Vec<Option<GoalResult>> = goals.into_iter().map(Some).collect();
+        let goals: Vec<GoalResult> = self
+            .goal_sorted
+            .iter()
+            .filter(|&&g| keep_goals[g as usize])
+            .filter_map(|&g| goals[g as usize].take())
             .collect();
-        let goals = sorted_by_key(goals);
 
         let threads = if self.org_sorted.len() < PARALLEL_PAIRS {
             1
@@ -162,23 +165,6 @@ impl Compiled {
             comparison: options.comparison.clone(),
         })
     }
-}
-
-/// The items ordered by their keys. Sorts small (key, position) pairs and
-/// then moves each item once, rather than moving the large results around
-/// while sorting.
-pub(super) fn sorted_by_key<K: Ord + Copy, T>(items: Vec<(K, T)>) -> Vec<T> {
-    let mut order: Vec<(K, usize)> = items
-        .iter()
-        .enumerate()
-        .map(|(n, (k, _))| (*k, n))
-        .collect();
-    order.sort_unstable();
-    let mut slots: Vec<Option<T>> = items.into_iter().map(|(_, t)| Some(t)).collect();
-    order
-        .into_iter()
-        .filter_map(|(_, n)| slots[n].take())
-        .collect()
 }
 
 /// What the tag filter keeps, by dense id.

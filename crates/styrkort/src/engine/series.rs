@@ -97,19 +97,12 @@ impl Compiled {
         threads: Option<usize>,
     ) -> Result<Vec<Evaluation>, Error> {
         let keep = self.filter(options);
-        let goal_pairs = self.goal_pairs();
         let block = |block: &[Period]| -> Result<Vec<Evaluation>, Error> {
             let mut memo = BaseCache::default();
             let mut out = Vec::with_capacity(block.len());
             for &period in block {
-                let pairs = self.pairs(&goal_pairs, period);
-                let mut state = self.compute_pairs(
-                    period,
-                    &pairs,
-                    threads,
-                    Some(&memo),
-                    options.comparison.as_ref(),
-                )?;
+                let mut state =
+                    self.compute_slots(period, threads, Some(&memo), options.comparison.as_ref())?;
                 memo.extend(std::mem::take(&mut state.base));
                 out.push(self.assemble_kept(state, options, &keep)?);
             }

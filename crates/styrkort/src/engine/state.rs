@@ -6,10 +6,10 @@
 //! result per pair (see `indicators` and `values`), then each goal once,
 //! operational → board → council: linear in the goals and their items.
 
-use rustc_hash::{FxBuildHasher, FxHashMap as FastMap, FxHashSet as FastSet};
+use rustc_hash::FxHashMap as FastMap;
 
 use super::values::{BaseCache, Run};
-use crate::compile::{ix, Compiled, Ix};
+use crate::compile::{ix, Compiled, Ix, Slot};
 use crate::error::Error;
 use crate::evaluation::{GoalResult, IndicatorResult};
 use crate::kolada::ComparisonData;
@@ -17,39 +17,16 @@ use crate::perspective::Status;
 use crate::Period;
 
 impl Compiled {
-    /// The (indicator, org) pairs a goal uses: reported in every period.
-    /// Linear in the goals' indicator links.
-    pub(crate) fn goal_pairs(&self) -> FastSet<(Ix, Ix)> {
-        let mut pairs: FastSet<(Ix, Ix)> = FastSet::default();
-        for g in &self.goals {
-            for &(i, _) in &g.indicators {
-                pairs.insert((i, g.owner));
-            }
+    /// Whether the pair in slot `s` is reported for `period`: a goal uses
+    /// it, or it has an own outcome or forecast for exactly the period.
+    pub(crate) fn reported(&self, s: Slot, period: Period) -> bool {
+        if self.slot_used[s as usize] {
+            return true;
         }
-        pairs
-    }
-
-    /// Every (indicator, org) pair reported for `period`, sorted: those a
-    /// goal uses (`goal_pairs`) and those with an own measurement for
-    /// exactly the period.
-    pub(crate) fn pairs(&self, goal_pairs: &FastSet<(Ix, Ix)>, period: Period) -> Vec<(Ix, Ix)> {
-        let mut pairs = goal_pairs.clone();
-        for (i, ind) in self.indicators.iter().enumerate() {
-            // An org with a forecast for the period is reported like one
-            // with an outcome.
-            for listed in [&ind.measured, &ind.forecasted] {
-                if let Some(orgs) = listed.get(&period) {
-                    for &o in orgs {
-                        pairs.insert((ix(i), o));
-                    }
-                }
-            }
-        }
-        // Sorted, so that a chunk holds whole indicators and their
-        // consolidations are memoised on one thread.
-        let mut pairs: Vec<(Ix, Ix)> = pairs.into_iter().collect();
-        pairs.sort_unstable();
-        pairs
+        let (i, o) = self.slots[s as usize];
+        let ind = &self.indicators[i as usize];
+        ind.own(o, period).is_some()
+            || (!ind.forecasts.is_empty() && ind.own_forecast(o, period).is_some())
     }
 
     /// Computes every status of `period`, unfiltered and indexed by dense
@@ -71,19 +48,17 @@ impl Compiled {
         threads: Option<usize>,
         comparison: Option<&ComparisonData>,
     ) -> Result<State, Error> {
-        let pairs = self.pairs(&self.goal_pairs(), period);
-        self.compute_pairs(period, &pairs, threads, None, comparison)
+        self.compute_slots(period, threads, None, comparison)
     }
 
-    /// The state of `period` from its reported `pairs`, reading the
+    /// The state of `period`, reading the
     /// consolidated values in `shared` (if any) rather than computing them
     /// again; the state's memo holds only the ones computed here. The
     /// result does not depend on `shared`: a memoised value is the value.
     /// The comparison data, when given, judges rank targets.
-    pub(super) fn compute_pairs(
+    pub(super) fn compute_slots(
         &self,
         period: Period,
-        pairs: &[(Ix, Ix)],
         threads: Option<usize>,
         shared: Option<&BaseCache>,
         comparison: Option<&ComparisonData>,
@@ -100,25 +75,25 @@ impl Compiled {
                 }
             })
         };
-        let threads = threads_for(pairs.len());
-        let parts = in_chunks(pairs, threads, |chunk| {
-            self.indicator_chunk(chunk, period, shared)
+        let threads = threads_for(self.slots.len());
+        let mut by_slot: Vec<Option<IndicatorResult>> = Vec::new();
+        by_slot.resize_with(self.slots.len(), || None);
+        let memos = in_chunks_mut(&mut by_slot, threads, |first, out| {
+            self.indicator_chunk(first, out, period, shared, comparison)
         });
         let mut base = BaseCache::default();
-        let mut indicators: FastMap<(Ix, Ix), IndicatorResult> =
-            FastMap::with_capacity_and_hasher(pairs.len(), FxBuildHasher);
-        for part in parts {
-            let (memo, results) = part?;
+        for memo in memos {
+            let memo = memo?;
             if base.is_empty() {
                 base = memo;
             } else {
                 base.extend(memo);
             }
-            indicators.extend(results);
         }
-        for (&(i, o), r) in &mut indicators {
-            self.judge_rank(i, o, period, r, comparison)?;
-        }
+        let indicators = Results {
+            by_slot,
+            extra: FastMap::default(),
+        };
         // Goals bottom-up along the red thread: a level at a time, each goal
         // of a level independent of the others (its items are one level down).
         let mut finals: Vec<Status> = vec![Status::NotAssessed; self.goals.len()];
@@ -153,13 +128,17 @@ impl Compiled {
         })
     }
 
-    /// The results of `pairs`, with the memo of consolidated values made on the way.
+    /// The results of the slots from `first` on, written into `out` (one
+    /// per slot, `None` where the pair is not reported); the memo of
+    /// consolidated values made on the way.
     fn indicator_chunk(
         &self,
-        pairs: &[(Ix, Ix)],
+        first: usize,
+        out: &mut [Option<IndicatorResult>],
         period: Period,
         shared: Option<&BaseCache>,
-    ) -> Result<Chunk, Error> {
+        comparison: Option<&ComparisonData>,
+    ) -> Result<BaseCache, Error> {
         let mut base = BaseCache::default();
         let mut run = Run {
             c: self,
@@ -167,11 +146,17 @@ impl Compiled {
             base: &mut base,
             near: super::values::NearCache::default(),
         };
-        let mut results = Vec::with_capacity(pairs.len());
-        for &(i, o) in pairs {
-            results.push(((i, o), run.indicator(i, o, period)?));
+        for (k, result) in out.iter_mut().enumerate() {
+            let s = ix(first + k);
+            if !self.reported(s, period) {
+                continue;
+            }
+            let (i, o) = self.slots[s as usize];
+            let mut r = run.indicator(i, o, period)?;
+            self.judge_rank(i, o, period, &mut r, comparison)?;
+            *result = Some(r);
         }
-        Ok((base, results))
+        Ok(base)
     }
 }
 
@@ -203,8 +188,92 @@ pub(super) fn in_chunks<T: Sync, R: Send>(
     })
 }
 
-/// What one thread computes: its memo and its results.
-type Chunk = (BaseCache, Vec<((Ix, Ix), IndicatorResult)>);
+/// `work` over `items` split into `threads` chunks written in place, each
+/// on its own thread (on this one when `threads` ≤ 1) and told the index
+/// of its first item; what each returns, in the order of the chunks.
+/// A panic on a thread is resumed here.
+pub(super) fn in_chunks_mut<T: Send, R: Send>(
+    items: &mut [T],
+    threads: usize,
+    work: impl Fn(usize, &mut [T]) -> R + Sync,
+) -> Vec<R> {
+    if threads <= 1 || items.len() < 2 {
+        return vec![work(0, items)];
+    }
+    let size = items.len().div_ceil(threads);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks_mut(size)
+            .enumerate()
+            .map(|(n, chunk)| scope.spawn(move || work(n * size, chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+/// The indicator results of one period, by result slot
+/// ([`Compiled::slots`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Results {
+    /// By slot: the result when the pair is reported in the period.
+    by_slot: Vec<Option<IndicatorResult>>,
+    /// Reported pairs without a slot: an [`crate::Engine`] update measured
+    /// an indicator at an org the model never measured it at.
+    extra: FastMap<(Ix, Ix), IndicatorResult>,
+}
+
+impl Results {
+    /// The result in slot `s`, if reported.
+    pub(crate) fn slot(&self, s: Slot) -> Option<&IndicatorResult> {
+        self.by_slot[s as usize].as_ref()
+    }
+
+    /// Sets the result of `i` at `o` (`None`: not reported); the old one.
+    pub(crate) fn put(
+        &mut self,
+        c: &Compiled,
+        i: Ix,
+        o: Ix,
+        r: Option<IndicatorResult>,
+    ) -> Option<IndicatorResult> {
+        match (c.slot_of.get(&(i, o)), r) {
+            (Some(&s), r) => std::mem::replace(&mut self.by_slot[s as usize], r),
+            (None, Some(r)) => self.extra.insert((i, o), r),
+            (None, None) => self.extra.remove(&(i, o)),
+        }
+    }
+
+    /// The reported pairs, in no particular order.
+    pub(crate) fn pairs<'a>(&'a self, c: &'a Compiled) -> impl Iterator<Item = (Ix, Ix)> + 'a {
+        self.by_slot
+            .iter()
+            .zip(&c.slots)
+            .filter(|(r, _)| r.is_some())
+            .map(|(_, &p)| p)
+            .chain(self.extra.keys().copied())
+    }
+
+    /// The reported results with their pairs, in output order (indicator
+    /// id, then org id): the slots' order, with any extra pair merged in.
+    pub(crate) fn into_sorted(self, c: &Compiled) -> Vec<((Ix, Ix), IndicatorResult)> {
+        let mut out: Vec<((Ix, Ix), IndicatorResult)> = self
+            .by_slot
+            .into_iter()
+            .zip(&c.slots)
+            .filter_map(|(r, &p)| Some((p, r?)))
+            .collect();
+        if !self.extra.is_empty() {
+            out.extend(self.extra);
+            let key = |(i, o): (Ix, Ix)| (c.ind_rank[i as usize], c.org_rank[o as usize]);
+            out.sort_by_key(|(p, _)| key(*p));
+        }
+        out
+    }
+}
 
 /// Every status of one period, unfiltered, indexed by dense ids; what
 /// [`Compiled::assemble`] turns into an [`Evaluation`] and what the
@@ -213,7 +282,7 @@ type Chunk = (BaseCache, Vec<((Ix, Ix), IndicatorResult)>);
 pub(crate) struct State {
     pub(crate) period: Period,
     pub(crate) base: BaseCache,
-    pub(crate) indicators: FastMap<(Ix, Ix), IndicatorResult>,
+    pub(crate) indicators: Results,
     /// By goal index.
     pub(crate) goals: Vec<GoalResult>,
     /// Final status by goal index.
