@@ -12,7 +12,7 @@ use super::state::{in_chunks, State, PARALLEL_PAIRS};
 use super::EvalOptions;
 use crate::compile::{Compiled, Ix};
 use crate::error::Error;
-use crate::evaluation::{Evaluation, GoalResult, IndicatorResult};
+use crate::evaluation::{Evaluation, GoalResult};
 use crate::Period;
 
 impl Compiled {
@@ -89,17 +89,17 @@ impl Compiled {
             ..
         } = state;
         // In output order already: the slots are sorted by id.
-        let indicators: Vec<IndicatorResult> = indicators
-            .into_sorted(self)
-            .into_iter()
-            .filter(|((i, _), _)| keep.indicators[*i as usize])
-            .map(|((i, o), mut r)| {
-                if options.comparison.is_some() {
-                    r.comparison = self.comparison(i, o, period, options);
-                }
-                r
-            })
-            .collect();
+        let (mut indicators, pairs) = indicators.into_sorted(self);
+        if options.tag.is_some() {
+            let mut kept = pairs.iter().map(|(i, _)| keep.indicators[*i as usize]);
+            indicators.retain(|_| kept.next().unwrap_or(false));
+        }
+        if options.comparison.is_some() {
+            let kept = pairs.iter().filter(|(i, _)| keep.indicators[*i as usize]);
+            for (r, &(i, o)) in indicators.iter_mut().zip(kept) {
+                r.comparison = self.comparison(i, o, period, options);
+            }
+        }
         // Goals out of force in the period are left out everywhere (their
         // history is in the periods they were in force).
         let in_force: Vec<bool>;

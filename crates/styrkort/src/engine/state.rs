@@ -76,22 +76,45 @@ impl Compiled {
             })
         };
         let threads = threads_for(self.slots.len());
-        let mut by_slot: Vec<Option<IndicatorResult>> = Vec::new();
-        by_slot.resize_with(self.slots.len(), || None);
-        let memos = in_chunks_mut(&mut by_slot, threads, |first, out| {
-            self.indicator_chunk(first, out, period, shared, comparison)
+        let mut pos: Vec<u32> = vec![NONE; self.slots.len()];
+        // Each thread lists the results of its slots; the first reserves
+        // room for all, so the others' are appended without moving it.
+        let parts = in_chunks_mut(&mut pos, threads, |first, pos| {
+            let room = if first == 0 {
+                self.slots.len()
+            } else {
+                pos.len()
+            };
+            self.indicator_chunk(first, pos, room, period, shared, comparison)
         });
         let mut base = BaseCache::default();
-        for memo in memos {
-            let memo = memo?;
+        let mut list: Vec<IndicatorResult> = Vec::new();
+        let mut list_slots: Vec<Slot> = Vec::new();
+        for part in parts {
+            let (memo, results, slots) = part?;
             if base.is_empty() {
                 base = memo;
             } else {
                 base.extend(memo);
             }
+            if list.is_empty() {
+                list = results;
+                list_slots = slots;
+            } else {
+                // Positions in later chunks were counted from 0.
+                let offset = ix(list.len());
+                for &s in &slots {
+                    pos[s as usize] += offset;
+                }
+                list.extend(results);
+                list_slots.extend(slots);
+            }
         }
         let indicators = Results {
-            by_slot,
+            list,
+            list_slots,
+            pos,
+            sorted: true,
             extra: FastMap::default(),
         };
         // Goals bottom-up along the red thread: a level at a time, each goal
@@ -128,17 +151,20 @@ impl Compiled {
         })
     }
 
-    /// The results of the slots from `first` on, written into `out` (one
-    /// per slot, `None` where the pair is not reported); the memo of
-    /// consolidated values made on the way.
+    /// The results of the slots from `first` on (as many as `pos` has),
+    /// in slot order, with their slots; each reported slot's position in
+    /// that list is written into `pos`. Also the memo of consolidated
+    /// values made on the way. `room`: the capacity to reserve.
+    #[allow(clippy::type_complexity)]
     fn indicator_chunk(
         &self,
         first: usize,
-        out: &mut [Option<IndicatorResult>],
+        pos: &mut [u32],
+        room: usize,
         period: Period,
         shared: Option<&BaseCache>,
         comparison: Option<&ComparisonData>,
-    ) -> Result<BaseCache, Error> {
+    ) -> Result<(BaseCache, Vec<IndicatorResult>, Vec<Slot>), Error> {
         let mut base = BaseCache::default();
         let mut run = Run {
             c: self,
@@ -146,7 +172,9 @@ impl Compiled {
             base: &mut base,
             near: super::values::NearCache::default(),
         };
-        for (k, result) in out.iter_mut().enumerate() {
+        let mut results = Vec::with_capacity(room);
+        let mut slots = Vec::with_capacity(pos.len());
+        for (k, at) in pos.iter_mut().enumerate() {
             let s = ix(first + k);
             if !self.reported(s, period) {
                 continue;
@@ -154,9 +182,11 @@ impl Compiled {
             let (i, o) = self.slots[s as usize];
             let mut r = run.indicator(i, o, period)?;
             self.judge_rank(i, o, period, &mut r, comparison)?;
-            *result = Some(r);
+            *at = ix(results.len());
+            results.push(r);
+            slots.push(s);
         }
-        Ok(base)
+        Ok((base, results, slots))
     }
 }
 
@@ -215,12 +245,22 @@ pub(super) fn in_chunks_mut<T: Send, R: Send>(
     })
 }
 
-/// The indicator results of one period, by result slot
-/// ([`Compiled::slots`]).
+/// No position: the slot's pair is not reported.
+const NONE: u32 = u32::MAX;
+
+/// The indicator results of one period: a list in output order (the
+/// slots' order, [`Compiled::slots`]) and each slot's position in it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Results {
-    /// By slot: the result when the pair is reported in the period.
-    by_slot: Vec<Option<IndicatorResult>>,
+    /// The reported results; in slot order while `sorted`.
+    list: Vec<IndicatorResult>,
+    /// The slot of each result in `list`.
+    list_slots: Vec<Slot>,
+    /// By slot: the position of its result in `list`, or [`NONE`].
+    pos: Vec<u32>,
+    /// Whether `list` is in slot order (an [`crate::Engine`] update that
+    /// adds or removes a pair appends or swaps instead).
+    sorted: bool,
     /// Reported pairs without a slot: an [`crate::Engine`] update measured
     /// an indicator at an org the model never measured it at.
     extra: FastMap<(Ix, Ix), IndicatorResult>,
@@ -229,7 +269,10 @@ pub(crate) struct Results {
 impl Results {
     /// The result in slot `s`, if reported.
     pub(crate) fn slot(&self, s: Slot) -> Option<&IndicatorResult> {
-        self.by_slot[s as usize].as_ref()
+        match self.pos[s as usize] {
+            NONE => None,
+            k => Some(&self.list[k as usize]),
+        }
     }
 
     /// Sets the result of `i` at `o` (`None`: not reported); the old one.
@@ -240,38 +283,65 @@ impl Results {
         o: Ix,
         r: Option<IndicatorResult>,
     ) -> Option<IndicatorResult> {
-        match (c.slot_of.get(&(i, o)), r) {
-            (Some(&s), r) => std::mem::replace(&mut self.by_slot[s as usize], r),
-            (None, Some(r)) => self.extra.insert((i, o), r),
-            (None, None) => self.extra.remove(&(i, o)),
+        let Some(&s) = c.slot_of.get(&(i, o)) else {
+            return match r {
+                Some(r) => self.extra.insert((i, o), r),
+                None => self.extra.remove(&(i, o)),
+            };
+        };
+        match (self.pos[s as usize], r) {
+            (NONE, None) => None,
+            (NONE, Some(r)) => {
+                self.pos[s as usize] = ix(self.list.len());
+                self.list.push(r);
+                self.list_slots.push(s);
+                self.sorted = false;
+                None
+            }
+            (k, Some(r)) => Some(std::mem::replace(&mut self.list[k as usize], r)),
+            (k, None) => {
+                let old = self.list.swap_remove(k as usize);
+                self.list_slots.swap_remove(k as usize);
+                self.pos[s as usize] = NONE;
+                if let Some(&moved) = self.list_slots.get(k as usize) {
+                    self.pos[moved as usize] = k;
+                }
+                self.sorted = false;
+                Some(old)
+            }
         }
     }
 
     /// The reported pairs, in no particular order.
     pub(crate) fn pairs<'a>(&'a self, c: &'a Compiled) -> impl Iterator<Item = (Ix, Ix)> + 'a {
-        self.by_slot
+        self.list_slots
             .iter()
-            .zip(&c.slots)
-            .filter(|(r, _)| r.is_some())
-            .map(|(_, &p)| p)
+            .map(|&s| c.slots[s as usize])
             .chain(self.extra.keys().copied())
     }
 
-    /// The reported results with their pairs, in output order (indicator
-    /// id, then org id): the slots' order, with any extra pair merged in.
-    pub(crate) fn into_sorted(self, c: &Compiled) -> Vec<((Ix, Ix), IndicatorResult)> {
-        let mut out: Vec<((Ix, Ix), IndicatorResult)> = self
-            .by_slot
-            .into_iter()
-            .zip(&c.slots)
-            .filter_map(|(r, &p)| Some((p, r?)))
-            .collect();
-        if !self.extra.is_empty() {
-            out.extend(self.extra);
-            let key = |(i, o): (Ix, Ix)| (c.ind_rank[i as usize], c.org_rank[o as usize]);
-            out.sort_by_key(|(p, _)| key(*p));
+    /// The reported results and their pairs, in output order (indicator
+    /// id, then org id). Moves nothing when the list is in slot order and
+    /// every pair has a slot, as after a full computation.
+    pub(crate) fn into_sorted(self, c: &Compiled) -> (Vec<IndicatorResult>, Vec<(Ix, Ix)>) {
+        let Self {
+            mut list,
+            list_slots,
+            sorted,
+            extra,
+            ..
+        } = self;
+        let mut pairs: Vec<(Ix, Ix)> = list_slots.iter().map(|&s| c.slots[s as usize]).collect();
+        if sorted && extra.is_empty() {
+            return (list, pairs);
         }
-        out
+        pairs.extend(extra.keys().copied());
+        list.extend(extra.into_values());
+        let key = |(i, o): (Ix, Ix)| (c.ind_rank[i as usize], c.org_rank[o as usize]);
+        let mut both: Vec<((Ix, Ix), IndicatorResult)> = pairs.into_iter().zip(list).collect();
+        both.sort_by_key(|(p, _)| key(*p));
+        let (pairs, list): (Vec<(Ix, Ix)>, Vec<IndicatorResult>) = both.into_iter().unzip();
+        (list, pairs)
     }
 }
 
