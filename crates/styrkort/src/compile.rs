@@ -136,13 +136,15 @@ pub(crate) struct GoalInfo {
     pub(crate) tags: Vec<String>,
     /// When the goal is in force (`valid_from`, `valid_to`).
     pub(crate) valid: Validity,
+    /// Sorted by indicator id (the order of the result's items).
     pub(crate) indicators: Vec<(Ix, Decimal)>,
     /// The result slot of each indicator link at the owner, parallel to
     /// `indicators` (see [`Compiled::slots`]).
     pub(crate) indicator_slots: Vec<Slot>,
     /// When each indicator link is in force, parallel to `indicators`.
     pub(crate) indicator_valid: Vec<Validity>,
-    /// Goals that contribute to this one, with the link's weight.
+    /// Goals that contribute to this one, with the link's weight, sorted
+    /// by goal id (the order of the result's items).
     pub(crate) contributors: Vec<(Ix, Decimal)>,
     /// When each contributing link is in force, parallel to `contributors`.
     pub(crate) contributor_valid: Vec<Validity>,
@@ -480,7 +482,9 @@ impl Compiled {
         let ind_rank = ranks(&by_id);
         let mut by_id: Vec<Ix> = (0..goals.len()).map(ix).collect();
         by_id.sort_by(|a, b| goals[*a as usize].id.cmp(&goals[*b as usize].id));
+        let goal_rank = ranks(&by_id);
         let goal_sorted = by_id;
+        order_items(&mut goals, &ind_rank, &goal_rank);
         let (slots, slot_used, slot_of) =
             slot_layout(&indicators, &mut goals, &ind_rank, &org_rank);
         let validities = model.goals.iter().any(|g| {
@@ -520,6 +524,23 @@ impl Compiled {
                 .collect(),
             arrow: model.settings.arrow,
         }
+    }
+}
+
+/// Puts each goal's items in the order its result lists them (child goals
+/// by id, then indicators by id), so that the evaluation builds the items
+/// in order instead of sorting them in every period. Validation rules out
+/// a goal linking one indicator or one child twice (`duplicate_link`).
+fn order_items(goals: &mut [GoalInfo], ind_rank: &[Ix], goal_rank: &[Ix]) {
+    for g in goals.iter_mut() {
+        let mut order: Vec<usize> = (0..g.indicators.len()).collect();
+        order.sort_by_key(|&k| ind_rank[g.indicators[k].0 as usize]);
+        g.indicators = order.iter().map(|&k| g.indicators[k]).collect();
+        g.indicator_valid = order.iter().map(|&k| g.indicator_valid[k]).collect();
+        let mut order: Vec<usize> = (0..g.contributors.len()).collect();
+        order.sort_by_key(|&k| goal_rank[g.contributors[k].0 as usize]);
+        g.contributors = order.iter().map(|&k| g.contributors[k]).collect();
+        g.contributor_valid = order.iter().map(|&k| g.contributor_valid[k]).collect();
     }
 }
 

@@ -27,22 +27,9 @@ impl Compiled {
     ) -> Result<GoalResult, Error> {
         let goal = &self.goals[g as usize];
         let mut items = Vec::with_capacity(goal.indicators.len() + goal.contributors.len());
+        // Items in the order of the result (kind, then id): child goals,
+        // then indicators, each list sorted by id at compile time.
         // Links out of force in the period, and goals out of force, are no items.
-        for (k, &(i, w)) in goal.indicators.iter().enumerate() {
-            if !in_force(goal.indicator_valid[k], period) {
-                continue;
-            }
-            let r = inds.slot(goal.indicator_slots[k]);
-            items.push(GoalItem {
-                kind: ItemKind::Indicator,
-                id: self.indicators[i as usize].id.as_str().to_string(),
-                org: self.orgs[goal.owner as usize].id.clone(),
-                weight: w,
-                status: r.map_or(Status::NoData, |r| r.status),
-                forecast: r.is_some_and(|r| r.forecast),
-                note: r.and_then(|r| change_note(r, period)),
-            });
-        }
         for (k, &(c, w)) in goal.contributors.iter().enumerate() {
             let child = &self.goals[c as usize];
             if !in_force(goal.contributor_valid[k], period) || !child.in_force(period) {
@@ -58,7 +45,22 @@ impl Compiled {
                 note: None,
             });
         }
-        items.sort_by(|a, b| (a.kind, &a.id, &a.org).cmp(&(b.kind, &b.id, &b.org)));
+        for (k, &(i, w)) in goal.indicators.iter().enumerate() {
+            if !in_force(goal.indicator_valid[k], period) {
+                continue;
+            }
+            let r = inds.slot(goal.indicator_slots[k]);
+            items.push(GoalItem {
+                kind: ItemKind::Indicator,
+                id: self.indicators[i as usize].id.as_str().to_string(),
+                org: self.orgs[goal.owner as usize].id.clone(),
+                weight: w,
+                status: r.map_or(Status::NoData, |r| r.status),
+                forecast: r.is_some_and(|r| r.forecast),
+                note: r.and_then(|r| change_note(r, period)),
+            });
+        }
+        debug_assert!(items.is_sorted_by(|a, b| (a.kind, &a.id, &a.org) <= (b.kind, &b.id, &b.org)));
 
         let what = || format!("goal {:?} in {period}", goal.id.as_str());
         // Weighted sums over the assessed items.

@@ -379,6 +379,7 @@ impl Engine {
                     shared: None,
                     base: &mut self.state.base,
                     near: super::values::NearCache::default(),
+                    last_target: None,
                 };
                 let mut r = run.indicator(i, o, period)?;
                 c.judge_rank(i, o, period, &mut r, self.options.comparison.as_ref())?;

@@ -10,12 +10,13 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
+use super::forecasts::Valued;
 use super::numbers::{div, mul, r4, sub};
 use super::values::Run;
 use crate::compile::{Change, Ix};
 use crate::error::Error;
 use crate::evaluation::{IndicatorResult, RankJudgement, Trend};
-use crate::model::{ArrowBasis, Direction, TargetKind};
+use crate::model::{ArrowBasis, Consolidation, Direction, TargetKind};
 use crate::perspective::Status;
 use crate::Period;
 
@@ -30,15 +31,38 @@ impl Run<'_> {
                 self.c.orgs[o as usize].id.as_str()
             )
         };
-        let value = self.value_of_period(i, o, p)?;
+        // The own outcomes at the org, looked up once: most results read
+        // the period, the one before and a year earlier from them alone.
+        let own: &[(Period, Decimal)] = ind.series.get(&o).map_or(&[], Vec::as_slice);
+        let (window, consolidates) = (ind.window, ind.consolidation != Consolidation::None);
+        let outcome = |run: &mut Self, q: Period| -> Result<Option<(Decimal, bool)>, Error> {
+            if window <= 1 {
+                if let Ok(k) = own.binary_search_by_key(&q, |(at, _)| *at) {
+                    return Ok(Some((own[k].1, false)));
+                }
+                if !consolidates {
+                    return Ok(None);
+                }
+            }
+            run.value(i, o, q)
+        };
+        let value = if ind.forecast_covered.is_empty() || !ind.forecast_covered.contains(&o) {
+            outcome(self, p)?.map(|(value, consolidated)| Valued {
+                value,
+                consolidated,
+                forecast: false,
+            })
+        } else {
+            self.value_of_period(i, o, p)?
+        };
         let previous = match p.checked_previous() {
-            Some(q) => self.value(i, o, q)?.map(|v| v.0),
+            Some(q) => outcome(self, q)?.map(|v| v.0),
             None => None,
         };
         // The same period one year earlier: the year-on-year comparison and
         // the baseline of an `improve` target (outcomes only, window applied).
         let year_earlier = match p.checked_year_earlier() {
-            Some(q) => self.value(i, o, q)?.map(|v| v.0),
+            Some(q) => outcome(self, q)?.map(|v| v.0),
             None => None,
         };
         let v = value.map(|v| v.value);
@@ -60,12 +84,10 @@ impl Run<'_> {
             (Some(a), Some(b)) => Some(sub(a, b, &what)?),
             _ => None,
         };
-        let target = self
-            .target(i, o, p)
-            .map(|t| (t.kind, t.value, t.warning, t.change));
+        let entry = self.target(i, o, p);
+        let target = entry.map(|t| (t.kind, t.value, t.warning, t.change));
         let mut change_required = None;
-        let rank = self
-            .target(i, o, p)
+        let rank = entry
             .filter(|t| t.kind == TargetKind::Rank)
             .map(|t| RankJudgement {
                 best_share: t.shares.0,

@@ -146,6 +146,7 @@ impl Compiled {
             shared: None,
             base: &mut base,
             near: super::values::NearCache::default(),
+            last_target: None,
         };
         pairs
             .iter()

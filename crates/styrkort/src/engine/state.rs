@@ -171,6 +171,7 @@ impl Compiled {
             shared,
             base: &mut base,
             near: super::values::NearCache::default(),
+            last_target: None,
         };
         let mut results = Vec::with_capacity(room);
         let mut slots = Vec::with_capacity(pos.len());

@@ -21,6 +21,19 @@ impl<'a> Run<'a> {
         if ind.targets.is_empty() {
             return None;
         }
+        if !ind.org_targets {
+            // The same entry for every org: look it up once per indicator.
+            if let Some((li, lp, t)) = self.last_target {
+                if (li, lp) == (i, p) {
+                    return t;
+                }
+            }
+            let t = std::iter::once(p)
+                .chain(p.enclosing())
+                .find_map(|q| ind.targets.get(&(None, q)));
+            self.last_target = Some((i, p, t));
+            return t;
+        }
         for q in std::iter::once(p).chain(p.enclosing()) {
             if ind.org_targets {
                 if let Some(a) = self.nearest_target_org(i, o, q) {

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as FastMap;
 
 use super::numbers::{add, div};
-use crate::compile::{Compiled, Ix};
+use crate::compile::{Compiled, Ix, TargetInfo};
 use crate::error::Error;
 use crate::model::Consolidation;
 use crate::Period;
@@ -31,6 +31,10 @@ pub(crate) struct Run<'a> {
     /// Nearest org with an org-specific target entry, by (indicator,
     /// period, org): see [`Run::target`](super::targets).
     pub(crate) near: NearCache,
+    /// The last target looked up for an indicator without org-specific
+    /// targets: (indicator, period, entry). Results come indicator by
+    /// indicator, so this answers nearly every lookup of a period.
+    pub(crate) last_target: Option<(Ix, Period, Option<&'a TargetInfo>)>,
 }
 
 /// Memoised target look-ups up the org tree by (indicator, period, org).
