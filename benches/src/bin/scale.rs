@@ -135,6 +135,12 @@ fn main() -> ExitCode {
         evaluation.indicators.len(),
         evaluation.goals.len()
     );
+    println!(
+        "   (an indicator result is {} B inline, a goal result {} B, a goal item {} B)",
+        std::mem::size_of::<styrkort::IndicatorResult>(),
+        std::mem::size_of::<styrkort::GoalResult>(),
+        std::mem::size_of::<styrkort::GoalItem>()
+    );
     let values: Vec<styrkort::Decimal> = model
         .indicators
         .iter()

@@ -772,7 +772,7 @@ impl PyIndicatorResult {
     /// municipality source, at its owner, in a year period.
     #[getter]
     fn comparison(&self) -> Option<PyComparison> {
-        self.r().comparison.clone().map(PyComparison)
+        self.r().comparison.as_deref().cloned().map(PyComparison)
     }
 
     /// The entry of the evaluation document.

@@ -171,13 +171,14 @@ pub struct IndicatorResult {
     /// How the value ranks among comparable municipalities (*jämförelsekommuner*):
     /// present only when the evaluation was given comparison data
     /// ([`crate::EvalOptions::comparison`]), for the indicator at its owner
-    /// in a year period.
+    /// in a year period. Boxed, like `rank`: most results have neither,
+    /// and a result is written for every reported pair of a period.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub comparison: Option<crate::kolada::Comparison>,
+    pub comparison: Option<Box<crate::kolada::Comparison>>,
     /// For a `rank` target: the shares and the rank limits they give in
     /// the comparison group; present only for a rank target.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rank: Option<RankJudgement>,
+    pub rank: Option<Box<RankJudgement>>,
 }
 
 /// How a `rank` target was judged (*Kommunens Kvalitet i Korthet*).
@@ -359,14 +360,16 @@ pub struct GoalResult {
         schemars(with = "Option<crate::schema::DecimalText>")
     )]
     pub partly_at: Option<Decimal>,
-    /// The manual assessment for the period, if any.
-    pub assessment: Option<AppliedAssessment>,
+    /// The manual assessment for the period, if any. Boxed, like
+    /// `activities`: most goals have neither, and a result is written for
+    /// every goal in every period.
+    pub assessment: Option<Box<AppliedAssessment>>,
     /// The items, sorted by kind, id and org.
     pub items: Vec<GoalItem>,
     /// When no item had a status and the goal is judged on its action
     /// plans' activities: what the computed status rests on.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub activities: Option<ActivityBasis>,
+    pub activities: Option<Box<ActivityBasis>>,
 }
 
 impl GoalResult {

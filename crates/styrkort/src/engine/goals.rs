@@ -126,7 +126,7 @@ impl Compiled {
         let computed = match goal.activities {
             Some(j) if worst.is_none() => match self.activity_basis(g, j, &what)? {
                 Some((status, basis)) => {
-                    activities = Some(basis);
+                    activities = Some(Box::new(basis));
                     status
                 }
                 None => computed,
@@ -161,11 +161,13 @@ impl Compiled {
             rule: goal.rule,
             fulfilled_at: goal.fulfilled_at,
             partly_at: goal.partly_at,
-            assessment: assessment.map(|a| AppliedAssessment {
-                status: a.status,
-                comment: a.comment.clone(),
-                author: a.author.clone(),
-                date: a.date,
+            assessment: assessment.map(|a| {
+                Box::new(AppliedAssessment {
+                    status: a.status,
+                    comment: a.comment.clone(),
+                    author: a.author.clone(),
+                    date: a.date,
+                })
             }),
             items,
             activities,

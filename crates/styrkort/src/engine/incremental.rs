@@ -396,7 +396,7 @@ impl Engine {
             }
             if self.filter.indicators[i as usize] {
                 let new = new.map(|mut r| {
-                    r.comparison = c.comparison(i, o, period, &self.options);
+                    r.comparison = c.comparison(i, o, period, &self.options).map(Box::new);
                     r
                 });
                 patch_indicator(&mut self.evaluation.indicators, old.as_ref(), new);

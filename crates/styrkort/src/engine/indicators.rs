@@ -87,16 +87,16 @@ impl Run<'_> {
         let entry = self.target(i, o, p);
         let target = entry.map(|t| (t.kind, t.value, t.warning, t.change));
         let mut change_required = None;
-        let rank = entry
-            .filter(|t| t.kind == TargetKind::Rank)
-            .map(|t| RankJudgement {
+        let rank = entry.filter(|t| t.kind == TargetKind::Rank).map(|t| {
+            Box::new(RankJudgement {
                 best_share: t.shares.0,
                 worst_share: t.shares.1,
                 rank: None,
                 group_size: None,
                 best_up_to: None,
                 worst_above: None,
-            });
+            })
+        });
         let (target_kind, t, warning, achievement, status) = match target {
             None => (
                 None,

@@ -97,7 +97,7 @@ impl Compiled {
         if options.comparison.is_some() {
             let kept = pairs.iter().filter(|(i, _)| keep.indicators[*i as usize]);
             for (r, &(i, o)) in indicators.iter_mut().zip(kept) {
-                r.comparison = self.comparison(i, o, period, options);
+                r.comparison = self.comparison(i, o, period, options).map(Box::new);
             }
         }
         // Goals out of force in the period are left out everywhere (their
