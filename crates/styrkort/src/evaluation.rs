@@ -171,8 +171,9 @@ pub struct IndicatorResult {
     /// How the value ranks among comparable municipalities (*jämförelsekommuner*):
     /// present only when the evaluation was given comparison data
     /// ([`crate::EvalOptions::comparison`]), for the indicator at its owner
-    /// in a year period. Boxed, like `rank`: most results have neither,
-    /// and a result is written for every reported pair of a period.
+    /// in a year period.
+    // Boxed, like `rank`: most results have neither, and a result is
+    // written for every reported pair of every period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Box<crate::kolada::Comparison>>,
     /// For a `rank` target: the shares and the rank limits they give in
@@ -360,9 +361,9 @@ pub struct GoalResult {
         schemars(with = "Option<crate::schema::DecimalText>")
     )]
     pub partly_at: Option<Decimal>,
-    /// The manual assessment for the period, if any. Boxed, like
-    /// `activities`: most goals have neither, and a result is written for
-    /// every goal in every period.
+    /// The manual assessment for the period, if any.
+    // Boxed, like `activities`: most goals have neither, and a result is
+    // written for every goal in every period.
     pub assessment: Option<Box<AppliedAssessment>>,
     /// The items, sorted by kind, id and org.
     pub items: Vec<GoalItem>,
