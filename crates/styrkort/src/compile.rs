@@ -228,8 +228,9 @@ pub struct Compiled {
     pub(crate) slots: Vec<(Ix, Ix)>,
     /// Whether a goal uses the slot's pair: then it is reported in every period.
     pub(crate) slot_used: Vec<bool>,
-    /// The slot of each pair.
-    pub(crate) slot_of: FastMap<(Ix, Ix), Slot>,
+    /// Per indicator, the range of its slots (`slots` holds each
+    /// indicator's pairs together, by org id). See [`Compiled::slot_of`].
+    pub(crate) slot_range: Vec<(Slot, Slot)>,
     pub(crate) plans: Vec<PlanInfo>,
     /// Per org, the goals of its scorecard, sorted by goal id.
     pub(crate) scorecards: Vec<Vec<Ix>>,
@@ -309,69 +310,29 @@ impl Compiled {
         let org = |id: &OrgId| org_ix[id.as_str()];
 
         let mut ind_ix = HashMap::with_capacity(model.indicators.len());
-        let indicators: Vec<IndicatorInfo> = model
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(i, ind)| {
-                ind_ix.insert(ind.id.as_str(), ix(i));
-                let owner = org(&ind.owner);
-                let mut series: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
-                let mut covered = FastSet::default();
-                let mut forecasts: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
-                let mut forecast_covered = FastSet::default();
-                for m in &ind.measurements {
-                    let o = m.org.as_ref().map_or(owner, org);
-                    if m.forecast {
-                        forecasts.entry(o).or_default().push((m.period, m.value));
-                        cover(&mut forecast_covered, &orgs, ind.consolidation, o);
-                        continue;
-                    }
-                    series.entry(o).or_default().push((m.period, m.value));
-                    cover(&mut covered, &orgs, ind.consolidation, o);
-                }
-                let mut targets: FastMap<(Option<Ix>, Period), TargetInfo> = ind
-                    .targets
+        for (i, ind) in model.indicators.iter().enumerate() {
+            ind_ix.insert(ind.id.as_str().to_string(), ix(i));
+        }
+        // Indicators are compiled independently of each other: on every
+        // core for a large model.
+        let threads = if model.indicators.len() < 2_000 {
+            1
+        } else {
+            std::thread::available_parallelism()
+                .map_or(1, std::num::NonZero::get)
+                .min(8)
+        };
+        let indicators: Vec<IndicatorInfo> =
+            crate::engine::in_chunks(&model.indicators, threads, |chunk| {
+                chunk
                     .iter()
-                    .map(|t| ((t.org.as_ref().map(org), t.period), TargetInfo::of(t)))
-                    .collect();
-                expand_multi_year(&mut targets, &ind.targets, |t| t.org.as_ref().map(org));
-                IndicatorInfo {
-                    id: ind.id.clone(),
-                    owner,
-                    kolada: ind.source.as_ref().and_then(|s| s.kolada.clone()),
-                    direction: ind.direction,
-                    consolidation: ind.consolidation,
-                    partly_at: ind.partly_at.or(model.settings.partly_at),
-                    window: ind.window.unwrap_or(1).max(1),
-                    tags: ind.tags.clone(),
-                    series: series
-                        .into_iter()
-                        .map(|(o, mut v)| {
-                            v.sort_unstable_by_key(|(p, _)| *p);
-                            v.shrink_to_fit();
-                            (o, v)
-                        })
-                        .collect(),
-                    org_targets: ind.targets.iter().any(|t| t.org.is_some()),
-                    covered,
-                    targets,
-                    forecasts: forecasts
-                        .into_iter()
-                        .map(|(o, mut v)| {
-                            v.sort_unstable_by_key(|(p, _)| *p);
-                            (o, v)
-                        })
-                        .collect(),
-                    forecast_covered,
-                }
+                    .map(|ind| indicator_info(model, ind, &orgs, &org_ix))
+                    .collect::<Vec<_>>()
             })
+            .into_iter()
+            .flatten()
             .collect();
 
-        let ind_ix: HashMap<String, Ix> = ind_ix
-            .into_iter()
-            .map(|(k, v): (&str, Ix)| (k.to_string(), v))
-            .collect();
         let mut goal_ix = HashMap::with_capacity(model.goals.len());
         for (i, g) in model.goals.iter().enumerate() {
             goal_ix.insert(g.id.as_str().to_string(), ix(i));
@@ -485,7 +446,7 @@ impl Compiled {
         let goal_rank = ranks(&by_id);
         let goal_sorted = by_id;
         order_items(&mut goals, &ind_rank, &goal_rank);
-        let (slots, slot_used, slot_of) =
+        let (slots, slot_used, slot_range) =
             slot_layout(&indicators, &mut goals, &ind_rank, &org_rank);
         let validities = model.goals.iter().any(|g| {
             g.valid_from.is_some()
@@ -512,7 +473,7 @@ impl Compiled {
             goal_sorted,
             slots,
             slot_used,
-            slot_of,
+            slot_range,
             plans,
             scorecards,
             org_sorted,
@@ -524,6 +485,80 @@ impl Compiled {
                 .collect(),
             arrow: model.settings.arrow,
         }
+    }
+}
+
+/// The compiled form of one indicator: its measurements by org and period,
+/// the orgs that can have a value, its targets.
+fn indicator_info(
+    model: &Model,
+    ind: &crate::model::Indicator,
+    orgs: &[OrgInfo],
+    org_ix: &HashMap<String, Ix>,
+) -> IndicatorInfo {
+    let org = |id: &OrgId| org_ix[id.as_str()];
+    let owner = org(&ind.owner);
+    let mut series: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
+    let mut covered = FastSet::default();
+    let mut forecasts: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
+    let mut forecast_covered = FastSet::default();
+    // Measurements of one org mostly come together: look its id up
+    // once per run of them rather than once per measurement.
+    let mut last: Option<(&OrgId, Ix)> = None;
+    for m in &ind.measurements {
+        let o = match &m.org {
+            None => owner,
+            Some(id) => match last {
+                Some((at, o)) if at == id => o,
+                _ => {
+                    let o = org(id);
+                    last = Some((id, o));
+                    o
+                }
+            },
+        };
+        if m.forecast {
+            forecasts.entry(o).or_default().push((m.period, m.value));
+            cover(&mut forecast_covered, orgs, ind.consolidation, o);
+            continue;
+        }
+        series.entry(o).or_default().push((m.period, m.value));
+        cover(&mut covered, orgs, ind.consolidation, o);
+    }
+    let mut targets: FastMap<(Option<Ix>, Period), TargetInfo> = ind
+        .targets
+        .iter()
+        .map(|t| ((t.org.as_ref().map(org), t.period), TargetInfo::of(t)))
+        .collect();
+    expand_multi_year(&mut targets, &ind.targets, |t| t.org.as_ref().map(org));
+    IndicatorInfo {
+        id: ind.id.clone(),
+        owner,
+        kolada: ind.source.as_ref().and_then(|s| s.kolada.clone()),
+        direction: ind.direction,
+        consolidation: ind.consolidation,
+        partly_at: ind.partly_at.or(model.settings.partly_at),
+        window: ind.window.unwrap_or(1).max(1),
+        tags: ind.tags.clone(),
+        series: series
+            .into_iter()
+            .map(|(o, mut v)| {
+                v.sort_unstable_by_key(|(p, _)| *p);
+                v.shrink_to_fit();
+                (o, v)
+            })
+            .collect(),
+        org_targets: ind.targets.iter().any(|t| t.org.is_some()),
+        covered,
+        targets,
+        forecasts: forecasts
+            .into_iter()
+            .map(|(o, mut v)| {
+                v.sort_unstable_by_key(|(p, _)| *p);
+                (o, v)
+            })
+            .collect(),
+        forecast_covered,
     }
 }
 
@@ -545,44 +580,76 @@ fn order_items(goals: &mut [GoalInfo], ind_rank: &[Ix], goal_rank: &[Ix]) {
 }
 
 /// The result slots (see [`Compiled::slots`]): the pairs goals use and
-/// those measured (or forecast) in any period, sorted by the indicator's
-/// and then the org's rank in id order; fills in each goal's
-/// `indicator_slots`. Linear in the pairs, plus their sort.
+/// those measured (or forecast) in any period, indicator by indicator in
+/// id order and within one by org id; fills in each goal's
+/// `indicator_slots`. Returns the slots, whether a goal uses each, and
+/// each indicator's range of slots ([`Compiled::slot_range`]). Linear in
+/// the pairs, plus sorting each indicator's orgs.
 #[allow(clippy::type_complexity)]
 fn slot_layout(
     indicators: &[IndicatorInfo],
     goals: &mut [GoalInfo],
     ind_rank: &[Ix],
     org_rank: &[Ix],
-) -> (Vec<(Ix, Ix)>, Vec<bool>, FastMap<(Ix, Ix), Slot>) {
-    let mut used: FastSet<(Ix, Ix)> = FastSet::default();
+) -> (Vec<(Ix, Ix)>, Vec<bool>, Vec<(Slot, Slot)>) {
+    // Per indicator: (org rank, org, used by a goal).
+    let mut orgs: Vec<Vec<(Ix, Ix, bool)>> = vec![Vec::new(); indicators.len()];
     for g in goals.iter() {
         for &(i, _) in &g.indicators {
-            used.insert((i, g.owner));
+            orgs[i as usize].push((org_rank[g.owner as usize], g.owner, true));
         }
     }
-    let mut pairs: FastSet<(Ix, Ix)> = used.clone();
     for (i, ind) in indicators.iter().enumerate() {
         for &o in ind.series.keys().chain(ind.forecasts.keys()) {
-            pairs.insert((ix(i), o));
+            orgs[i].push((org_rank[o as usize], o, false));
         }
     }
-    let mut slots: Vec<(Ix, Ix)> = pairs.into_iter().collect();
-    slots.sort_unstable_by_key(|&(i, o)| (ind_rank[i as usize], org_rank[o as usize]));
-    let slot_used: Vec<bool> = slots.iter().map(|p| used.contains(p)).collect();
-    let mut slot_of: FastMap<(Ix, Ix), Slot> =
-        FastMap::with_capacity_and_hasher(slots.len(), rustc_hash::FxBuildHasher);
-    for (s, &p) in slots.iter().enumerate() {
-        slot_of.insert(p, ix(s));
+    let mut by_rank: Vec<Ix> = (0..indicators.len()).map(ix).collect();
+    by_rank.sort_unstable_by_key(|&i| ind_rank[i as usize]);
+    let (mut slots, mut slot_used) = (Vec::new(), Vec::new());
+    let mut slot_range = vec![(0, 0); indicators.len()];
+    for i in by_rank {
+        let list = &mut orgs[i as usize];
+        // Used first among equal orgs, so that the one kept says so.
+        list.sort_unstable_by_key(|&(rank, _, used)| (rank, !used));
+        list.dedup_by_key(|(rank, _, _)| *rank);
+        let start = ix(slots.len());
+        for &(_, o, used) in list.iter() {
+            slots.push((i, o));
+            slot_used.push(used);
+        }
+        slot_range[i as usize] = (start, ix(slots.len()));
+        *list = Vec::new();
     }
     for g in goals.iter_mut() {
+        let owner = g.owner;
         g.indicator_slots = g
             .indicators
             .iter()
-            .map(|&(i, _)| slot_of[&(i, g.owner)])
+            .map(|&(i, _)| {
+                find_slot(&slots, &slot_range, org_rank, i, owner)
+                    .expect("every goal's pair has a slot")
+            })
             .collect();
     }
-    (slots, slot_used, slot_of)
+    (slots, slot_used, slot_range)
+}
+
+/// The slot of `i` at `o`: a binary search by org id among the
+/// indicator's slots, which sit together in `slot_range[i]`.
+fn find_slot(
+    slots: &[(Ix, Ix)],
+    slot_range: &[(Slot, Slot)],
+    org_rank: &[Ix],
+    i: Ix,
+    o: Ix,
+) -> Option<Slot> {
+    let (from, to) = slot_range[i as usize];
+    let from = from as usize;
+    let mine = &slots[from..to as usize];
+    mine.binary_search_by_key(&org_rank[o as usize], |&(_, so)| org_rank[so as usize])
+        .ok()
+        .map(|k| ix(from + k))
 }
 
 /// The inverse of a sorted permutation: `ranks(sorted)[x]` is x's position.
@@ -592,6 +659,13 @@ pub(crate) fn ranks(sorted: &[Ix]) -> Vec<Ix> {
         r[x as usize] = ix(pos);
     }
     r
+}
+
+impl Compiled {
+    /// The result slot of `i` at `o`, if the pair has one.
+    pub(crate) fn slot_of(&self, i: Ix, o: Ix) -> Option<Slot> {
+        find_slot(&self.slots, &self.slot_range, &self.org_rank, i, o)
+    }
 }
 
 impl IndicatorInfo {

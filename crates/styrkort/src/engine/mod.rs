@@ -252,6 +252,7 @@ mod whatif;
 
 pub use crate::compile::Compiled;
 pub use incremental::{Engine, Update};
+pub(crate) use state::in_chunks;
 
 /// Options for [`Model::evaluate_with`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -197,7 +197,7 @@ pub(super) const PARALLEL_PAIRS: usize = 20_000;
 /// `work` over `items` split into `threads` chunks, each on its own thread
 /// (on this one when `threads` ≤ 1), the results in the order of the chunks.
 /// A panic on a thread is resumed here.
-pub(super) fn in_chunks<T: Sync, R: Send>(
+pub(crate) fn in_chunks<T: Sync, R: Send>(
     items: &[T],
     threads: usize,
     work: impl Fn(&[T]) -> R + Sync,
@@ -284,7 +284,7 @@ impl Results {
         o: Ix,
         r: Option<IndicatorResult>,
     ) -> Option<IndicatorResult> {
-        let Some(&s) = c.slot_of.get(&(i, o)) else {
+        let Some(s) = c.slot_of(i, o) else {
             return match r {
                 Some(r) => self.extra.insert((i, o), r),
                 None => self.extra.remove(&(i, o)),
