@@ -165,6 +165,9 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next() % n as u64).unwrap()
     }
+    fn word(&mut self) -> u32 {
+        u32::try_from(self.next() >> 32).unwrap()
+    }
     fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
@@ -216,9 +219,9 @@ impl Rng {
     fn decimal(&mut self) -> Decimal {
         let (lo, mid, hi) = match self.below(4) {
             0 => (u32::try_from(self.below(1000)).unwrap(), 0, 0),
-            1 => (self.next() as u32, 0, 0),
-            2 => (self.next() as u32, self.next() as u32, 0),
-            _ => (self.next() as u32, self.next() as u32, self.next() as u32),
+            1 => (self.word(), 0, 0),
+            2 => (self.word(), self.word(), 0),
+            _ => (self.word(), self.word(), self.word()),
         };
         let scale = u32::try_from(self.below(29)).unwrap();
         Decimal::from_parts(lo, mid, hi, self.chance(30), scale)

@@ -4,22 +4,28 @@
 //! At the national scale the evaluation JSON is some 700 MB, and writing
 //! it through serde (`serde_json::to_string_pretty` over the derives) ran
 //! at about 340 MB/s: the generic pretty printer writes every key and
-//! bracket a few bytes at a time, decimals go through `normalize` and
-//! `Display` into a temporary `String`, and the output string grows by
-//! doubling. This writer knows the shape of the document, so it writes
-//! each key with its line break and indent as two string copies, formats
-//! decimals straight from their mantissa and scale, reserves the output
-//! from an estimate of its size, and writes a large document in parts on
-//! the machine's cores (each part into its own buffer, joined in order).
+//! bracket a few bytes at a time, each decimal goes through `normalize`
+//! and `Display` into a temporary `String`, and the output grows by
+//! doubling. This writer knows the shape of the document: it writes each
+//! key with its line break and indent as two copies of constant bytes,
+//! formats a decimal straight from its mantissa and scale, and reserves
+//! the output from an estimate of its size.
+//!
+//! A large document (over [`PARALLEL_BYTES`]) is cut into one part per
+//! core, at element boundaries of the indicator, goal and scorecard
+//! arrays. Each part's exact length is counted first ([`Count`], on the
+//! threads), then each thread writes its part straight into its place in
+//! the one output buffer ([`Fill`]): nothing is copied afterwards, and
+//! the memory used is the document's own.
 //!
 //! # What keeps it byte-identical
 //! The output is exactly `serde_json::to_string_pretty(&evaluation)`, which
 //! stays the definition (the serde derives are kept, and the dialogue
 //! brief, the model and the what-if still use them):
-//! - the layout is serde_json's `PrettyFormatter`: two spaces per level,
+//! - the layout is `serde_json`'s `PrettyFormatter`: two spaces per level,
 //!   `": "` after a key, a line break before every member and before the
 //!   closing bracket of a non-empty container, `[]` for an empty one;
-//! - strings are escaped as serde_json does: `"` and `\` with a backslash,
+//! - strings are escaped as `serde_json` does: `"` and `\` with a backslash,
 //!   the control characters U+0000–U+001F as `\b \t \n \f \r` or
 //!   `\u00xx` (lower-case hex), everything else (U+007F, non-ASCII) as is;
 //! - decimals are written normalised as [`crate::json::normalised`] does
@@ -27,7 +33,7 @@
 //! - every struct is taken apart with an exhaustive pattern, so a field
 //!   added to an evaluation type does not compile here until it is written.
 //!
-//! The tests compare this writer with serde_json on every conformance
+//! The tests compare this writer with `serde_json` on every conformance
 //! vector, on the example municipality for several periods, and on
 //! generated evaluations (arbitrary decimals, strings full of characters
 //! that need escaping, every optional part present or absent): see
@@ -66,95 +72,94 @@ macro_rules! k {
     };
 }
 
-/// The output buffer, with the pieces of the pretty printer's layout.
-struct Out {
-    s: String,
-}
-
-impl Out {
-    fn with_capacity(n: usize) -> Self {
-        Self {
-            s: String::with_capacity(n),
-        }
-    }
+/// Where the document goes: a growing buffer, a fixed slice of the final
+/// buffer, or a counter of bytes (to place the parts of a document
+/// written on several threads). The provided methods are the pieces of
+/// the pretty printer's layout; every byte passes through [`Sink::bytes`]
+/// as whole UTF-8 characters.
+trait Sink: Sized {
+    /// Appends bytes (ASCII, or whole characters of a `str`).
+    fn bytes(&mut self, b: &[u8]);
 
     #[inline]
     fn raw(&mut self, t: &str) {
-        self.s.push_str(t);
+        self.bytes(t.as_bytes());
     }
 
     /// The break before a member of a container whose members sit at
     /// `depth`: a newline (after a comma unless it is the first) and the indent.
     #[inline]
     fn next(&mut self, depth: usize, first: bool) {
-        self.s.push_str(&LINE[usize::from(first)..2 + 2 * depth]);
+        self.raw(&LINE[usize::from(first)..2 + 2 * depth]);
     }
 
     /// A key (given as `k!("name")`) of an object whose keys sit at `depth`.
     #[inline]
     fn key(&mut self, depth: usize, first: bool, key: &str) {
         self.next(depth, first);
-        self.s.push_str(key);
+        self.raw(key);
     }
 
     /// The end of a non-empty container whose brackets sit at `depth`.
     #[inline]
     fn close(&mut self, depth: usize, bracket: &str) {
-        self.s.push_str(&LINE[1..2 + 2 * depth]);
-        self.s.push_str(bracket);
+        self.raw(&LINE[1..2 + 2 * depth]);
+        self.raw(bracket);
     }
 
     #[inline]
     fn null(&mut self) {
-        self.s.push_str("null");
+        self.raw("null");
     }
 
     #[inline]
     fn bool(&mut self, b: bool) {
-        self.s.push_str(if b { "true" } else { "false" });
+        self.raw(if b { "true" } else { "false" });
     }
 
-    /// A string as a JSON string, escaped as serde_json escapes it.
+    /// A string as a JSON string, escaped as `serde_json` escapes it.
     #[inline]
     fn str(&mut self, v: &str) {
-        self.s.push('"');
-        let bytes = v.as_bytes();
-        if bytes.iter().all(|&c| c >= 0x20 && c != b'"' && c != b'\\') {
-            self.s.push_str(v);
+        if needs_no_escape(v) {
+            self.bytes(b"\"");
+            self.raw(v);
+            self.bytes(b"\"");
         } else {
             self.escaped(v);
         }
-        self.s.push('"');
     }
 
     #[cold]
     fn escaped(&mut self, v: &str) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.bytes(b"\"");
         let mut start = 0;
         for (i, &c) in v.as_bytes().iter().enumerate() {
-            let escape = match c {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                0x08 => "\\b",
-                0x09 => "\\t",
-                0x0a => "\\n",
-                0x0c => "\\f",
-                0x0d => "\\r",
-                0x00..=0x1f => "",
+            let escape: &[u8] = match c {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                0x08 => b"\\b",
+                0x09 => b"\\t",
+                0x0a => b"\\n",
+                0x0c => b"\\f",
+                0x0d => b"\\r",
+                0x00..=0x1f => &[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[(c >> 4) as usize],
+                    HEX[(c & 0xf) as usize],
+                ],
                 _ => continue,
             };
-            // Every byte split at is ASCII, so the slices are whole characters.
-            self.s.push_str(&v[start..i]);
-            if escape.is_empty() {
-                self.s.push_str("\\u00");
-                self.s.push(char::from(HEX[usize::from(c >> 4)]));
-                self.s.push(char::from(HEX[usize::from(c & 0xf)]));
-            } else {
-                self.s.push_str(escape);
-            }
+            // Every byte split at is ASCII, so the run before it is whole characters.
+            self.bytes(&v.as_bytes()[start..i]);
+            self.bytes(escape);
             start = i + 1;
         }
-        self.s.push_str(&v[start..]);
+        self.bytes(&v.as_bytes()[start..]);
+        self.bytes(b"\"");
     }
 
     fn opt_str(&mut self, v: Option<&str>) {
@@ -164,12 +169,12 @@ impl Out {
         }
     }
 
-    /// An unsigned integer, as serde_json (itoa) writes it.
+    /// An unsigned integer, as `serde_json` (itoa) writes it.
     #[inline]
     fn uint(&mut self, n: usize) {
         let mut buf = [0u8; 20];
-        let digits = digits_u64(n as u64, &mut buf);
-        self.s.push_str(digits);
+        let at = digits_u64(n as u64, &mut buf);
+        self.bytes(&buf[at..]);
     }
 
     fn opt_uint(&mut self, n: Option<usize>) {
@@ -183,45 +188,42 @@ impl Out {
     /// [`crate::json::normalised`], without its allocations.
     #[inline]
     fn dec(&mut self, d: Decimal) {
-        let mut mantissa = d.mantissa().unsigned_abs();
+        // `"`, sign, up to 29 digits, `0.` and 27 zeros before them, `"`.
+        let mut buf = [0u8; 64];
+        let (mantissa, scale) = normalised_parts(d);
         if mantissa == 0 {
-            self.s.push_str("\"0\"");
+            self.raw("\"0\"");
             return;
         }
-        let mut scale = d.scale() as usize;
-        let mut buf = [0u8; 40];
-        let digits = if let Ok(mut m) = u64::try_from(mantissa) {
-            while scale > 0 && m % 10 == 0 {
-                m /= 10;
-                scale -= 1;
-            }
-            digits_u64(m, &mut buf)
-        } else {
-            while scale > 0 && mantissa % 10 == 0 {
-                mantissa /= 10;
-                scale -= 1;
-            }
-            digits_u128(mantissa, &mut buf)
+        let end = buf.len() - 1;
+        buf[end] = b'"';
+        let mut at = match u64::try_from(mantissa) {
+            Ok(m) => digits_u64(m, &mut buf[..end]),
+            Err(_) => digits_u128(mantissa, &mut buf[..end]),
         };
-        self.s.push('"');
-        if d.is_sign_negative() {
-            self.s.push('-');
-        }
-        let len = digits.len();
-        if scale == 0 {
-            self.s.push_str(digits);
-        } else if scale >= len {
-            self.s.push_str("0.");
-            for _ in len..scale {
-                self.s.push('0');
+        let len = end - at;
+        if scale > 0 {
+            if scale >= len {
+                // 0.000ddd
+                let zeros = scale - len;
+                buf[at - zeros..at].fill(b'0');
+                at -= zeros + 2;
+                buf[at] = b'0';
+                buf[at + 1] = b'.';
+            } else {
+                let point = end - scale;
+                buf.copy_within(at..point, at - 1);
+                at -= 1;
+                buf[point - 1] = b'.';
             }
-            self.s.push_str(digits);
-        } else {
-            self.s.push_str(&digits[..len - scale]);
-            self.s.push('.');
-            self.s.push_str(&digits[len - scale..]);
         }
-        self.s.push('"');
+        if d.is_sign_negative() {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        at -= 1;
+        buf[at] = b'"';
+        self.bytes(&buf[at..]);
     }
 
     fn opt_dec(&mut self, d: Option<Decimal>) {
@@ -258,6 +260,99 @@ impl Out {
     }
 }
 
+/// Whether `serde_json` writes `v` as it is (between quotes).
+#[inline]
+fn needs_no_escape(v: &str) -> bool {
+    v.bytes().all(|c| c >= 0x20 && c != b'"' && c != b'\\')
+}
+
+/// The mantissa's magnitude and the scale of `d` normalised (no trailing
+/// zeros after the point), as [`Decimal::normalize`] gives them.
+#[inline]
+fn normalised_parts(d: Decimal) -> (u128, usize) {
+    let mut mantissa = d.mantissa().unsigned_abs();
+    let mut scale = d.scale() as usize;
+    if mantissa == 0 {
+        return (0, 0);
+    }
+    if let Ok(mut m) = u64::try_from(mantissa) {
+        while scale > 0 && m % 10 == 0 {
+            m /= 10;
+            scale -= 1;
+        }
+        mantissa = u128::from(m);
+    } else {
+        while scale > 0 && mantissa % 10 == 0 {
+            mantissa /= 10;
+            scale -= 1;
+        }
+    }
+    (mantissa, scale)
+}
+
+/// The document in a growing buffer (one part, or a whole document).
+impl Sink for Vec<u8> {
+    #[inline]
+    fn bytes(&mut self, b: &[u8]) {
+        self.extend_from_slice(b);
+    }
+}
+
+/// A part of the document in its place in the final buffer, whose size
+/// [`Count`] found.
+struct Fill<'a> {
+    buf: &'a mut [u8],
+    at: usize,
+}
+
+impl Sink for Fill<'_> {
+    #[inline]
+    fn bytes(&mut self, b: &[u8]) {
+        self.buf[self.at..self.at + b.len()].copy_from_slice(b);
+        self.at += b.len();
+    }
+}
+
+/// Counts the bytes a part would take, without writing it.
+struct Count(usize);
+
+impl Sink for Count {
+    #[inline]
+    fn bytes(&mut self, b: &[u8]) {
+        self.0 += b.len();
+    }
+
+    #[inline]
+    fn str(&mut self, v: &str) {
+        if needs_no_escape(v) {
+            self.0 += v.len() + 2;
+        } else {
+            self.escaped(v);
+        }
+    }
+
+    #[inline]
+    fn uint(&mut self, n: usize) {
+        self.0 += n.checked_ilog10().map_or(1, |l| l as usize + 1);
+    }
+
+    #[inline]
+    fn dec(&mut self, d: Decimal) {
+        let (mantissa, scale) = normalised_parts(d);
+        if mantissa == 0 {
+            self.0 += 3;
+            return;
+        }
+        let digits = mantissa.ilog10() as usize + 1;
+        let body = match scale {
+            0 => digits,
+            s if s >= digits => s + 2,
+            _ => digits + 1,
+        };
+        self.0 += body + 2 + usize::from(d.is_sign_negative());
+    }
+}
+
 /// Two decimal digits per entry, `00` to `99`.
 const PAIRS: &[u8; 200] = b"\
 0001020304050607080910111213141516171819\
@@ -266,9 +361,10 @@ const PAIRS: &[u8; 200] = b"\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
-/// The decimal digits of `n`, written at the end of `buf`.
+/// Writes the decimal digits of `n` at the end of `buf`; returns where they start.
 #[inline]
-fn digits_u64(mut n: u64, buf: &mut [u8]) -> &str {
+#[allow(clippy::cast_possible_truncation)] // remainders below 100
+fn digits_u64(mut n: u64, buf: &mut [u8]) -> usize {
     let mut i = buf.len();
     while n >= 100 {
         let pair = (n % 100) as usize * 2;
@@ -284,21 +380,21 @@ fn digits_u64(mut n: u64, buf: &mut [u8]) -> &str {
         i -= 1;
         buf[i] = b'0' + n as u8;
     }
-    std::str::from_utf8(&buf[i..]).expect("ASCII digits")
+    i
 }
 
-/// The decimal digits of `n` (at most 39 of them), written at the end of `buf`.
-fn digits_u128(mut n: u128, buf: &mut [u8; 40]) -> &str {
+/// Writes the decimal digits of `n` at the end of `buf`; returns where they start.
+#[allow(clippy::cast_possible_truncation)] // remainders below 10
+fn digits_u128(mut n: u128, buf: &mut [u8]) -> usize {
     let mut i = buf.len();
     loop {
         i -= 1;
         buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
-            break;
+            break i;
         }
     }
-    std::str::from_utf8(&buf[i..]).expect("ASCII digits")
 }
 
 const fn target_kind(k: TargetKind) -> &'static str {
@@ -316,7 +412,7 @@ const fn direction(d: Direction) -> &'static str {
     }
 }
 
-fn trend(o: &mut Out, t: Trend) {
+fn trend(o: &mut impl Sink, t: Trend) {
     o.raw(match t {
         Trend::Improving => "\"improving\"",
         Trend::Unchanged => "\"unchanged\"",
@@ -326,7 +422,7 @@ fn trend(o: &mut Out, t: Trend) {
 }
 
 /// One indicator result, an object at `depth`.
-fn indicator(o: &mut Out, depth: usize, r: &IndicatorResult) {
+fn indicator(o: &mut impl Sink, depth: usize, r: &IndicatorResult) {
     let IndicatorResult {
         indicator,
         org,
@@ -402,7 +498,7 @@ fn indicator(o: &mut Out, depth: usize, r: &IndicatorResult) {
     o.close(depth, "}");
 }
 
-fn comparison(o: &mut Out, depth: usize, c: &Comparison) {
+fn comparison(o: &mut impl Sink, depth: usize, c: &Comparison) {
     let Comparison {
         municipality,
         value,
@@ -446,7 +542,7 @@ fn comparison(o: &mut Out, depth: usize, c: &Comparison) {
     o.close(depth, "}");
 }
 
-fn rank_judgement(o: &mut Out, depth: usize, r: &RankJudgement) {
+fn rank_judgement(o: &mut impl Sink, depth: usize, r: &RankJudgement) {
     let RankJudgement {
         best_share,
         worst_share,
@@ -473,7 +569,7 @@ fn rank_judgement(o: &mut Out, depth: usize, r: &RankJudgement) {
 }
 
 /// One goal result, an object at `depth`.
-fn goal(o: &mut Out, depth: usize, g: &GoalResult) {
+fn goal(o: &mut impl Sink, depth: usize, g: &GoalResult) {
     let GoalResult {
         goal,
         title,
@@ -539,7 +635,7 @@ fn goal(o: &mut Out, depth: usize, g: &GoalResult) {
     o.close(depth, "}");
 }
 
-fn goal_item(o: &mut Out, depth: usize, item: &GoalItem) {
+fn goal_item(o: &mut impl Sink, depth: usize, item: &GoalItem) {
     let GoalItem {
         kind,
         id,
@@ -571,7 +667,7 @@ fn goal_item(o: &mut Out, depth: usize, item: &GoalItem) {
     o.close(depth, "}");
 }
 
-fn applied_assessment(o: &mut Out, depth: usize, a: &AppliedAssessment) {
+fn applied_assessment(o: &mut impl Sink, depth: usize, a: &AppliedAssessment) {
     let AppliedAssessment {
         status,
         comment,
@@ -591,7 +687,7 @@ fn applied_assessment(o: &mut Out, depth: usize, a: &AppliedAssessment) {
     o.close(depth, "}");
 }
 
-fn activity_basis(o: &mut Out, depth: usize, a: &ActivityBasis) {
+fn activity_basis(o: &mut impl Sink, depth: usize, a: &ActivityBasis) {
     let ActivityBasis {
         plans,
         activities,
@@ -618,7 +714,7 @@ fn activity_basis(o: &mut Out, depth: usize, a: &ActivityBasis) {
 }
 
 /// One scorecard, an object at `depth`.
-fn scorecard(o: &mut Out, depth: usize, s: &Scorecard) {
+fn scorecard(o: &mut impl Sink, depth: usize, s: &Scorecard) {
     let Scorecard {
         org,
         goals,
@@ -635,7 +731,7 @@ fn scorecard(o: &mut Out, depth: usize, s: &Scorecard) {
     o.close(depth, "}");
 }
 
-fn balance_of(o: &mut Out, depth: usize, b: &Balance) {
+fn balance_of(o: &mut impl Sink, depth: usize, b: &Balance) {
     let Balance {
         goals,
         score,
@@ -665,7 +761,7 @@ fn balance_of(o: &mut Out, depth: usize, b: &Balance) {
     o.close(depth, "}");
 }
 
-fn perspective_balance(o: &mut Out, depth: usize, p: &PerspectiveBalance) {
+fn perspective_balance(o: &mut impl Sink, depth: usize, p: &PerspectiveBalance) {
     let PerspectiveBalance {
         goals,
         indicators,
@@ -697,7 +793,7 @@ fn perspective_balance(o: &mut Out, depth: usize, p: &PerspectiveBalance) {
     o.close(depth, "}");
 }
 
-fn plan(o: &mut Out, depth: usize, p: &PlanResult) {
+fn plan(o: &mut impl Sink, depth: usize, p: &PlanResult) {
     let PlanResult {
         plan,
         owner,
@@ -738,7 +834,7 @@ fn plan(o: &mut Out, depth: usize, p: &PlanResult) {
     o.close(depth, "}");
 }
 
-fn assignment(o: &mut Out, depth: usize, a: &AssignmentResult) {
+fn assignment(o: &mut impl Sink, depth: usize, a: &AssignmentResult) {
     let AssignmentResult {
         assignment,
         title,
@@ -776,7 +872,7 @@ fn assignment(o: &mut Out, depth: usize, a: &AssignmentResult) {
     o.close(depth, "}");
 }
 
-fn diagnostic(o: &mut Out, depth: usize, x: &Diagnostic) {
+fn diagnostic(o: &mut impl Sink, depth: usize, x: &Diagnostic) {
     let Diagnostic {
         code,
         severity,
@@ -817,7 +913,7 @@ fn bulk_len(e: &Evaluation, section: usize) -> usize {
 /// The text before bulk array `section` (or before the tail): for the
 /// first, the document's head up to `"indicators": [`; for the others,
 /// the end of the previous array and the next key.
-fn before(o: &mut Out, e: &Evaluation, section: usize) {
+fn before(o: &mut impl Sink, e: &Evaluation, section: usize) {
     if section > 0 {
         if bulk_len(e, section - 1) == 0 {
             o.raw("]");
@@ -865,7 +961,7 @@ fn before(o: &mut Out, e: &Evaluation, section: usize) {
 
 /// Writes the document from `from` up to `to`: the parts of a split
 /// document, written one after the other, give the whole.
-fn part(o: &mut Out, e: &Evaluation, from: Pos, to: Pos) {
+fn part(o: &mut impl Sink, e: &Evaluation, from: Pos, to: Pos) {
     for section in from.0..=to.0.min(BULK) {
         let lo = if section == from.0 { from.1 } else { 0 };
         if lo == 0 && (section, 0) < to {
@@ -956,20 +1052,52 @@ pub(super) fn evaluation(e: &Evaluation) -> String {
 
 /// The document written in `parts` parts of about the same estimated size
 /// (`sizes` per element of each bulk array, `total` in all), each on its
-/// own thread, joined in order.
+/// own thread, straight into its place in the one output buffer: each
+/// part's exact length is counted first (on the threads too), so no part
+/// is copied afterwards.
 fn in_parts(e: &Evaluation, sizes: &[Vec<usize>; BULK], total: usize, parts: usize) -> String {
-    if parts <= 1 {
-        let mut o = Out::with_capacity(total);
+    let bytes = if parts <= 1 {
+        let mut o = Vec::with_capacity(total);
         part(&mut o, e, (0, 0), END);
-        return o.s;
-    }
-    // Cut where the estimated bytes before reach j/parts of the total.
-    let mut cuts: Vec<(Pos, usize)> = vec![((0, 0), 0)];
+        o
+    } else {
+        let spans = spans(sizes, total, parts);
+        let lens = on_threads(spans.iter().map(|&(from, to)| {
+            move || {
+                let mut c = Count(0);
+                part(&mut c, e, from, to);
+                c.0
+            }
+        }));
+        let mut buf = vec![0; lens.iter().sum()];
+        let mut slices = Vec::with_capacity(lens.len());
+        let mut rest = &mut buf[..];
+        for &n in &lens {
+            let (slice, after) = rest.split_at_mut(n);
+            slices.push(slice);
+            rest = after;
+        }
+        on_threads(slices.into_iter().zip(&spans).map(|(slice, &(from, to))| {
+            move || {
+                let mut f = Fill { buf: slice, at: 0 };
+                part(&mut f, e, from, to);
+                assert_eq!(f.at, f.buf.len(), "a part fills its counted length");
+            }
+        }));
+        buf
+    };
+    String::from_utf8(bytes).expect("the writer writes whole characters")
+}
+
+/// The parts' spans `(from, to)`: cut where the estimated bytes before
+/// reach j/parts of the total.
+fn spans(sizes: &[Vec<usize>; BULK], total: usize, parts: usize) -> Vec<(Pos, Pos)> {
+    let mut cuts: Vec<Pos> = vec![(0, 0)];
     let mut acc = 0;
     'sections: for (section, sizes) in sizes.iter().enumerate() {
         for (i, n) in sizes.iter().enumerate() {
             if acc >= total * cuts.len() / parts {
-                cuts.push(((section, i), acc));
+                cuts.push((section, i));
                 if cuts.len() == parts {
                     break 'sections;
                 }
@@ -977,39 +1105,65 @@ fn in_parts(e: &Evaluation, sizes: &[Vec<usize>; BULK], total: usize, parts: usi
             acc += n;
         }
     }
-    cuts.push((END, total));
-    let spans: Vec<(Pos, Pos, usize)> = cuts
-        .windows(2)
-        .map(|w| (w[0].0, w[1].0, w[1].1 - w[0].1))
-        .collect();
-    let (first, others) = spans.split_first().expect("at least one part");
+    cuts.push(END);
+    cuts.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Runs the jobs, each on its own thread (the first on this one), and
+/// gives their results in order.
+fn on_threads<T: Send, F: FnOnce() -> T + Send>(jobs: impl Iterator<Item = F>) -> Vec<T> {
+    let mut jobs = jobs;
+    let Some(first) = jobs.next() else {
+        return Vec::new();
+    };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = others
-            .iter()
-            .map(|&(from, to, bytes)| {
-                scope.spawn(move || {
-                    let mut o = Out::with_capacity(bytes);
-                    part(&mut o, e, from, to);
-                    o.s
-                })
-            })
-            .collect();
-        let mut o = Out::with_capacity(total);
-        part(&mut o, e, first.0, first.1);
-        for h in handles {
-            let text = h.join().expect("writing JSON does not panic");
-            o.s.push_str(&text);
-        }
-        o.s
+        let others: Vec<_> = jobs.map(|job| scope.spawn(job)).collect();
+        let mut out = vec![first()];
+        out.extend(
+            others
+                .into_iter()
+                .map(|h| h.join().expect("writing JSON does not panic")),
+        );
+        out
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{bulk_len, estimate, in_parts, part, Out, BULK, END};
+    use super::{bulk_len, estimate, in_parts, part, Count, Fill, Sink, BULK, END};
     use crate::{Evaluation, Model};
     use proptest::prelude::*;
     use rust_decimal::Decimal;
+
+    /// What `$body` writes through the sink `$o`, after checking that
+    /// [`Count`] counts its length and [`Fill`] writes the same bytes.
+    macro_rules! written {
+        (|$o:ident| $body:expr) => {{
+            let mut v: Vec<u8> = Vec::new();
+            {
+                let $o = &mut v;
+                $body;
+            }
+            let mut c = Count(0);
+            {
+                let $o = &mut c;
+                $body;
+            }
+            assert_eq!(c.0, v.len(), "the counted length");
+            let mut buf = vec![0; v.len()];
+            let mut f = Fill {
+                buf: &mut buf,
+                at: 0,
+            };
+            {
+                let $o = &mut f;
+                $body;
+            }
+            assert_eq!(f.at, v.len());
+            assert!(buf == v, "filled as written");
+            String::from_utf8(v).expect("UTF-8")
+        }};
+    }
 
     fn examples() -> Vec<Evaluation> {
         let model = Model::from_json(include_str!("../../../../examples/exempelkommun.json"))
@@ -1033,25 +1187,26 @@ mod tests {
             }
             for section in 0..BULK {
                 for i in 0..=bulk_len(&e, section) {
-                    let mut o = Out::with_capacity(0);
-                    part(&mut o, &e, (0, 0), (section, i));
-                    part(&mut o, &e, (section, i), END);
-                    assert!(o.s == want, "cut at {section}, {i}");
+                    let got = written!(|o| {
+                        part(o, &e, (0, 0), (section, i));
+                        part(o, &e, (section, i), END);
+                    });
+                    assert!(got == want, "cut at {section}, {i}");
                 }
             }
         }
     }
 
     fn dec_text(d: Decimal) -> String {
-        let mut o = Out::with_capacity(0);
-        o.dec(d);
-        o.s
+        written!(|o| o.dec(d))
     }
 
     fn str_text(s: &str) -> String {
-        let mut o = Out::with_capacity(0);
-        o.str(s);
-        o.s
+        written!(|o| o.str(s))
+    }
+
+    fn uint_text(n: usize) -> String {
+        written!(|o| o.uint(n))
     }
 
     #[test]
@@ -1060,16 +1215,22 @@ mod tests {
             (Decimal::new(0, 0), "\"0\""),
             (Decimal::new(-0, 5), "\"0\""),
             (Decimal::new(5000, 4), "\"0.5\""),
+            (Decimal::new(5, 1), "\"0.5\""),
             (Decimal::new(-5, 3), "\"-0.005\""),
             (Decimal::new(12_300, 2), "\"123\""),
             (Decimal::new(-120_500, 3), "\"-120.5\""),
             (Decimal::new(7, 0), "\"7\""),
+            (Decimal::new(-70, 0), "\"-70\""),
             (Decimal::MAX, "\"79228162514264337593543950335\""),
             (Decimal::MIN, "\"-79228162514264337593543950335\""),
             (Decimal::from_i128_with_scale(10_i128.pow(28), 28), "\"1\""),
             (
                 Decimal::from_i128_with_scale(1, 28),
                 "\"0.0000000000000000000000000001\"",
+            ),
+            (
+                Decimal::from_i128_with_scale(-123_456_789_012_345_678_901_234_567, 28),
+                "\"-0.0123456789012345678901234567\"",
             ),
         ] {
             assert_eq!(dec_text(d), want, "{d:?}");
@@ -1079,6 +1240,7 @@ mod tests {
     #[test]
     fn escapes_by_hand() {
         assert_eq!(str_text("plain åäö"), "\"plain åäö\"");
+        assert_eq!(str_text(""), "\"\"");
         assert_eq!(
             str_text("a\"b\\c\u{8}\u{c}\n\r\t\u{0}\u{1f}\u{7f}é"),
             "\"a\\\"b\\\\c\\b\\f\\n\\r\\t\\u0000\\u001f\u{7f}é\""
@@ -1088,9 +1250,7 @@ mod tests {
     #[test]
     fn integers_by_hand() {
         for n in [0, 1, 9, 10, 99, 100, 101, 12_345, usize::MAX] {
-            let mut o = Out::with_capacity(0);
-            o.uint(n);
-            assert_eq!(o.s, n.to_string());
+            assert_eq!(uint_text(n), n.to_string());
         }
     }
 
@@ -1117,9 +1277,7 @@ mod tests {
 
         #[test]
         fn integers_as_serde_json(n: usize) {
-            let mut o = Out::with_capacity(0);
-            o.uint(n);
-            prop_assert_eq!(o.s, serde_json::to_string(&n).unwrap());
+            prop_assert_eq!(uint_text(n), serde_json::to_string(&n).unwrap());
         }
     }
 }
