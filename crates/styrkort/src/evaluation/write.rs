@@ -13,10 +13,11 @@
 //!
 //! A large document (over [`PARALLEL_BYTES`]) is cut into one part per
 //! core, at element boundaries of the indicator, goal and scorecard
-//! arrays. Each part's exact length is counted first ([`Count`], on the
-//! threads), then each thread writes its part straight into its place in
-//! the one output buffer ([`Fill`]): nothing is copied afterwards, and
-//! the memory used is the document's own.
+//! arrays, by the estimated size of each element. Each thread writes its
+//! part into its own room in the one output buffer ([`Fill`]); the parts
+//! are then moved together within that buffer. No part is copied into
+//! another buffer, and the memory used is little more than the
+//! document's own.
 //!
 //! # What keeps it byte-identical
 //! The output is exactly `serde_json::to_string_pretty(&evaluation)`, which
@@ -72,9 +73,8 @@ macro_rules! k {
     };
 }
 
-/// Where the document goes: a growing buffer, a fixed slice of the final
-/// buffer, or a counter of bytes (to place the parts of a document
-/// written on several threads). The provided methods are the pieces of
+/// Where the document goes: a growing buffer, or a part's room in the
+/// output buffer of a document written on several threads. The provided methods are the pieces of
 /// the pretty printer's layout; every byte passes through [`Sink::bytes`]
 /// as whole UTF-8 characters.
 trait Sink: Sized {
@@ -298,58 +298,23 @@ impl Sink for Vec<u8> {
     }
 }
 
-/// A part of the document in its place in the final buffer, whose size
-/// [`Count`] found.
+/// A part of the document in its room in the output buffer; `overflow`
+/// says it did not fit (and what was written is to be thrown away).
 struct Fill<'a> {
     buf: &'a mut [u8],
     at: usize,
+    overflow: bool,
 }
 
 impl Sink for Fill<'_> {
     #[inline]
     fn bytes(&mut self, b: &[u8]) {
-        self.buf[self.at..self.at + b.len()].copy_from_slice(b);
-        self.at += b.len();
-    }
-}
-
-/// Counts the bytes a part would take, without writing it.
-struct Count(usize);
-
-impl Sink for Count {
-    #[inline]
-    fn bytes(&mut self, b: &[u8]) {
-        self.0 += b.len();
-    }
-
-    #[inline]
-    fn str(&mut self, v: &str) {
-        if needs_no_escape(v) {
-            self.0 += v.len() + 2;
+        if let Some(room) = self.buf.get_mut(self.at..self.at + b.len()) {
+            room.copy_from_slice(b);
+            self.at += b.len();
         } else {
-            self.escaped(v);
+            self.overflow = true;
         }
-    }
-
-    #[inline]
-    fn uint(&mut self, n: usize) {
-        self.0 += n.checked_ilog10().map_or(1, |l| l as usize + 1);
-    }
-
-    #[inline]
-    fn dec(&mut self, d: Decimal) {
-        let (mantissa, scale) = normalised_parts(d);
-        if mantissa == 0 {
-            self.0 += 3;
-            return;
-        }
-        let digits = mantissa.ilog10() as usize + 1;
-        let body = match scale {
-            0 => digits,
-            s if s >= digits => s + 2,
-            _ => digits + 1,
-        };
-        self.0 += body + 2 + usize::from(d.is_sign_negative());
     }
 }
 
@@ -1052,52 +1017,78 @@ pub(super) fn evaluation(e: &Evaluation) -> String {
 
 /// The document written in `parts` parts of about the same estimated size
 /// (`sizes` per element of each bulk array, `total` in all), each on its
-/// own thread, straight into its place in the one output buffer: each
-/// part's exact length is counted first (on the threads too), so no part
-/// is copied afterwards.
+/// own thread, into its own room in the one output buffer; the parts are
+/// then moved together (one `memmove` per part, within the buffer).
+///
+/// A part's room is its estimate and an eighth more. Should a part still
+/// not fit (strings far longer than estimated), the document is written
+/// again on one thread: slower, never wrong.
 fn in_parts(e: &Evaluation, sizes: &[Vec<usize>; BULK], total: usize, parts: usize) -> String {
-    let bytes = if parts <= 1 {
+    let serial = || {
         let mut o = Vec::with_capacity(total);
         part(&mut o, e, (0, 0), END);
         o
+    };
+    let bytes = if parts <= 1 {
+        serial()
     } else {
         let spans = spans(sizes, total, parts);
-        let lens = on_threads(spans.iter().map(|&(from, to)| {
-            move || {
-                let mut c = Count(0);
-                part(&mut c, e, from, to);
-                c.0
-            }
-        }));
-        let mut buf = vec![0; lens.iter().sum()];
-        let mut slices = Vec::with_capacity(lens.len());
+        let rooms: Vec<usize> = spans
+            .iter()
+            .map(|&(_, _, estimate)| estimate + estimate / 8 + 4096)
+            .collect();
+        // Zeroed memory comes from the system untouched: only the bytes
+        // written are ever paged in.
+        let mut buf = vec![0; rooms.iter().sum()];
+        let mut slices = Vec::with_capacity(rooms.len());
         let mut rest = &mut buf[..];
-        for &n in &lens {
+        for &n in &rooms {
             let (slice, after) = rest.split_at_mut(n);
             slices.push(slice);
             rest = after;
         }
-        on_threads(slices.into_iter().zip(&spans).map(|(slice, &(from, to))| {
-            move || {
-                let mut f = Fill { buf: slice, at: 0 };
-                part(&mut f, e, from, to);
-                assert_eq!(f.at, f.buf.len(), "a part fills its counted length");
+        let lens = on_threads(
+            slices
+                .into_iter()
+                .zip(&spans)
+                .map(|(slice, &(from, to, _))| {
+                    move || {
+                        let mut f = Fill {
+                            buf: slice,
+                            at: 0,
+                            overflow: false,
+                        };
+                        part(&mut f, e, from, to);
+                        (!f.overflow).then_some(f.at)
+                    }
+                }),
+        );
+        if lens.iter().all(Option::is_some) {
+            let mut end = 0;
+            let mut start = 0;
+            for (len, room) in lens.into_iter().flatten().zip(rooms) {
+                buf.copy_within(start..start + len, end);
+                end += len;
+                start += room;
             }
-        }));
-        buf
+            buf.truncate(end);
+            buf
+        } else {
+            serial()
+        }
     };
     String::from_utf8(bytes).expect("the writer writes whole characters")
 }
 
-/// The parts' spans `(from, to)`: cut where the estimated bytes before
-/// reach j/parts of the total.
-fn spans(sizes: &[Vec<usize>; BULK], total: usize, parts: usize) -> Vec<(Pos, Pos)> {
-    let mut cuts: Vec<Pos> = vec![(0, 0)];
+/// The parts' spans `(from, to, estimated bytes)`: cut where the
+/// estimated bytes before reach j/parts of the total.
+fn spans(sizes: &[Vec<usize>; BULK], total: usize, parts: usize) -> Vec<(Pos, Pos, usize)> {
+    let mut cuts: Vec<(Pos, usize)> = vec![((0, 0), 0)];
     let mut acc = 0;
     'sections: for (section, sizes) in sizes.iter().enumerate() {
         for (i, n) in sizes.iter().enumerate() {
             if acc >= total * cuts.len() / parts {
-                cuts.push((section, i));
+                cuts.push(((section, i), acc));
                 if cuts.len() == parts {
                     break 'sections;
                 }
@@ -1105,8 +1096,10 @@ fn spans(sizes: &[Vec<usize>; BULK], total: usize, parts: usize) -> Vec<(Pos, Po
             acc += n;
         }
     }
-    cuts.push(END);
-    cuts.windows(2).map(|w| (w[0], w[1])).collect()
+    cuts.push((END, total));
+    cuts.windows(2)
+        .map(|w| (w[0].0, w[1].0, w[1].1 - w[0].1))
+        .collect()
 }
 
 /// Runs the jobs, each on its own thread (the first on this one), and
@@ -1130,13 +1123,14 @@ fn on_threads<T: Send, F: FnOnce() -> T + Send>(jobs: impl Iterator<Item = F>) -
 
 #[cfg(test)]
 mod tests {
-    use super::{bulk_len, estimate, in_parts, part, Count, Fill, Sink, BULK, END};
+    use super::{bulk_len, estimate, in_parts, part, Fill, Sink, BULK, END};
     use crate::{Evaluation, Model};
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
-    /// What `$body` writes through the sink `$o`, after checking that
-    /// [`Count`] counts its length and [`Fill`] writes the same bytes.
+    /// What `$body` writes through the sink `$o`, after checking that a
+    /// [`Fill`] of that length writes the same bytes, and that one a byte
+    /// too short overflows.
     macro_rules! written {
         (|$o:ident| $body:expr) => {{
             let mut v: Vec<u8> = Vec::new();
@@ -1144,23 +1138,33 @@ mod tests {
                 let $o = &mut v;
                 $body;
             }
-            let mut c = Count(0);
-            {
-                let $o = &mut c;
-                $body;
-            }
-            assert_eq!(c.0, v.len(), "the counted length");
             let mut buf = vec![0; v.len()];
             let mut f = Fill {
                 buf: &mut buf,
                 at: 0,
+                overflow: false,
             };
             {
                 let $o = &mut f;
                 $body;
             }
-            assert_eq!(f.at, v.len());
-            assert!(buf == v, "filled as written");
+            assert!(
+                !f.overflow && f.at == v.len() && buf == v,
+                "filled as written"
+            );
+            if !v.is_empty() {
+                let mut short = vec![0; v.len() - 1];
+                let mut f = Fill {
+                    buf: &mut short,
+                    at: 0,
+                    overflow: false,
+                };
+                {
+                    let $o = &mut f;
+                    $body;
+                }
+                assert!(f.overflow, "a room too small overflows");
+            }
             String::from_utf8(v).expect("UTF-8")
         }};
     }
@@ -1184,6 +1188,16 @@ mod tests {
             let total = sizes.iter().flatten().sum::<usize>() + rest;
             for parts in 1..=9 {
                 assert_eq!(in_parts(&e, &sizes, total, parts), want, "{parts} parts");
+                // Estimates far too small (parts overflow their rooms, and
+                // the document is written again on one thread) or too large.
+                for scale in [0, 1, 3] {
+                    let scaled = sizes
+                        .clone()
+                        .map(|v| v.iter().map(|n| n * scale / 2).collect());
+                    let total = scaled.iter().flatten().sum::<usize>() + rest * scale / 2;
+                    let got = in_parts(&e, &scaled, total, parts);
+                    assert!(got == want, "{parts} parts, estimates × {scale}/2");
+                }
             }
             for section in 0..BULK {
                 for i in 0..=bulk_len(&e, section) {
