@@ -74,9 +74,9 @@ macro_rules! k {
 }
 
 /// Where the document goes: a growing buffer, or a part's room in the
-/// output buffer of a document written on several threads. The provided methods are the pieces of
-/// the pretty printer's layout; every byte passes through [`Sink::bytes`]
-/// as whole UTF-8 characters.
+/// output buffer of a document written on several threads. The provided
+/// methods are the pieces of the pretty printer's layout; every byte
+/// passes through [`Sink::bytes`], in whole UTF-8 characters.
 trait Sink: Sized {
     /// Appends bytes (ASCII, or whole characters of a `str`).
     fn bytes(&mut self, b: &[u8]);
