@@ -1,6 +1,7 @@
 //! Integration tests of the styrkort core, as one binary.
 mod deep;
 mod engine_props;
+mod json_out;
 mod kolada;
 mod model_json;
 mod partition;
