@@ -286,27 +286,31 @@ fn indicator_result(r: &mut Rng) -> IndicatorResult {
         year_trend: r.trend(),
         arrow: r.trend(),
         forecast: r.chance(30),
-        comparison: r.chance(30).then(|| Comparison {
-            municipality: r.text(),
-            value: r.decimal(),
-            direction: r.pick(&[Direction::HigherIsBetter, Direction::LowerIsBetter]),
-            rank: r.count(),
-            group_size: r.count(),
-            lower_quartile: r.decimal(),
-            median: r.decimal(),
-            upper_quartile: r.decimal(),
-            best: r.decimal(),
-            worst: r.decimal(),
-            best_quartile: r.chance(50),
-            worst_quartile: r.chance(50),
+        comparison: r.chance(30).then(|| {
+            Box::new(Comparison {
+                municipality: r.text(),
+                value: r.decimal(),
+                direction: r.pick(&[Direction::HigherIsBetter, Direction::LowerIsBetter]),
+                rank: r.count(),
+                group_size: r.count(),
+                lower_quartile: r.decimal(),
+                median: r.decimal(),
+                upper_quartile: r.decimal(),
+                best: r.decimal(),
+                worst: r.decimal(),
+                best_quartile: r.chance(50),
+                worst_quartile: r.chance(50),
+            })
         }),
-        rank: r.chance(30).then(|| RankJudgement {
-            best_share: r.decimal(),
-            worst_share: r.decimal(),
-            rank: r.chance(50).then(|| r.count()),
-            group_size: r.chance(50).then(|| r.count()),
-            best_up_to: r.opt_decimal(),
-            worst_above: r.opt_decimal(),
+        rank: r.chance(30).then(|| {
+            Box::new(RankJudgement {
+                best_share: r.decimal(),
+                worst_share: r.decimal(),
+                rank: r.chance(50).then(|| r.count()),
+                group_size: r.chance(50).then(|| r.count()),
+                best_up_to: r.opt_decimal(),
+                worst_above: r.opt_decimal(),
+            })
         }),
     }
 }
@@ -333,11 +337,13 @@ fn goal_result(r: &mut Rng) -> GoalResult {
         ]),
         fulfilled_at: r.opt_decimal(),
         partly_at: r.opt_decimal(),
-        assessment: r.chance(40).then(|| AppliedAssessment {
-            status: r.status(),
-            comment: r.opt_text(),
-            author: r.opt_text(),
-            date: r.chance(50).then(|| r.date()),
+        assessment: r.chance(40).then(|| {
+            Box::new(AppliedAssessment {
+                status: r.status(),
+                comment: r.opt_text(),
+                author: r.opt_text(),
+                date: r.chance(50).then(|| r.date()),
+            })
         }),
         items: r.list(|r| GoalItem {
             kind: r.pick(&[ItemKind::Goal, ItemKind::Indicator]),
@@ -348,13 +354,15 @@ fn goal_result(r: &mut Rng) -> GoalResult {
             forecast: r.chance(30),
             note: r.opt_text(),
         }),
-        activities: r.chance(30).then(|| ActivityBasis {
-            plans: r.list(|r| r.text().as_str().into()),
-            activities: r.count(),
-            completed: r.count(),
-            completion: r.decimal(),
-            fulfilled_at: r.decimal(),
-            partly_at: r.decimal(),
+        activities: r.chance(30).then(|| {
+            Box::new(ActivityBasis {
+                plans: r.list(|r| r.text().as_str().into()),
+                activities: r.count(),
+                completed: r.count(),
+                completion: r.decimal(),
+                fulfilled_at: r.decimal(),
+                partly_at: r.decimal(),
+            })
         }),
     }
 }
