@@ -35,6 +35,35 @@
 //! The result types live in [`crate::evaluation`], which knows the compiled
 //! layout (an evaluation keeps it for the dialogue) but not the engine.
 //!
+//! ## The slots
+//! Compiling fixes, once, every (indicator, org) pair that can ever be
+//! reported — those a goal uses and those with a measurement or forecast in
+//! any period — as a *slot*, numbered in output order (indicator id, then
+//! org id), each indicator's slots together. A period is then one pass
+//! over the slots, writing each reported result straight into the list the
+//! evaluation hands out, with a slot → position index beside it:
+//!
+//! ```text
+//!  Compiled (once)                              one period (State)
+//!  ───────────────────────────────────────      ─────────────────────────────
+//!  slots      [ (nmi,kf) (nmi,bn) (sjuk,bn) (sjuk,e1) (sjuk,e2) … ]
+//!  slot_used  [   yes      no       yes        no        no     … ]
+//!  slot_range nmi → 0..2   sjuk → 2..5   (binary search by org id within)
+//!  goal kf-1 .indicator_slots [0]    bn-3 .indicator_slots [2]
+//!                                               pos   [ 0  –  1  2  3 … ]   (– = not reported)
+//!                                               list  [ r0 r2 r3 r4 …   ]   ─▶ Evaluation.indicators
+//! ```
+//!
+//! A slot is reported when a goal uses it or it has an outcome or forecast
+//! for exactly the period. Goals read their indicator items by slot (no
+//! hash lookup); each goal's items are sorted at compile time; the output
+//! needs no sort (the list is in slot order, goals are taken in
+//! `goal_sorted` order). On several threads each takes a contiguous range
+//! of slots; the first reserves room for every result, so the others'
+//! lists are appended without moving it. The own outcomes of a pair sit in
+//! one period-sorted vector per (indicator, org), read once per result for
+//! the period, the one before and a year earlier.
+//!
 //! # Semantics
 //! DESIGN.md §4 is the contract. Where it is silent, the engine decides as
 //! follows (the conformance vectors in `tests/vectors/` pin each point):
@@ -210,8 +239,9 @@
 //!   the published weighted variants without inventing a scale.
 //!
 //! # Cost
-//! One evaluation is a pass over the reported (indicator, org) pairs, then
-//! the goals level by level, then the scorecards. Own measurements sit per
+//! One evaluation is a pass over the slots (the reported (indicator, org)
+//! pairs and those of other periods), then the goals level by level, then
+//! the scorecards. Own measurements sit per
 //! org in period-sorted series, so one lookup serves the period, its
 //! predecessor, the year before and a window; an org with no measurement of
 //! an indicator below it is skipped without a lookup, and only consolidated

@@ -2,9 +2,11 @@
 //! period, unfiltered and indexed by dense ids, computed from the compiled
 //! layout (indicators first, then the goals a level at a time).
 //!
-//! Cost: listing and sorting the reported pairs (n log n), one indicator
-//! result per pair (see `indicators` and `values`), then each goal once,
-//! operational → board → council: linear in the goals and their items.
+//! Cost: one pass over the compiled result slots (whether each is
+//! reported: a flag or one lookup in the pair's own series), one indicator
+//! result per reported slot (see `indicators` and `values`), then each goal
+//! once, operational → board → council: linear in the slots, the goals and
+//! their items; nothing is sorted per period.
 
 use rustc_hash::FxHashMap as FastMap;
 
