@@ -14,7 +14,7 @@
 //! returned code and a non-empty message.
 #![no_main]
 
-use std::ffi::{c_char, CStr};
+use std::ffi::{c_char, c_int, CStr};
 use std::ptr;
 
 use libfuzzer_sys::fuzz_target;
@@ -262,7 +262,11 @@ fuzz_target!(|data: &[u8]| {
         } else {
             &raw mut eval
         };
-        if c.one_in(4) {
+        if c.one_in(8) {
+            plain_call("model_evaluate_compared", |e| {
+                styrkort_model_evaluate_compared(model, p, p_len, t, t_len, k, k_len, eval_out, e)
+            });
+        } else if c.one_in(4) {
             plain_call("model_evaluate_tagged", |e| {
                 styrkort_model_evaluate_tagged(model, p, p_len, t, t_len, eval_out, e)
             });
@@ -274,6 +278,39 @@ fuzz_target!(|data: &[u8]| {
                     styrkort_evaluation_to_json(eval, o, l, e)
                 });
                 assert_eq!(via_handle.as_deref(), Some(direct.as_str()));
+            }
+        }
+
+        // A series: the fuzzed period text read as a list, into an array
+        // that may be too small (then only the count needed is written).
+        if c.one_in(4) {
+            let capacity = usize::from(c.byte() % 6);
+            let mut evaluations: [*mut styrkort_evaluation; 6] = [ptr::null_mut(); 6];
+            let mut count = usize::MAX;
+            let (sp, sp_len) = arg(&mut c, period);
+            let out = if capacity == 0 && c.one_in(2) {
+                ptr::null_mut()
+            } else {
+                evaluations.as_mut_ptr()
+            };
+            let made = plain_call("model_evaluate_series", |e| {
+                styrkort_model_evaluate_series(
+                    model,
+                    sp,
+                    sp_len,
+                    t,
+                    t_len,
+                    out,
+                    capacity,
+                    &raw mut count,
+                    e,
+                )
+            });
+            if made {
+                assert!(count <= capacity, "series wrote past its capacity");
+            }
+            for ev in evaluations {
+                styrkort_evaluation_free(ev);
             }
         }
 
@@ -398,6 +435,44 @@ fuzz_target!(|data: &[u8]| {
             string_call(&mut c, "evaluation_dialogue_json", |out, l, e| {
                 styrkort_evaluation_dialogue_json(ev, o, o_len, lo, lo_len, out, l, e)
             });
+            let mut flag: c_int = -1;
+            plain_call("evaluation_goal_forecast", |e| {
+                styrkort_evaluation_goal_forecast(ev, g, g_len, &raw mut flag, e)
+            });
+            plain_call("evaluation_indicator_forecast", |e| {
+                styrkort_evaluation_indicator_forecast(ev, ind, ind_len, o, o_len, &raw mut flag, e)
+            });
+            string_call(&mut c, "evaluation_indicator_year_earlier", |out, l, e| {
+                styrkort_evaluation_indicator_year_earlier(ev, ind, ind_len, o, o_len, out, l, e)
+            });
+            string_call(&mut c, "evaluation_indicator_year_change", |out, l, e| {
+                styrkort_evaluation_indicator_year_change(ev, ind, ind_len, o, o_len, out, l, e)
+            });
+            let (ao, ao_len) = if c.one_in(3) {
+                (ptr::null(), 0)
+            } else {
+                (o, o_len)
+            };
+            string_call(&mut c, "evaluation_assignments_json", |out, l, e| {
+                styrkort_evaluation_assignments_json(ev, ao, ao_len, out, l, e)
+            });
+            let wanted: &[u8] = match c.byte() % 3 {
+                0 => b"fulfilled",
+                1 => b"partly_fulfilled",
+                _ => tag,
+            };
+            let (w, w_len) = arg(&mut c, wanted);
+            string_call(&mut c, "evaluation_what_if_json", |out, l, e| {
+                styrkort_evaluation_what_if_json(ev, g, g_len, w, w_len, out, l, e)
+            });
+            if c.one_in(16) {
+                // The whole report is costly: now and then, and with the
+                // model when it is still alive (NULL: an error, not a crash).
+                let (lang, lang_len) = arg(&mut c, tag);
+                string_call(&mut c, "evaluation_report_html", |out, l, e| {
+                    styrkort_evaluation_report_html(model, ev, lang, lang_len, out, l, e)
+                });
+            }
         }
 
         styrkort_evaluation_free(snapshot);

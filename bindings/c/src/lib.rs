@@ -56,6 +56,9 @@ pub use kolada::{
     styrkort_model_evaluate_compared_json, STYRKORT_CONFLICT_POLICY_ERROR,
     STYRKORT_CONFLICT_POLICY_KEEP, STYRKORT_CONFLICT_POLICY_REPLACE,
 };
+pub use report::styrkort_evaluation_report_html;
+pub use series::styrkort_model_evaluate_series;
+pub use whatif::{styrkort_evaluation_what_if_json, styrkort_model_evaluate_compared};
 
 /// A parsed model (`styrkort/1`). Made by `styrkort_model_from_json`, freed
 /// by `styrkort_model_free`. The functions that take it as `const` only
