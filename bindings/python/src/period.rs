@@ -33,12 +33,18 @@ pub(crate) fn periods_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Period>> {
         ))
     })?;
     let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
+    let py = obj.py();
     for (i, item) in items.enumerate() {
-        let at = format!("periods[{i}]");
         match period_of(&item?) {
             Ok(Ok(p)) => out.push(p),
-            Ok(Err(e)) => return Err(raise_at(obj.py(), Failure::Core(e), &at)),
-            Err(e) => return Err(PyTypeError::new_err(format!("{at}: {}", e.value(obj.py())))),
+            Ok(Err(e)) => return Err(raise_at(py, Failure::Core(e), &format!("periods[{i}]"))),
+            Err(e) if e.is_instance_of::<PyTypeError>(py) => {
+                return Err(PyTypeError::new_err(format!(
+                    "periods[{i}]: {}",
+                    e.value(py)
+                )))
+            }
+            Err(e) => return Err(e),
         }
     }
     Ok(out)
