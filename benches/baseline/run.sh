@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the pandas baseline against styrkort on one generated model:
-#   bash benches/baseline/run.sh [SCALE] [PERIOD]     (default: small 2025T2)
+#   bash benches/baseline/run.sh [SCALE] [PERIOD] [--series]   (default: small 2025T2)
+# (--series: also the 16 periods of 2025, the pandas loop against
+# Model.evaluate_series; any argument after PERIOD goes to compare.py)
 # Creates a venv under the cargo target dir, installs pandas and maturin,
 # builds the styrkort Python package in release mode, generates the model
 # and runs compare.py (same statuses? timings and ratio).
@@ -22,4 +24,4 @@ rm -rf "$CARGO_TARGET_DIR/baseline-wheels"
   "$CARGO_TARGET_DIR"/baseline-wheels/*.whl
 MODEL="$CARGO_TARGET_DIR/baseline-$SCALE.json"
 cargo run --release --quiet -p styrkort-benches --bin generate -- --scale "$SCALE" --seed 1 --out "$MODEL"
-"$VENV/bin/python" benches/baseline/compare.py "$MODEL" "$PERIOD"
+"$VENV/bin/python" benches/baseline/compare.py "$MODEL" "$PERIOD" "${@:3}"

@@ -31,21 +31,34 @@
 //!   the same for every evaluation, so tables concatenate.
 //!
 //! Every table is sorted as the evaluation is (by its ids).
+//!
+//! Building: each column is an arrow-rs builder filled a row at a time.
+//! The indicators table, the large one (one row per indicator-org result,
+//! about 700,000 at the national scale, each result a few hundred bytes),
+//! is filled in one pass over the results that appends to every column
+//! of a row while the row is in cache, rather than one pass per column;
+//! from [`PARALLEL_ROWS`] rows its columns are split in two halves, each
+//! filled in its own pass on its own thread (both reading the results,
+//! writing nothing shared), and the halves are joined in schema order,
+//! so the table is the same either way (`tests/test_arrow_large.py`
+//! compares every cell of a table above the threshold with the
+//! evaluation document). Splitting columns rather than rows keeps one
+//! record batch and needs no copy to join.
 
 use std::sync::Arc;
 
-use arrow_array::types::Int8Type;
-use arrow_array::{
-    ArrayRef, BooleanArray, Decimal128Array, DictionaryArray, Int64Array, Int8Array, RecordBatch,
-    StringArray, StructArray,
+use arrow_array::builder::{
+    BooleanBuilder, Decimal128Builder, Int64Builder, Int8Builder, StringBuilder,
 };
+use arrow_array::types::Int8Type;
+use arrow_array::{ArrayRef, DictionaryArray, RecordBatch, StringArray, StructArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 use pyo3_arrow::ffi::{to_schema_pycapsule, to_stream_pycapsule, ArrayIterator};
 use rust_decimal::Decimal;
 use styrkort::evaluation::{GoalItem, ItemKind};
-use styrkort::{Error, Evaluation, Perspective, RuleKind, Status};
+use styrkort::{Error, Evaluation, IndicatorResult, Perspective, RuleKind, Status};
 
 use crate::conversions::{
     target_kind_str, LEVELS, LEVEL_NAMES, PERSPECTIVE_NAMES, STATUS_NAMES, TRENDS, TREND_NAMES,
@@ -77,6 +90,9 @@ const RULES: [&str; 5] = [
 const TARGET_KINDS: [&str; 2] = ["value", "improve"];
 const ITEM_KINDS: [&str; 2] = ["goal", "indicator"];
 
+/// A finished column: its field and its array.
+type Column = (Field, ArrayRef);
+
 /// Columns and their fields, gathered while a table is built.
 struct Builder {
     fields: Vec<Field>,
@@ -91,39 +107,27 @@ impl Builder {
         }
     }
 
-    fn push(&mut self, field: Field, column: ArrayRef) {
+    fn push(&mut self, (field, column): Column) {
         self.fields.push(field);
         self.columns.push(column);
     }
 
     fn strings<'a>(&mut self, name: &str, values: impl Iterator<Item = &'a str>) {
-        let a = StringArray::from_iter_values(values);
-        self.push(Field::new(name, DataType::Utf8, false), Arc::new(a));
+        let mut col = Strings::new(name, values.size_hint().0);
+        values.for_each(|v| col.push(v));
+        self.push(col.finish());
     }
 
     fn counts(&mut self, name: &str, values: impl Iterator<Item = usize>) {
-        let a: Int64Array = values
-            .map(|v| i64::try_from(v).unwrap_or(i64::MAX))
-            .collect::<Vec<_>>()
-            .into();
-        self.push(Field::new(name, DataType::Int64, false), Arc::new(a));
-    }
-
-    fn opt_counts(&mut self, name: &str, values: impl Iterator<Item = Option<usize>>) {
-        let a: Int64Array = values
-            .map(|v| v.map(|v| i64::try_from(v).unwrap_or(i64::MAX)))
-            .collect();
-        self.push(Field::new(name, DataType::Int64, true), Arc::new(a));
+        let mut col = Counts::new(name, false, values.size_hint().0);
+        values.for_each(|v| col.push(Some(v)));
+        self.push(col.finish());
     }
 
     fn flags(&mut self, name: &str, values: impl Iterator<Item = bool>) {
-        let a: BooleanArray = values.map(Some).collect();
-        self.push(Field::new(name, DataType::Boolean, false), Arc::new(a));
-    }
-
-    fn opt_flags(&mut self, name: &str, values: impl Iterator<Item = Option<bool>>) {
-        let a: BooleanArray = values.collect();
-        self.push(Field::new(name, DataType::Boolean, true), Arc::new(a));
+        let mut col = Flags::new(name, false, values.size_hint().0);
+        values.for_each(|v| col.push(Some(v)));
+        self.push(col.finish());
     }
 
     /// A dictionary column: `keys` index `names` (the whole scale, so
@@ -138,31 +142,13 @@ impl Builder {
         ordered: bool,
         keys: impl Iterator<Item = Option<usize>>,
     ) {
-        self.dictionary_of(name, names, ordered, false, keys);
+        let mut col = Keys::new(name, names, ordered, false, keys.size_hint().0);
+        keys.for_each(|k| col.push(k));
+        self.push(col.finish());
     }
 
-    fn dictionary_of(
-        &mut self,
-        name: &str,
-        names: &[&str],
-        ordered: bool,
-        nullable: bool,
-        keys: impl Iterator<Item = Option<usize>>,
-    ) {
-        let keys: Int8Array = keys
-            .map(|k| k.map(|k| i8::try_from(k).unwrap_or_default()))
-            .collect();
-        let values = Arc::new(StringArray::from_iter_values(names.iter().copied()));
-        let a = DictionaryArray::<Int8Type>::try_new(keys, values)
-            .expect("every key indexes the dictionary");
-        let field = Field::new_dictionary(name, DataType::Int8, DataType::Utf8, nullable)
-            .with_dict_is_ordered(ordered);
-        self.push(field, Arc::new(a));
-    }
-
-    /// A `decimal128(38, scale)` column (nullable, whatever the data, so
-    /// that the schema is the same for every evaluation); `row` names the
-    /// row of a value that does not fit exactly.
+    /// A `decimal128(38, scale)` column (see [`Decimals`]); `row` names
+    /// the row of a value that does not fit exactly.
     fn decimals<T>(
         &mut self,
         name: &str,
@@ -171,31 +157,11 @@ impl Builder {
         get: impl Fn(&T) -> Option<Decimal>,
         row: impl Fn(&T) -> String,
     ) -> Result<(), Error> {
-        let places = u32::try_from(scale).unwrap_or_default();
-        let mut out = Vec::with_capacity(rows.len());
+        let mut col = Decimals::new(name, scale, rows.len());
         for r in rows {
-            match get(r) {
-                None => out.push(None),
-                Some(d) => match unscaled(d, places) {
-                    Some(v) => out.push(Some(v)),
-                    None => {
-                        return Err(Error::Overflow {
-                            context: format!(
-                                "Arrow column {name:?} (decimal128({PRECISION}, {scale})), {}: \
-                                 {} does not fit exactly",
-                                row(r),
-                                styrkort::json::normalised(d)
-                            ),
-                        })
-                    }
-                },
-            }
+            col.push(get(r), || row(r))?;
         }
-        let a = Decimal128Array::from(out)
-            .with_precision_and_scale(PRECISION, scale)
-            .expect("38 and the scale are valid");
-        let field = Field::new(name, DataType::Decimal128(PRECISION, scale), true);
-        self.push(field, Arc::new(a));
+        self.push(col.finish());
         Ok(())
     }
 
@@ -205,13 +171,202 @@ impl Builder {
     }
 }
 
-/// `d` as an integer at `places` decimal places, when that is exact and
-/// within the 38 digits of `decimal128`.
+// Columns filled a row at a time. A large table (the indicators: one row
+// per indicator-org pair, ~700,000 at the national scale, each result a
+// few hundred bytes) is built in one pass over its rows that appends to
+// every column while the row is in cache, rather than one pass over
+// every row per column; the small tables use the same columns through
+// `Builder`, one column at a time.
+
+/// A `utf8` column.
+struct Strings<'a> {
+    name: &'a str,
+    b: StringBuilder,
+}
+
+impl<'a> Strings<'a> {
+    fn new(name: &'a str, rows: usize) -> Self {
+        // Ids are short; the data buffer grows if they are not.
+        Self {
+            name,
+            b: StringBuilder::with_capacity(rows, rows * 16),
+        }
+    }
+
+    fn push(&mut self, v: &str) {
+        self.b.append_value(v);
+    }
+
+    fn finish(mut self) -> Column {
+        let field = Field::new(self.name, DataType::Utf8, false);
+        (field, Arc::new(self.b.finish()))
+    }
+}
+
+/// An `int64` column (counts; nullable where the comparison may be missing).
+struct Counts<'a> {
+    name: &'a str,
+    nullable: bool,
+    b: Int64Builder,
+}
+
+impl<'a> Counts<'a> {
+    fn new(name: &'a str, nullable: bool, rows: usize) -> Self {
+        Self {
+            name,
+            nullable,
+            b: Int64Builder::with_capacity(rows),
+        }
+    }
+
+    fn push(&mut self, v: Option<usize>) {
+        self.b
+            .append_option(v.map(|v| i64::try_from(v).unwrap_or(i64::MAX)));
+    }
+
+    fn finish(mut self) -> Column {
+        let field = Field::new(self.name, DataType::Int64, self.nullable);
+        (field, Arc::new(self.b.finish()))
+    }
+}
+
+/// A `bool` column (nullable where the comparison may be missing).
+struct Flags<'a> {
+    name: &'a str,
+    nullable: bool,
+    b: BooleanBuilder,
+}
+
+impl<'a> Flags<'a> {
+    fn new(name: &'a str, nullable: bool, rows: usize) -> Self {
+        Self {
+            name,
+            nullable,
+            b: BooleanBuilder::with_capacity(rows),
+        }
+    }
+
+    fn push(&mut self, v: Option<bool>) {
+        self.b.append_option(v);
+    }
+
+    fn finish(mut self) -> Column {
+        let field = Field::new(self.name, DataType::Boolean, self.nullable);
+        (field, Arc::new(self.b.finish()))
+    }
+}
+
+/// A `dictionary<int8, utf8>` column whose keys index `names`, the whole
+/// scale (see [`Builder::dictionary`]).
+struct Keys<'a> {
+    name: &'a str,
+    names: &'a [&'a str],
+    ordered: bool,
+    nullable: bool,
+    b: Int8Builder,
+}
+
+impl<'a> Keys<'a> {
+    fn new(
+        name: &'a str,
+        names: &'a [&'a str],
+        ordered: bool,
+        nullable: bool,
+        rows: usize,
+    ) -> Self {
+        Self {
+            name,
+            names,
+            ordered,
+            nullable,
+            b: Int8Builder::with_capacity(rows),
+        }
+    }
+
+    fn push(&mut self, k: Option<usize>) {
+        self.b
+            .append_option(k.map(|k| i8::try_from(k).unwrap_or_default()));
+    }
+
+    fn finish(mut self) -> Column {
+        let values = Arc::new(StringArray::from_iter_values(self.names.iter().copied()));
+        let a = DictionaryArray::<Int8Type>::try_new(self.b.finish(), values)
+            .expect("every key indexes the dictionary");
+        let field = Field::new_dictionary(self.name, DataType::Int8, DataType::Utf8, self.nullable)
+            .with_dict_is_ordered(self.ordered);
+        (field, Arc::new(a))
+    }
+}
+
+/// A `decimal128(38, scale)` column, nullable whatever the data so that
+/// the schema is the same for every evaluation.
+struct Decimals<'a> {
+    name: &'a str,
+    scale: i8,
+    places: u32,
+    b: Decimal128Builder,
+}
+
+impl<'a> Decimals<'a> {
+    fn new(name: &'a str, scale: i8, rows: usize) -> Self {
+        Self {
+            name,
+            scale,
+            places: u32::try_from(scale).unwrap_or_default(),
+            b: Decimal128Builder::with_capacity(rows)
+                .with_precision_and_scale(PRECISION, scale)
+                .expect("38 and the scale are valid"),
+        }
+    }
+
+    /// Appends `d`; `row` names the row when `d` does not fit exactly.
+    fn push(&mut self, d: Option<Decimal>, row: impl FnOnce() -> String) -> Result<(), Error> {
+        match d {
+            None => self.b.append_null(),
+            Some(d) => match unscaled(d, self.places) {
+                Some(v) => self.b.append_value(v),
+                None => return Err(does_not_fit(self.name, self.scale, &row(), d)),
+            },
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Column {
+        let field = Field::new(self.name, DataType::Decimal128(PRECISION, self.scale), true);
+        (field, Arc::new(self.b.finish()))
+    }
+}
+
+/// `d` as an integer at `places` decimal places (at most 12), when that
+/// is exact and within the 38 digits of `decimal128`.
 fn unscaled(d: Decimal, places: u32) -> Option<i128> {
+    /// 10^0 … 10^12: the shifts to the two scales, without a power per cell.
+    const POW10: [i128; 13] = {
+        let mut t = [1i128; 13];
+        let mut i = 1;
+        while i < t.len() {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
     let d = if d.scale() > places { d.normalize() } else { d };
     let shift = places.checked_sub(d.scale())?;
-    let v = d.mantissa().checked_mul(10i128.checked_pow(shift)?)?;
+    let v = d
+        .mantissa()
+        .checked_mul(*POW10.get(usize::try_from(shift).ok()?)?)?;
     (v.unsigned_abs() < 10u128.pow(u32::from(PRECISION))).then_some(v)
+}
+
+/// The error for a decimal that does not fit its column exactly.
+fn does_not_fit(name: &str, scale: i8, row: &str, d: Decimal) -> Error {
+    Error::Overflow {
+        context: format!(
+            "Arrow column {name:?} (decimal128({PRECISION}, {scale})), {row}: \
+             {} does not fit exactly",
+            styrkort::json::normalised(d)
+        ),
+    }
 }
 
 fn level_key(l: styrkort::Level) -> usize {
@@ -323,118 +478,152 @@ fn goal_items(e: &Evaluation) -> Result<RecordBatch, Error> {
     Ok(b.finish())
 }
 
+/// From this many rows the indicators table is built on two threads, each
+/// filling half of the columns in its own pass over the rows (below it
+/// starting a thread costs more than it saves: at 20,000 rows a pass
+/// takes about 5 ms). `tests/test_arrow_large.py` builds a table just
+/// above it.
+const PARALLEL_ROWS: usize = 20_000;
+
+/// The indicators table: one row per (indicator, org) result. Built in one
+/// pass over the results per half of the columns, the two halves side by
+/// side on a large table (see [`PARALLEL_ROWS`]); the columns are the same
+/// either way. A value that does not fit names the first such row of its
+/// half of the columns.
 fn indicators(e: &Evaluation) -> Result<RecordBatch, Error> {
     let r = &e.indicators;
-    let at = |r: &styrkort::IndicatorResult| format!("indicator {} at {}", r.indicator, r.org);
+    let (first, second) = if r.len() >= PARALLEL_ROWS {
+        std::thread::scope(|s| {
+            let second = s.spawn(|| indicator_columns_second(r));
+            let first = indicator_columns_first(r);
+            let second = second
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (first, second)
+        })
+    } else {
+        (indicator_columns_first(r), indicator_columns_second(r))
+    };
     let mut b = Builder::new();
-    b.strings("indicator", r.iter().map(|r| r.indicator.as_str()));
-    b.strings("org", r.iter().map(|r| r.org.as_str()));
-    b.decimals("value", VALUE_SCALE, r, |r| r.value, at)?;
-    b.flags("consolidated", r.iter().map(|r| r.consolidated));
-    b.dictionary_of(
-        "target_kind",
-        &TARGET_KINDS,
-        false,
-        true,
-        r.iter().map(|r| {
-            r.target_kind.map(|k| {
-                TARGET_KINDS
-                    .iter()
-                    .position(|x| *x == target_kind_str(k))
-                    .unwrap_or(0)
-            })
-        }),
-    );
-    b.decimals("target", VALUE_SCALE, r, |r| r.target, at)?;
-    b.decimals("warning", VALUE_SCALE, r, |r| r.warning, at)?;
-    b.decimals("achievement", RATIO_SCALE, r, |r| r.achievement, at)?;
-    b.dictionary(
-        "status",
-        &STATUS_NAMES,
-        true,
-        r.iter().map(|r| Some(r.status.index())),
-    );
-    b.decimals("previous", VALUE_SCALE, r, |r| r.previous, at)?;
-    b.dictionary(
-        "trend",
-        &TREND_NAMES,
-        false,
-        r.iter().map(|r| TRENDS.iter().position(|t| *t == r.trend)),
-    );
-    // The same period a year earlier, the scorecard's arrow, forecasts and
-    // change targets (issue 14).
-    b.decimals("year_earlier", VALUE_SCALE, r, |r| r.year_earlier, at)?;
-    b.decimals("year_change", VALUE_SCALE, r, |r| r.year_change, at)?;
-    b.dictionary(
-        "year_trend",
-        &TREND_NAMES,
-        false,
-        r.iter()
-            .map(|r| TRENDS.iter().position(|t| *t == r.year_trend)),
-    );
-    b.dictionary(
-        "arrow",
-        &TREND_NAMES,
-        false,
-        r.iter().map(|r| TRENDS.iter().position(|t| *t == r.arrow)),
-    );
-    b.flags("forecast", r.iter().map(|r| r.forecast));
-    b.decimals("change_required", VALUE_SCALE, r, |r| r.change_required, at)?;
-    b.opt_counts(
-        "rank",
-        r.iter().map(|r| r.comparison.as_ref().map(|c| c.rank)),
-    );
-    b.opt_counts(
-        "group_size",
-        r.iter()
-            .map(|r| r.comparison.as_ref().map(|c| c.group_size)),
-    );
-    b.decimals(
-        "median",
-        VALUE_SCALE,
-        r,
-        |r| r.comparison.as_ref().map(|c| c.median),
-        at,
-    )?;
-    b.decimals(
-        "lower_quartile",
-        VALUE_SCALE,
-        r,
-        |r| r.comparison.as_ref().map(|c| c.lower_quartile),
-        at,
-    )?;
-    b.decimals(
-        "upper_quartile",
-        VALUE_SCALE,
-        r,
-        |r| r.comparison.as_ref().map(|c| c.upper_quartile),
-        at,
-    )?;
-    b.decimals(
-        "best",
-        VALUE_SCALE,
-        r,
-        |r| r.comparison.as_ref().map(|c| c.best),
-        at,
-    )?;
-    b.decimals(
-        "worst",
-        VALUE_SCALE,
-        r,
-        |r| r.comparison.as_ref().map(|c| c.worst),
-        at,
-    )?;
-    b.opt_flags(
-        "best_quartile",
-        r.iter()
-            .map(|r| r.comparison.as_ref().map(|c| c.best_quartile)),
-    );
-    b.opt_flags(
-        "worst_quartile",
-        r.iter()
-            .map(|r| r.comparison.as_ref().map(|c| c.worst_quartile)),
-    );
+    for col in first?.into_iter().chain(second?) {
+        b.push(col);
+    }
     Ok(b.finish())
+}
+
+/// Where an indicator result is, for an error message.
+fn indicator_at(r: &IndicatorResult) -> String {
+    format!("indicator {} at {}", r.indicator, r.org)
+}
+
+fn trend_key(t: styrkort::Trend) -> Option<usize> {
+    TRENDS.iter().position(|x| *x == t)
+}
+
+/// The indicators table's columns from `indicator` to `trend`.
+fn indicator_columns_first(rows: &[IndicatorResult]) -> Result<Vec<Column>, Error> {
+    let n = rows.len();
+    let mut indicator = Strings::new("indicator", n);
+    let mut org = Strings::new("org", n);
+    let mut value = Decimals::new("value", VALUE_SCALE, n);
+    let mut consolidated = Flags::new("consolidated", false, n);
+    let mut target_kind = Keys::new("target_kind", &TARGET_KINDS, false, true, n);
+    let mut target = Decimals::new("target", VALUE_SCALE, n);
+    let mut warning = Decimals::new("warning", VALUE_SCALE, n);
+    let mut achievement = Decimals::new("achievement", RATIO_SCALE, n);
+    let mut status = Keys::new("status", &STATUS_NAMES, true, false, n);
+    let mut previous = Decimals::new("previous", VALUE_SCALE, n);
+    let mut trend = Keys::new("trend", &TREND_NAMES, false, false, n);
+    for r in rows {
+        let at = || indicator_at(r);
+        indicator.push(r.indicator.as_str());
+        org.push(r.org.as_str());
+        value.push(r.value, at)?;
+        consolidated.push(Some(r.consolidated));
+        target_kind.push(r.target_kind.map(|k| {
+            TARGET_KINDS
+                .iter()
+                .position(|x| *x == target_kind_str(k))
+                .unwrap_or(0)
+        }));
+        target.push(r.target, at)?;
+        warning.push(r.warning, at)?;
+        achievement.push(r.achievement, at)?;
+        status.push(Some(r.status.index()));
+        previous.push(r.previous, at)?;
+        trend.push(trend_key(r.trend));
+    }
+    Ok(vec![
+        indicator.finish(),
+        org.finish(),
+        value.finish(),
+        consolidated.finish(),
+        target_kind.finish(),
+        target.finish(),
+        warning.finish(),
+        achievement.finish(),
+        status.finish(),
+        previous.finish(),
+        trend.finish(),
+    ])
+}
+
+/// The indicators table's columns from `year_earlier` on: the same period
+/// a year earlier, the scorecard's arrow, forecasts and change targets
+/// (issue 14), and the comparison with similar municipalities.
+fn indicator_columns_second(rows: &[IndicatorResult]) -> Result<Vec<Column>, Error> {
+    let n = rows.len();
+    let mut year_earlier = Decimals::new("year_earlier", VALUE_SCALE, n);
+    let mut year_change = Decimals::new("year_change", VALUE_SCALE, n);
+    let mut year_trend = Keys::new("year_trend", &TREND_NAMES, false, false, n);
+    let mut arrow = Keys::new("arrow", &TREND_NAMES, false, false, n);
+    let mut forecast = Flags::new("forecast", false, n);
+    let mut change_required = Decimals::new("change_required", VALUE_SCALE, n);
+    let mut rank = Counts::new("rank", true, n);
+    let mut group_size = Counts::new("group_size", true, n);
+    let mut median = Decimals::new("median", VALUE_SCALE, n);
+    let mut lower_quartile = Decimals::new("lower_quartile", VALUE_SCALE, n);
+    let mut upper_quartile = Decimals::new("upper_quartile", VALUE_SCALE, n);
+    let mut best = Decimals::new("best", VALUE_SCALE, n);
+    let mut worst = Decimals::new("worst", VALUE_SCALE, n);
+    let mut best_quartile = Flags::new("best_quartile", true, n);
+    let mut worst_quartile = Flags::new("worst_quartile", true, n);
+    for r in rows {
+        let at = || indicator_at(r);
+        year_earlier.push(r.year_earlier, at)?;
+        year_change.push(r.year_change, at)?;
+        year_trend.push(trend_key(r.year_trend));
+        arrow.push(trend_key(r.arrow));
+        forecast.push(Some(r.forecast));
+        change_required.push(r.change_required, at)?;
+        let c = r.comparison.as_ref();
+        rank.push(c.map(|c| c.rank));
+        group_size.push(c.map(|c| c.group_size));
+        median.push(c.map(|c| c.median), at)?;
+        lower_quartile.push(c.map(|c| c.lower_quartile), at)?;
+        upper_quartile.push(c.map(|c| c.upper_quartile), at)?;
+        best.push(c.map(|c| c.best), at)?;
+        worst.push(c.map(|c| c.worst), at)?;
+        best_quartile.push(c.map(|c| c.best_quartile));
+        worst_quartile.push(c.map(|c| c.worst_quartile));
+    }
+    Ok(vec![
+        year_earlier.finish(),
+        year_change.finish(),
+        year_trend.finish(),
+        arrow.finish(),
+        forecast.finish(),
+        change_required.finish(),
+        rank.finish(),
+        group_size.finish(),
+        median.finish(),
+        lower_quartile.finish(),
+        upper_quartile.finish(),
+        best.finish(),
+        worst.finish(),
+        best_quartile.finish(),
+        worst_quartile.finish(),
+    ])
 }
 
 fn scorecards(e: &Evaluation) -> Result<RecordBatch, Error> {

@@ -42,12 +42,22 @@ pub(crate) fn guarded<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Fail
 
 #[allow(clippy::needless_pass_by_value)] // callers hand over the failure
 pub(crate) fn raise(py: Python<'_>, f: Failure) -> PyErr {
-    match build_exception(py, &f) {
+    match build_exception(py, &f, None) {
         Ok(e) | Err(e) => e,
     }
 }
 
-pub(crate) fn build_exception(py: Python<'_>, f: &Failure) -> PyResult<PyErr> {
+/// [`raise`] with the message prefixed by where in the arguments the
+/// problem is (`periods[3]: invalid period …`); the attributes are the
+/// core's, unchanged.
+#[allow(clippy::needless_pass_by_value)] // callers hand over the failure
+pub(crate) fn raise_at(py: Python<'_>, f: Failure, at: &str) -> PyErr {
+    match build_exception(py, &f, Some(at)) {
+        Ok(e) | Err(e) => e,
+    }
+}
+
+pub(crate) fn build_exception(py: Python<'_>, f: &Failure, at: Option<&str>) -> PyResult<PyErr> {
     let errors = py.import("styrkort._errors")?;
     let kw = PyDict::new(py);
     let (class, message) = match f {
@@ -111,6 +121,10 @@ pub(crate) fn build_exception(py: Python<'_>, f: &Failure) -> PyResult<PyErr> {
             };
             (class, e.to_string())
         }
+    };
+    let message = match at {
+        Some(at) => format!("{at}: {message}"),
+        None => message,
     };
     let exc = errors.getattr(class)?.call((message,), Some(&kw))?;
     Ok(PyErr::from_value(exc))

@@ -15,7 +15,7 @@ use crate::engine::PyEngine;
 use crate::errors::{core, guarded, raise, Failure};
 use crate::evaluation::{EvalInner, PyEvaluation};
 use crate::kolada::{comparison_arg, ComparisonInput};
-use crate::period::period_arg;
+use crate::period::{period_arg, periods_arg};
 use crate::validate::PyDiagnostic;
 
 /// A model and, once evaluated, its compiled form (validation is done once
@@ -53,6 +53,30 @@ impl ModelInner {
             eval,
             comparison,
         }))
+    }
+
+    /// Every period of `periods` evaluated through the core's
+    /// `Compiled::evaluate_series` on the cached compiled model (one
+    /// validation and compilation, whatever the number of periods or
+    /// calls; the work common to the periods done once).
+    pub(crate) fn evaluate_series(
+        self: &Arc<Self>,
+        periods: &[Period],
+        tag: Option<String>,
+        comparison: Option<&Arc<ComparisonInput>>,
+    ) -> Result<Vec<Arc<EvalInner>>, Failure> {
+        let options = eval_options(tag, comparison.map(Arc::as_ref));
+        let evals = guarded(|| self.compiled()?.evaluate_series(periods, &options))?;
+        Ok(evals
+            .into_iter()
+            .map(|eval| {
+                Arc::new(EvalInner {
+                    model: Arc::clone(self),
+                    eval,
+                    comparison: comparison.cloned(),
+                })
+            })
+            .collect())
     }
 }
 
@@ -214,6 +238,35 @@ impl PyModel {
         Ok(PyEvaluation {
             inner: core(py, e)?,
         })
+    }
+
+    /// Evaluates the model for every period of `periods` (a list of what
+    /// `evaluate` takes: `"2025-01"`, `Period`, a year as `int`), in the
+    /// order given, through one call that shares the compiled model and
+    /// the work common to the periods (the core's `evaluate_series`): a
+    /// report's trend lines, every month, tertial and the year. Each
+    /// evaluation is exactly `evaluate(p, tag=…, comparison=…)` of its
+    /// period (the same `to_json()`, byte for byte). An empty list gives an
+    /// empty list. A bad period raises `PeriodError` naming its position
+    /// (`periods[3]: …`), a model with errors `ValidationError`; on any
+    /// error no evaluation is returned. The GIL is released while the
+    /// engine runs.
+    #[pyo3(signature = (periods, *, tag = None, comparison = None))]
+    fn evaluate_series(
+        &self,
+        py: Python<'_>,
+        periods: &Bound<'_, PyAny>,
+        tag: Option<String>,
+        comparison: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<PyEvaluation>> {
+        let periods = periods_arg(periods)?;
+        let comparison = comparison_arg(py, comparison)?;
+        let inner = &self.inner;
+        let evals = py.detach(|| inner.evaluate_series(&periods, tag, comparison.as_ref()));
+        Ok(core(py, evals)?
+            .into_iter()
+            .map(|inner| PyEvaluation { inner })
+            .collect())
     }
 
     /// An incremental engine (`styrkort.Engine`) keeping this model's

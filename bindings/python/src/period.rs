@@ -6,12 +6,55 @@ use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 use styrkort::{Error, Period, PeriodKind};
 
-use crate::errors::{core, Failure};
+use crate::errors::{core, raise, raise_at, Failure};
 
 /// A period given as `Period`, `str` or `int` (a year).
 pub(crate) fn period_arg(obj: &Bound<'_, PyAny>) -> PyResult<Period> {
+    match period_of(obj)? {
+        Ok(p) => Ok(p),
+        Err(e) => Err(raise(obj.py(), Failure::Core(e))),
+    }
+}
+
+/// A list of periods (any iterable of what [`period_arg`] takes, but not
+/// a `str`, whose characters are no periods), in the order given. A bad
+/// item is named by its position: `periods[3]: invalid period "2025T4": …`
+/// (a `PeriodError`), or a `TypeError` for an item of the wrong type.
+pub(crate) fn periods_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Period>> {
+    if obj.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(
+            "periods is a list of periods such as [\"2025-01\", \"2025T1\"], not one str",
+        ));
+    }
+    let items = obj.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "periods is a list of periods such as [\"2025-01\", \"2025T1\"], not {}",
+            type_name(obj)
+        ))
+    })?;
+    let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
+    let py = obj.py();
+    for (i, item) in items.enumerate() {
+        match period_of(&item?) {
+            Ok(Ok(p)) => out.push(p),
+            Ok(Err(e)) => return Err(raise_at(py, Failure::Core(e), &format!("periods[{i}]"))),
+            Err(e) if e.is_instance_of::<PyTypeError>(py) => {
+                return Err(PyTypeError::new_err(format!(
+                    "periods[{i}]: {}",
+                    e.value(py)
+                )))
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+/// The period of `obj`: a `TypeError` for the wrong type (the outer
+/// error), the core's error for text that is no period (the inner one).
+fn period_of(obj: &Bound<'_, PyAny>) -> PyResult<Result<Period, Error>> {
     if let Ok(p) = obj.cast::<PyPeriod>() {
-        return Ok(p.get().0);
+        return Ok(Ok(p.get().0));
     }
     let text: String = if let Ok(s) = obj.cast::<PyString>() {
         s.to_cow()?.into_owned()
@@ -22,10 +65,17 @@ pub(crate) fn period_arg(obj: &Bound<'_, PyAny>) -> PyResult<Period> {
     } else {
         return Err(PyTypeError::new_err(format!(
             "a period is a styrkort.Period or a str such as \"2025T2\", not {}",
-            obj.get_type().name()?
+            type_name(obj)
         )));
     };
-    core(obj.py(), text.parse::<Period>().map_err(Failure::Core))
+    Ok(text.parse::<Period>())
+}
+
+/// The name of `obj`'s type, for a message.
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map_or_else(|_| "this type".to_string(), |n| n.to_string())
 }
 
 /// A follow-up period: a year (`2025`), tertial (`2025T2`), quarter

@@ -125,6 +125,13 @@ class Model:
         tag: Optional[str] = None,
         comparison: Optional[_ComparisonLike] = None,
     ) -> Evaluation: ...
+    def evaluate_series(
+        self,
+        periods: Iterable[_PeriodLike],
+        *,
+        tag: Optional[str] = None,
+        comparison: Optional[_ComparisonLike] = None,
+    ) -> list[Evaluation]: ...
     def engine(
         self,
         period: _PeriodLike,
