@@ -45,6 +45,7 @@
 #![deny(missing_docs)]
 
 mod compile;
+pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod evaluation;
@@ -79,5 +80,5 @@ pub use model::{
 pub use period::{Period, PeriodKind};
 pub use perspective::{CitizenLabel, Perspective, Status};
 pub use rust_decimal::Decimal;
-pub use validate::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity};
 pub use whatif::{ItemChange, Need, WhatIf};

@@ -107,82 +107,12 @@ use std::collections::HashMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
+pub use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Level, Model, OrgKind, Rule, TargetKind};
 use crate::perspective::Perspective;
 use crate::scorecard;
 use crate::Period;
-
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// The model cannot be evaluated until it is fixed.
-    Error,
-    /// The model can be evaluated, but something in the steering is off.
-    Warning,
-}
-
-impl Severity {
-    /// `error` or `warning`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-        }
-    }
-}
-
-/// One finding of [`Model::validate`].
-///
-/// `subject` names what it is about as `kind:id`: `org:utbn`, `goal:kf-1`,
-/// `indicator:nmi`, `action_plan:hp-1`, `activity:a-1`, or `model`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Diagnostic {
-    /// A stable code such as `unknown_reference` (see the [table](self#diagnostic-codes)).
-    pub code: String,
-    /// Error or warning.
-    pub severity: Severity,
-    /// A sentence saying what is wrong and where.
-    pub message: String,
-    /// What it is about, `kind:id`.
-    pub subject: String,
-}
-
-impl Diagnostic {
-    /// Makes a diagnostic.
-    pub fn new(
-        code: &str,
-        severity: Severity,
-        subject: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            code: code.to_string(),
-            severity,
-            message: message.into(),
-            subject: subject.into(),
-        }
-    }
-
-    /// Whether it is an error.
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} [{}]: {}",
-            self.severity, self.code, self.subject, self.message
-        )
-    }
-}
 
 /// Every diagnostic code [`Model::validate`] can report, with its severity,
 /// in the order of the [table](self#diagnostic-codes).
