@@ -162,9 +162,7 @@ fn main() -> ExitCode {
         .flat_map(|i| i.measurements.iter().map(|m| m.value))
         .collect();
     let (floor, sum) = best(n, || {
-        values
-            .iter()
-            .fold(styrkort::Decimal::ZERO, |a, v| a + v)
+        values.iter().fold(styrkort::Decimal::ZERO, |a, v| a + v)
     });
     println!(
         "floor (sum every value)   {floor:>9.3} s   (evaluate / floor {:.1}; sum {sum})",

@@ -309,7 +309,7 @@ impl Compiled {
                 let mut forecast_covered = FastSet::default();
                 for m in &ind.measurements {
                     let o = m.org.as_ref().map_or(owner, org);
-                    if m.forecast {
+                    if m.is_forecast() {
                         forecasts.entry(o).or_default().push((m.period, m.value));
                         forecasted.entry(m.period).or_default().push(o);
                         cover(&mut forecast_covered, &orgs, ind.consolidation, o);

@@ -97,6 +97,7 @@ impl Model {
     /// byte-order mark at the start is skipped (see [`crate::json`]).
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let _interning = crate::ids::Interning::start();
+        let _scratch = Scratch::start();
         json::from_str_with_path(text)
     }
 
@@ -657,22 +658,84 @@ pub struct Indicator {
     /// Measurements (*utfall*) per period and optionally per org.
     #[serde(
         default,
-        deserialize_with = "de_shrunk",
+        deserialize_with = "de_measurements",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub measurements: Vec<Measurement>,
 }
 
-/// Reads a list and gives back its spare capacity: a loaded model holds
-/// millions of measurements, and a growing `Vec` keeps up to half again.
-fn de_shrunk<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+thread_local! {
+    /// The list measurements are read into while a model is read on this
+    /// thread ([`Scratch`]); `None` otherwise.
+    static SCRATCH: std::cell::RefCell<Option<Vec<Measurement>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps one scratch list for the measurements of every indicator while a
+/// model is read on this thread, until dropped.
+///
+/// Why: a loaded model holds millions of measurements, and reading each
+/// indicator's list into a growing `Vec` of its own leaves the memory of
+/// every outgrown buffer with the allocator (resident, a third again over
+/// the measurements themselves). Read into one reused list, each indicator
+/// gets a single allocation of exactly its size.
+struct Scratch(());
+
+impl Scratch {
+    fn start() -> Self {
+        SCRATCH.with(|s| *s.borrow_mut() = Some(Vec::new()));
+        Self(())
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        SCRATCH.with(|s| *s.borrow_mut() = None);
+    }
+}
+
+/// Reads an indicator's measurements through the [`Scratch`] list (a list
+/// of its own outside a model read) into a list of exactly their number.
+fn de_measurements<'de, D>(d: D) -> Result<Vec<Measurement>, D::Error>
 where
     D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
 {
-    let mut v = Vec::<T>::deserialize(d)?;
-    v.shrink_to_fit();
-    Ok(v)
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Vec<Measurement>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            // As serde says it for any list, so messages stay the same.
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<Measurement>, A::Error> {
+            let mut buf = SCRATCH
+                .with(|s| s.borrow_mut().as_mut().map(std::mem::take))
+                .unwrap_or_default();
+            buf.clear();
+            let mut read = || {
+                while let Some(m) = seq.next_element()? {
+                    buf.push(m);
+                }
+                Ok(())
+            };
+            let done = read();
+            // `Drain` knows its length: the list is allocated once, exactly.
+            let out = done.map(|()| buf.drain(..).collect());
+            buf.clear();
+            SCRATCH.with(|s| {
+                if let Some(kept) = s.borrow_mut().as_mut() {
+                    *kept = buf;
+                }
+            });
+            out
+        }
+    }
+    d.deserialize_seq(V)
 }
 
 /// The position in `measurements` (of an indicator owned by `owner`) of
@@ -696,9 +759,9 @@ fn position_of_kind(
     forecast: bool,
 ) -> Option<usize> {
     let at = org.unwrap_or(owner.as_str());
-    measurements
-        .iter()
-        .position(|m| m.forecast == forecast && m.period == period && measured_at(m, owner, at))
+    measurements.iter().position(|m| {
+        m.is_forecast() == forecast && m.period == period && measured_at(m, owner, at)
+    })
 }
 
 /// Whether `m` (of an indicator owned by `owner`) is the measurement at
@@ -719,7 +782,7 @@ pub(crate) fn measurement_positions(
     let at = org.unwrap_or(owner.as_str());
     let mut out = std::collections::HashMap::new();
     for (k, m) in measurements.iter().enumerate() {
-        if !m.forecast && measured_at(m, owner, at) {
+        if !m.is_forecast() && measured_at(m, owner, at) {
             out.entry(m.period).or_insert(k);
         }
     }
@@ -750,7 +813,7 @@ impl Indicator {
     /// # Ok::<(), styrkort::Error>(())
     /// ```
     ///
-    /// A forecast (`m.forecast`) replaces the forecast for its period and
+    /// A forecast ([`Measurement::is_forecast`]) replaces the forecast for its period and
     /// org, never the outcome: both may be held.
     pub fn set_measurement(&mut self, m: Measurement) -> Option<Measurement> {
         let at = position_of_kind(
@@ -758,7 +821,7 @@ impl Indicator {
             &self.owner,
             m.org.as_ref().map(OrgId::as_str),
             m.period,
-            m.forecast,
+            m.is_forecast(),
         );
         if let Some(k) = at {
             // Replaced in place: the stored spelling of the org (absent or
@@ -1002,10 +1065,10 @@ impl ActivityJudgement {
 /// "women": "61", "men": "59"}` (`org`, `women` and `men` optional);
 /// `"forecast": true` marks a forecast (*prognos*, e.g. the full-year
 /// forecast entered in August) rather than an outcome (*utfall*). The
-/// women/men split is boxed because most measurements have none: a
-/// measurement then takes 56 bytes (48 before the forecast flag, which the
-/// alignment of the decimal rounds up to 8), which matters with millions
-/// of them.
+/// women/men split and the forecast flag are boxed together because most
+/// measurements have neither, and the org is a thin shared pointer: a
+/// measurement takes 40 bytes (period 8, org 8, value 16, the box 8),
+/// which matters with millions of them. A test keeps the size.
 ///
 /// ```
 /// use styrkort::{Decimal, Measurement};
@@ -1024,65 +1087,92 @@ pub struct Measurement {
     pub org: Option<OrgId>,
     /// The value (total, Kolada gender `T`).
     pub value: Decimal,
-    /// The values for women and men, when either is given.
-    pub gender: Option<Box<GenderSplit>>,
-    /// Whether this is a forecast (*prognos*) of the period's value rather
-    /// than its outcome (*utfall*). An outcome always wins over a forecast;
-    /// the engine uses a forecast only for the value of the period
-    /// evaluated, where no outcome exists, and marks what rests on it.
-    pub forecast: bool,
+    /// The values for women and men and the forecast flag, when any is
+    /// set ([`Measurement::women`], [`Measurement::men`],
+    /// [`Measurement::is_forecast`]).
+    rare: Option<Box<Rare>>,
 }
 
-/// The values of a [`Measurement`] for women (Kolada gender `K`) and men (`M`).
+/// The rare parts of a [`Measurement`], boxed: most measurements have none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct GenderSplit {
+struct Rare {
     /// The value for women.
-    pub women: Option<Decimal>,
+    women: Option<Decimal>,
     /// The value for men.
-    pub men: Option<Decimal>,
-}
-
-impl GenderSplit {
-    /// The split, boxed, or `None` when both values are absent.
-    pub fn boxed(women: Option<Decimal>, men: Option<Decimal>) -> Option<Box<Self>> {
-        (women.is_some() || men.is_some()).then(|| Box::new(Self { women, men }))
-    }
+    men: Option<Decimal>,
+    /// A forecast rather than an outcome.
+    forecast: bool,
 }
 
 impl Measurement {
-    /// A measurement without a women/men split.
+    /// A measurement (an outcome) without a women/men split.
     pub fn new(period: Period, org: Option<OrgId>, value: Decimal) -> Self {
         Self {
             period,
             org,
             value,
-            gender: None,
-            forecast: false,
+            rare: None,
+        }
+    }
+
+    /// The rare part, made when first needed.
+    fn rare_mut(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// Drops the rare part when it holds nothing.
+    fn tidy(&mut self) {
+        if self.rare.as_deref() == Some(&Rare::default()) {
+            self.rare = None;
         }
     }
 
     /// This measurement marked as a forecast (*prognos*).
     #[must_use]
     pub fn as_forecast(mut self) -> Self {
-        self.forecast = true;
+        self.set_forecast(true);
         self
     }
 
-    /// This measurement with the given values for women and men.
+    /// Marks this measurement as a forecast (*prognos*, `true`) or an
+    /// outcome (*utfall*, `false`).
+    pub fn set_forecast(&mut self, forecast: bool) {
+        self.rare_mut().forecast = forecast;
+        self.tidy();
+    }
+
+    /// Whether this is a forecast (*prognos*) of the period's value rather
+    /// than its outcome (*utfall*). An outcome always wins over a forecast;
+    /// the engine uses a forecast only for the value of the period
+    /// evaluated, where no outcome exists, and marks what rests on it.
+    pub fn is_forecast(&self) -> bool {
+        self.rare.as_ref().is_some_and(|r| r.forecast)
+    }
+
+    /// This measurement with the given values for women and men (`None`
+    /// for both: no split).
     #[must_use]
     pub fn with_gender(mut self, women: Option<Decimal>, men: Option<Decimal>) -> Self {
-        self.gender = GenderSplit::boxed(women, men);
+        self.set_gender(women, men);
         self
+    }
+
+    /// Sets the values for women and men (`None` for both: no split).
+    pub fn set_gender(&mut self, women: Option<Decimal>, men: Option<Decimal>) {
+        let r = self.rare_mut();
+        r.women = women;
+        r.men = men;
+        self.tidy();
     }
 
     /// The value for women (Kolada gender `K`), if given.
     pub fn women(&self) -> Option<Decimal> {
-        self.gender.as_ref().and_then(|g| g.women)
+        self.rare.as_ref().and_then(|g| g.women)
     }
 
     /// The value for men (Kolada gender `M`), if given.
     pub fn men(&self) -> Option<Decimal> {
-        self.gender.as_ref().and_then(|g| g.men)
+        self.rare.as_ref().and_then(|g| g.men)
     }
 }
 
@@ -1124,7 +1214,9 @@ struct RawMeasurement {
 impl From<RawMeasurement> for Measurement {
     fn from(r: RawMeasurement) -> Self {
         let mut m = Self::new(r.period, r.org, r.value).with_gender(r.women, r.men);
-        m.forecast = r.forecast;
+        if r.forecast {
+            m.set_forecast(true);
+        }
         m
     }
 }
@@ -1134,10 +1226,10 @@ impl From<Measurement> for RawMeasurement {
         Self {
             women: m.women(),
             men: m.men(),
+            forecast: m.is_forecast(),
             period: m.period,
             org: m.org,
             value: m.value,
-            forecast: m.forecast,
         }
     }
 }
@@ -1332,4 +1424,56 @@ pub struct AssignmentReport {
     /// The assignee's comment (*kommentar*).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_measurement_takes_40_bytes() {
+        // Millions of them make up most of a loaded model (issue 12).
+        assert_eq!(std::mem::size_of::<Option<OrgId>>(), 8);
+        assert_eq!(std::mem::size_of::<Measurement>(), 40);
+    }
+
+    #[test]
+    fn the_rare_part_exists_only_when_set() {
+        let p: Period = "2025".parse().expect("a period");
+        let m = Measurement::new(p, None, Decimal::ONE);
+        assert!(m.rare.is_none() && !m.is_forecast());
+        let mut f = m
+            .clone()
+            .as_forecast()
+            .with_gender(Some(Decimal::TWO), None);
+        assert!(f.is_forecast());
+        assert_eq!((f.women(), f.men()), (Some(Decimal::TWO), None));
+        f.set_gender(None, None);
+        f.set_forecast(false);
+        assert_eq!(f, m);
+        assert!(f.rare.is_none());
+    }
+
+    #[test]
+    fn measurements_are_read_into_lists_of_their_size() {
+        let m = Model::from_json(
+            r#"{"format": "styrkort/1", "indicators": [
+              {"id": "a", "name": "A", "owner": "kf", "measurements": [
+                {"period": "2023", "value": "1"}, {"period": "2024", "value": "2"},
+                {"period": "2025", "value": "3", "forecast": true}]},
+              {"id": "b", "name": "B", "owner": "kf", "measurements": [
+                {"period": "2025", "org": "kf", "value": "4", "women": "5"}]}]}"#,
+        )
+        .expect("a model");
+        let [a, b] = &m.indicators[..] else {
+            panic!("two indicators")
+        };
+        assert_eq!((a.measurements.len(), a.measurements.capacity()), (3, 3));
+        assert_eq!((b.measurements.len(), b.measurements.capacity()), (1, 1));
+        assert!(a.measurements[2].is_forecast());
+        assert_eq!(b.measurements[0].women(), Some(Decimal::from(5)));
+        assert_eq!(b.measurements[0].value, Decimal::from(4));
+        // The scratch list is gone with the read.
+        assert!(SCRATCH.with(|s| s.borrow().is_none()));
+    }
 }

@@ -587,9 +587,9 @@ impl<'m> Validator<'m> {
                         );
                     }
                 }
-                if let Some(first) = seen_m.insert((org, meas.period, meas.forecast), k) {
-                    seen_m.insert((org, meas.period, meas.forecast), first);
-                    if meas.forecast {
+                if let Some(first) = seen_m.insert((org, meas.period, meas.is_forecast()), k) {
+                    seen_m.insert((org, meas.period, meas.is_forecast()), first);
+                    if meas.is_forecast() {
                         self.err(
                             "duplicate_forecast",
                             subject(),
