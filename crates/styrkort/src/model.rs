@@ -45,20 +45,20 @@ pub struct Model {
     #[serde(default, skip_serializing_if = "is_default")]
     pub settings: Settings,
     /// The organisation tree (*organisation*), in any order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_shrunk")]
     pub organisation: Vec<Org>,
     /// Indicators (*nyckeltal*) with their targets and measurements.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_shrunk")]
     pub indicators: Vec<Indicator>,
     /// Goals on all three levels.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_shrunk")]
     pub goals: Vec<Goal>,
     /// Action plans (*handlingsplaner*).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_shrunk")]
     pub action_plans: Vec<ActionPlan>,
     /// Assignments (*uppdrag*) from the council or a board to a board,
     /// with their status reports. Left out of the JSON when empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
     pub assignments: Vec<Assignment>,
 }
 
@@ -370,22 +370,22 @@ pub struct Goal {
     /// The org that sets it.
     pub owner: OrgId,
     /// Indicators that measure it, evaluated at the owner.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<IndicatorLink>,
     /// The red thread upwards: goals one level up that this one contributes to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
     pub contributes_to: Vec<GoalLink>,
     /// Further orgs whose scorecards hold this goal (e.g. private providers).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
     pub applies_to: Vec<OrgId>,
     /// The rule; the model's default when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// Manual assessments (*bedömningar*), at most one per period.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
     pub assessments: Vec<Assessment>,
     /// Tags such as `environment` (ISO 14001) and `quality`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Judge the goal on its action plans' activities when none of its
     /// items has a status yet (no outcome); absent: never.
@@ -650,10 +650,10 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// Tags such as `environment` and `quality`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// Targets (*målvärden*) per period and optionally per org.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<Target>,
     /// Measurements (*utfall*) per period and optionally per org.
     #[serde(
@@ -662,6 +662,20 @@ pub struct Indicator {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub measurements: Vec<Measurement>,
+}
+
+/// Reads a list and gives back its spare capacity. serde cannot know a
+/// JSON list's length, so a list grows as it is read: one goal link gets
+/// room for four, three targets room for four. With a quarter of a million
+/// goals that is tens of megabytes (issue 12).
+fn de_shrunk<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut v = Vec::<T>::deserialize(d)?;
+    v.shrink_to_fit();
+    Ok(v)
 }
 
 thread_local! {
@@ -1094,14 +1108,42 @@ pub struct Measurement {
 }
 
 /// The rare parts of a [`Measurement`], boxed: most measurements have none.
+///
+/// Two plain decimals and flags rather than two `Option<Decimal>`s: 36
+/// bytes instead of 44, which the allocator serves from 48-byte rather
+/// than 64-byte chunks (hundreds of thousands at national scale). An
+/// absent value is stored as zero, so the derived equality holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Rare {
-    /// The value for women.
-    women: Option<Decimal>,
-    /// The value for men.
-    men: Option<Decimal>,
+    /// The value for women, when [`Rare::WOMEN`] is set.
+    women: Decimal,
+    /// The value for men, when [`Rare::MEN`] is set.
+    men: Decimal,
+    /// [`Rare::WOMEN`], [`Rare::MEN`], [`Rare::FORECAST`].
+    flags: u8,
+}
+
+impl Rare {
+    const WOMEN: u8 = 1;
+    const MEN: u8 = 2;
     /// A forecast rather than an outcome.
-    forecast: bool,
+    const FORECAST: u8 = 4;
+
+    fn women(&self) -> Option<Decimal> {
+        (self.flags & Self::WOMEN != 0).then_some(self.women)
+    }
+
+    fn men(&self) -> Option<Decimal> {
+        (self.flags & Self::MEN != 0).then_some(self.men)
+    }
+
+    fn set(&mut self, flag: u8, on: bool) {
+        if on {
+            self.flags |= flag;
+        } else {
+            self.flags &= !flag;
+        }
+    }
 }
 
 impl Measurement {
@@ -1137,7 +1179,7 @@ impl Measurement {
     /// Marks this measurement as a forecast (*prognos*, `true`) or an
     /// outcome (*utfall*, `false`).
     pub fn set_forecast(&mut self, forecast: bool) {
-        self.rare_mut().forecast = forecast;
+        self.rare_mut().set(Rare::FORECAST, forecast);
         self.tidy();
     }
 
@@ -1146,7 +1188,7 @@ impl Measurement {
     /// the engine uses a forecast only for the value of the period
     /// evaluated, where no outcome exists, and marks what rests on it.
     pub fn is_forecast(&self) -> bool {
-        self.rare.as_ref().is_some_and(|r| r.forecast)
+        self.rare.as_ref().is_some_and(|r| r.flags & Rare::FORECAST != 0)
     }
 
     /// This measurement with the given values for women and men (`None`
@@ -1160,19 +1202,21 @@ impl Measurement {
     /// Sets the values for women and men (`None` for both: no split).
     pub fn set_gender(&mut self, women: Option<Decimal>, men: Option<Decimal>) {
         let r = self.rare_mut();
-        r.women = women;
-        r.men = men;
+        r.women = women.unwrap_or_default();
+        r.men = men.unwrap_or_default();
+        r.set(Rare::WOMEN, women.is_some());
+        r.set(Rare::MEN, men.is_some());
         self.tidy();
     }
 
     /// The value for women (Kolada gender `K`), if given.
     pub fn women(&self) -> Option<Decimal> {
-        self.rare.as_ref().and_then(|g| g.women)
+        self.rare.as_ref().and_then(|r| r.women())
     }
 
     /// The value for men (Kolada gender `M`), if given.
     pub fn men(&self) -> Option<Decimal> {
-        self.rare.as_ref().and_then(|g| g.men)
+        self.rare.as_ref().and_then(|r| r.men())
     }
 }
 
@@ -1246,13 +1290,13 @@ pub struct ActionPlan {
     /// The org whose plan it is.
     pub owner: OrgId,
     /// The goals it works towards.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<GoalId>,
     /// Tags such as `environment` and `quality`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// The activities (*aktiviteter*).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
     pub activities: Vec<Activity>,
 }
 
@@ -1408,7 +1452,7 @@ pub struct Assignment {
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub due: Option<NaiveDate>,
     /// Status reports (*återrapportering*), at most one per period.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
     pub reports: Vec<AssignmentReport>,
 }
 
@@ -1435,6 +1479,7 @@ mod tests {
         // Millions of them make up most of a loaded model (issue 12).
         assert_eq!(std::mem::size_of::<Option<OrgId>>(), 8);
         assert_eq!(std::mem::size_of::<Measurement>(), 40);
+        assert_eq!(std::mem::size_of::<Rare>(), 36);
     }
 
     #[test]
@@ -1448,6 +1493,9 @@ mod tests {
             .with_gender(Some(Decimal::TWO), None);
         assert!(f.is_forecast());
         assert_eq!((f.women(), f.men()), (Some(Decimal::TWO), None));
+        let zero = m.clone().with_gender(Some(Decimal::ZERO), None);
+        assert_eq!((zero.women(), zero.men()), (Some(Decimal::ZERO), None));
+        assert_ne!(zero, m);
         f.set_gender(None, None);
         f.set_forecast(false);
         assert_eq!(f, m);
