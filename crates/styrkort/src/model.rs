@@ -1179,6 +1179,9 @@ impl Measurement {
     /// Marks this measurement as a forecast (*prognos*, `true`) or an
     /// outcome (*utfall*, `false`).
     pub fn set_forecast(&mut self, forecast: bool) {
+        if !forecast && self.rare.is_none() {
+            return; // nothing to clear; no box made and dropped
+        }
         self.rare_mut().set(Rare::FORECAST, forecast);
         self.tidy();
     }
@@ -1201,6 +1204,9 @@ impl Measurement {
 
     /// Sets the values for women and men (`None` for both: no split).
     pub fn set_gender(&mut self, women: Option<Decimal>, men: Option<Decimal>) {
+        if women.is_none() && men.is_none() && self.rare.is_none() {
+            return; // nothing to clear; no box made and dropped
+        }
         let r = self.rare_mut();
         r.women = women.unwrap_or_default();
         r.men = men.unwrap_or_default();
