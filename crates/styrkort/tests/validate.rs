@@ -1665,3 +1665,28 @@ fn activity_judgement() {
         &["no action plan lists it"],
     );
 }
+
+#[test]
+fn unknown_orgs_of_measurements_never_pass_for_known_ones() {
+    // A repeated org id early in the list, so that the distinct ids are
+    // fewer than the orgs: an unknown org must still not be taken for the
+    // last org (friskola, measured in 2025 in the clean model).
+    let mut m = clean();
+    let again = m.organisation[0].clone();
+    m.organisation.insert(1, again);
+    let at = |org: &str| Measurement::new(period("2025"), Some(org.into()), dec("1"));
+    m.indicators[0].measurements.push(at("okänd"));
+    assert!(with_code(&m, "duplicate_measurement").is_empty());
+    let d = one(&m, "unknown_reference", "indicator:ind", &[]);
+    assert_eq!(
+        d.message,
+        r#"indicator "ind": measurements[3].org names unknown org "okänd" (period 2025)"#
+    );
+    // The same unknown org twice is a repeat, like a known one.
+    m.indicators[0].measurements.push(at("okänd"));
+    let d = one(&m, "duplicate_measurement", "indicator:ind", &[]);
+    assert_eq!(
+        d.message,
+        r#"indicator "ind": measurements[4] repeats the measurement of measurements[3] for org "okänd" in period 2025"#
+    );
+}
