@@ -74,7 +74,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match write_model_with(&scale, seed, options, BufWriter::with_capacity(1 << 20, file)) {
+    match write_model_with(
+        &scale,
+        seed,
+        options,
+        BufWriter::with_capacity(1 << 20, file),
+    ) {
         Ok(s) => {
             eprintln!(
                 "generate: {out}: {} municipalities, {} orgs, {} indicators, {} goals, {} indicator-org pairs, {} measurements, {} plans, {} activities, {} bytes in {:.1} s",

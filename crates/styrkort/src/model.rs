@@ -58,7 +58,11 @@ pub struct Model {
     pub action_plans: Vec<ActionPlan>,
     /// Assignments (*uppdrag*) from the council or a board to a board,
     /// with their status reports. Left out of the JSON when empty.
-    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub assignments: Vec<Assignment>,
 }
 
@@ -370,22 +374,42 @@ pub struct Goal {
     /// The org that sets it.
     pub owner: OrgId,
     /// Indicators that measure it, evaluated at the owner.
-    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub indicators: Vec<IndicatorLink>,
     /// The red thread upwards: goals one level up that this one contributes to.
-    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub contributes_to: Vec<GoalLink>,
     /// Further orgs whose scorecards hold this goal (e.g. private providers).
-    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub applies_to: Vec<OrgId>,
     /// The rule; the model's default when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// Manual assessments (*bedömningar*), at most one per period.
-    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub assessments: Vec<Assessment>,
     /// Tags such as `environment` (ISO 14001) and `quality`.
-    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub tags: Vec<String>,
     /// Judge the goal on its action plans' activities when none of its
     /// items has a status yet (no outcome); absent: never.
@@ -650,10 +674,18 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// Tags such as `environment` and `quality`.
-    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub tags: Vec<String>,
     /// Targets (*målvärden*) per period and optionally per org.
-    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub targets: Vec<Target>,
     /// Measurements (*utfall*) per period and optionally per org.
     #[serde(
@@ -739,6 +771,9 @@ where
             };
             let done = read();
             // `Drain` knows its length: the list is allocated once, exactly.
+            // (`mem::take` would hand over the scratch list itself, with
+            // the capacity of the largest indicator so far.)
+            #[allow(clippy::drain_collect)]
             let out = done.map(|()| buf.drain(..).collect());
             buf.clear();
             SCRATCH.with(|s| {
@@ -1191,7 +1226,9 @@ impl Measurement {
     /// the engine uses a forecast only for the value of the period
     /// evaluated, where no outcome exists, and marks what rests on it.
     pub fn is_forecast(&self) -> bool {
-        self.rare.as_ref().is_some_and(|r| r.flags & Rare::FORECAST != 0)
+        self.rare
+            .as_ref()
+            .is_some_and(|r| r.flags & Rare::FORECAST != 0)
     }
 
     /// This measurement with the given values for women and men (`None`
@@ -1296,13 +1333,25 @@ pub struct ActionPlan {
     /// The org whose plan it is.
     pub owner: OrgId,
     /// The goals it works towards.
-    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub goals: Vec<GoalId>,
     /// Tags such as `environment` and `quality`.
-    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub tags: Vec<String>,
     /// The activities (*aktiviteter*).
-    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub activities: Vec<Activity>,
 }
 
@@ -1458,7 +1507,11 @@ pub struct Assignment {
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub due: Option<NaiveDate>,
     /// Status reports (*återrapportering*), at most one per period.
-    #[serde(default, deserialize_with = "de_shrunk", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub reports: Vec<AssignmentReport>,
 }
 

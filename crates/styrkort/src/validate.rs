@@ -208,12 +208,11 @@ fn org_key<'m>(
     // Ids and counts stay far below 2^32: a model that large does not fit
     // in memory.
     #[allow(clippy::cast_possible_truncation)]
-    match org_ix.get(o) {
-        Some(&i) => i as u32,
-        None => {
-            let next = (n + unknown.len()) as u32;
-            *unknown.entry(o).or_insert(next)
-        }
+    if let Some(&i) = org_ix.get(o) {
+        i as u32
+    } else {
+        let next = (n + unknown.len()) as u32;
+        *unknown.entry(o).or_insert(next)
     }
 }
 
