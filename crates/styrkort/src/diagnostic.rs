@@ -9,6 +9,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(doc)]
+use crate::Model;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -30,7 +33,7 @@ impl Severity {
     }
 }
 
-/// One finding of [`Model::validate`](crate::Model::validate).
+/// One finding of [`Model::validate`].
 ///
 /// `subject` names what it is about as `kind:id`: `org:utbn`, `goal:kf-1`,
 /// `indicator:nmi`, `action_plan:hp-1`, `activity:a-1`, or `model`.
