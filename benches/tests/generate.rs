@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use styrkort::{Model, Status};
-use styrkort_benches::{generate, write_model, Scale};
+use styrkort_benches::{generate, generate_with, write_model, Options, Scale};
 
 #[test]
 fn small_scale_validates_without_errors() {
@@ -29,6 +29,46 @@ fn small_scale_validates_without_errors() {
 fn same_seed_same_bytes_other_seed_other_model() {
     assert_eq!(generate(&Scale::Example, 5), generate(&Scale::Example, 5));
     assert_ne!(generate(&Scale::Example, 5), generate(&Scale::Example, 6));
+}
+
+#[test]
+fn org_everywhere_spells_the_same_model_with_every_org() {
+    let plain = generate(&Scale::Example, 4);
+    let everywhere = generate_with(
+        &Scale::Example,
+        4,
+        Options {
+            org_everywhere: true,
+        },
+    );
+    // The default is the plain spelling.
+    assert_eq!(plain, generate_with(&Scale::Example, 4, Options::default()));
+    let a = Model::from_json(&plain).expect("loads");
+    let b = Model::from_json(&everywhere).expect("loads");
+    let count = |m: &Model, named: bool| {
+        m.indicators
+            .iter()
+            .flat_map(|i| &i.measurements)
+            .filter(|x| x.org.is_some() == named)
+            .count()
+    };
+    // The plain model leaves the org out at the owner; the other never does,
+    // and names the owner exactly there.
+    assert!(count(&a, false) > 1000, "{}", count(&a, false));
+    assert_eq!(count(&b, false), 0);
+    assert_eq!(count(&b, true), count(&a, true) + count(&a, false));
+    for (x, y) in a.indicators.iter().zip(&b.indicators) {
+        for (p, q) in x.measurements.iter().zip(&y.measurements) {
+            assert_eq!(q.org.as_ref(), Some(p.org.as_ref().unwrap_or(&x.owner)));
+            assert_eq!((p.period, p.value), (q.period, q.value));
+        }
+    }
+    // The same model: the same evaluation, byte for byte.
+    let period = "2025T2".parse().expect("a period");
+    assert_eq!(
+        a.evaluate(&period).expect("evaluates").to_json(),
+        b.evaluate(&period).expect("evaluates").to_json()
+    );
 }
 
 #[test]

@@ -2,8 +2,11 @@
 //!
 //! ```text
 //! cargo run --release -p styrkort-benches --bin generate -- \
-//!     --scale example|small|medium|national|xN|uN | --factor N  [--seed S] --out FILE
+//!     --scale example|small|medium|national|xN|uN | --factor N  [--seed S] [--org-everywhere] --out FILE
 //! ```
+//!
+//! `--org-everywhere`: every measurement names its org, also at the
+//! indicator's owner (by default the owner's measurements leave `org` out).
 //!
 //! Prints what was written (orgs, goals, indicator-org pairs,
 //! measurements, bytes) on standard error.
@@ -13,11 +16,11 @@ use std::io::BufWriter;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use styrkort_benches::{write_model, Scale};
+use styrkort_benches::{write_model_with, Options, Scale};
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: generate (--scale example|small|medium|national|xN|uN | --factor N) [--seed S] --out FILE"
+        "usage: generate (--scale example|small|medium|national|xN|uN | --factor N) [--seed S] [--org-everywhere] --out FILE"
     );
     ExitCode::from(2)
 }
@@ -26,8 +29,13 @@ fn main() -> ExitCode {
     let mut scale = Scale::Example;
     let mut seed = 1u64;
     let mut out: Option<String> = None;
+    let mut options = Options::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
+        if a == "--org-everywhere" {
+            options.org_everywhere = true;
+            continue;
+        }
         let Some(v) = args.next() else {
             return usage();
         };
@@ -66,7 +74,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match write_model(&scale, seed, BufWriter::with_capacity(1 << 20, file)) {
+    match write_model_with(
+        &scale,
+        seed,
+        options,
+        BufWriter::with_capacity(1 << 20, file),
+    ) {
         Ok(s) => {
             eprintln!(
                 "generate: {out}: {} municipalities, {} orgs, {} indicators, {} goals, {} indicator-org pairs, {} measurements, {} plans, {} activities, {} bytes in {:.1} s",

@@ -339,7 +339,7 @@ impl PyModel {
             };
             let f = row.measurement;
             let mut m = Measurement::new(f.period, f.org, f.value).with_gender(f.women, f.men);
-            m.forecast = f.forecast;
+            m.set_forecast(f.forecast);
             if replace {
                 ind.set_measurement(m);
             } else {

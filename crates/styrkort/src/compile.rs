@@ -26,6 +26,7 @@ use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
 use crate::model::{
@@ -34,7 +35,6 @@ use crate::model::{
 };
 use crate::perspective::Perspective;
 use crate::scorecard;
-use crate::validate::{Diagnostic, Severity};
 use crate::Period;
 
 pub(crate) type Ix = u32;
@@ -517,7 +517,7 @@ fn indicator_info(
                 }
             },
         };
-        if m.forecast {
+        if m.is_forecast() {
             forecasts.entry(o).or_default().push((m.period, m.value));
             cover(&mut forecast_covered, orgs, ind.consolidation, o);
             continue;

@@ -6,9 +6,9 @@
 //! without breaking callers. Every message says *what* and *where*: the JSON
 //! path, the id or the period.
 
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 
-use crate::validate::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// Everything that can go wrong in styrkort.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -157,10 +157,4 @@ fn invalid_message(diagnostics: &[Diagnostic]) -> String {
         s.push_str("; …");
     }
     s
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }

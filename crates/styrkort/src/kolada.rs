@@ -51,7 +51,7 @@ use serde_json::Value;
 use crate::error::Error;
 use crate::ids::{IndicatorId, OrgId};
 use crate::json;
-use crate::model::{Direction, GenderSplit, Indicator, KoladaSource, Measurement, Model, Source};
+use crate::model::{Direction, Indicator, KoladaSource, Measurement, Model, Source};
 use crate::Period;
 
 /// The most ids Kolada v3 accepts in one list of a request path
@@ -846,13 +846,8 @@ impl Model {
                 match (existing, new) {
                     (_, None) => report.missing.push(change),
                     (None, Some(f)) => {
-                        let m = Measurement {
-                            period: row.period,
-                            org: None,
-                            value: f.value,
-                            gender: GenderSplit::boxed(f.women, f.men),
-                            forecast: false,
-                        };
+                        let m =
+                            Measurement::new(row.period, None, f.value).with_gender(f.women, f.men);
                         owned.insert(row.period, measurements.len());
                         measurements.push(m.clone());
                         plan.push(Planned::Add(i, m));
@@ -868,7 +863,7 @@ impl Model {
                             ConflictPolicy::Replace => {
                                 let m = &mut measurements[k];
                                 m.value = f.value;
-                                m.gender = GenderSplit::boxed(f.women, f.men);
+                                m.set_gender(f.women, f.men);
                                 plan.push(Planned::Replace(i, k, f));
                                 report.replaced.push(change);
                             }
@@ -905,7 +900,7 @@ impl Model {
                 Planned::Replace(i, k, f) => {
                     let m = &mut self.indicators[i].measurements[k];
                     m.value = f.value;
-                    m.gender = GenderSplit::boxed(f.women, f.men);
+                    m.set_gender(f.women, f.men);
                 }
             }
         }

@@ -45,6 +45,7 @@
 #![deny(missing_docs)]
 
 mod compile;
+pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod evaluation;
@@ -62,6 +63,7 @@ mod scorecard;
 pub mod validate;
 pub mod whatif;
 
+pub use diagnostic::{Diagnostic, Severity};
 pub use engine::{Compiled, Engine, EvalOptions, Update};
 pub use error::Error;
 pub use evaluation::{
@@ -72,12 +74,11 @@ pub use history::{HistoryPoint, IndicatorHistory};
 pub use ids::{ActivityId, AssignmentId, GoalId, IndicatorId, OrgId, PlanId};
 pub use model::{
     ActionPlan, Activity, ActivityJudgement, ActivityStatus, ArrowBasis, Assessment, Assignment,
-    AssignmentReport, AssignmentStatus, Consolidation, Direction, GenderSplit, Goal, GoalLink,
-    Indicator, IndicatorLink, KoladaSource, Level, Measurement, Model, Org, OrgKind, ProviderKind,
-    Rule, RuleKind, Settings, Source, Target, TargetKind,
+    AssignmentReport, AssignmentStatus, Consolidation, Direction, Goal, GoalLink, Indicator,
+    IndicatorLink, KoladaSource, Level, Measurement, Model, Org, OrgKind, ProviderKind, Rule,
+    RuleKind, Settings, Source, Target, TargetKind,
 };
 pub use period::{Period, PeriodKind};
 pub use perspective::{CitizenLabel, Perspective, Status};
 pub use rust_decimal::Decimal;
-pub use validate::{Diagnostic, Severity};
 pub use whatif::{ItemChange, Need, WhatIf};

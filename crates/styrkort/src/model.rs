@@ -45,20 +45,24 @@ pub struct Model {
     #[serde(default, skip_serializing_if = "is_default")]
     pub settings: Settings,
     /// The organisation tree (*organisation*), in any order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_shrunk")]
     pub organisation: Vec<Org>,
     /// Indicators (*nyckeltal*) with their targets and measurements.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_shrunk")]
     pub indicators: Vec<Indicator>,
     /// Goals on all three levels.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_shrunk")]
     pub goals: Vec<Goal>,
     /// Action plans (*handlingsplaner*).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_shrunk")]
     pub action_plans: Vec<ActionPlan>,
     /// Assignments (*uppdrag*) from the council or a board to a board,
     /// with their status reports. Left out of the JSON when empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub assignments: Vec<Assignment>,
 }
 
@@ -97,6 +101,7 @@ impl Model {
     /// byte-order mark at the start is skipped (see [`crate::json`]).
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let _interning = crate::ids::Interning::start();
+        let _scratch = Scratch::start();
         json::from_str_with_path(text)
     }
 
@@ -369,22 +374,42 @@ pub struct Goal {
     /// The org that sets it.
     pub owner: OrgId,
     /// Indicators that measure it, evaluated at the owner.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub indicators: Vec<IndicatorLink>,
     /// The red thread upwards: goals one level up that this one contributes to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub contributes_to: Vec<GoalLink>,
     /// Further orgs whose scorecards hold this goal (e.g. private providers).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub applies_to: Vec<OrgId>,
     /// The rule; the model's default when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// Manual assessments (*bedömningar*), at most one per period.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub assessments: Vec<Assessment>,
     /// Tags such as `environment` (ISO 14001) and `quality`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub tags: Vec<String>,
     /// Judge the goal on its action plans' activities when none of its
     /// items has a status yet (no outcome); absent: never.
@@ -649,22 +674,32 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// Tags such as `environment` and `quality`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Targets (*målvärden*) per period and optionally per org.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub targets: Vec<Target>,
-    /// Measurements (*utfall*) per period and optionally per org.
     #[serde(
         default,
         deserialize_with = "de_shrunk",
         skip_serializing_if = "Vec::is_empty"
     )]
+    pub tags: Vec<String>,
+    /// Targets (*målvärden*) per period and optionally per org.
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub targets: Vec<Target>,
+    /// Measurements (*utfall*) per period and optionally per org.
+    #[serde(
+        default,
+        deserialize_with = "de_measurements",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub measurements: Vec<Measurement>,
 }
 
-/// Reads a list and gives back its spare capacity: a loaded model holds
-/// millions of measurements, and a growing `Vec` keeps up to half again.
+/// Reads a list and gives back its spare capacity. serde cannot know a
+/// JSON list's length, so a list grows as it is read: one goal link gets
+/// room for four, three targets room for four. With a quarter of a million
+/// goals that is tens of megabytes (issue 12).
 fn de_shrunk<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -673,6 +708,83 @@ where
     let mut v = Vec::<T>::deserialize(d)?;
     v.shrink_to_fit();
     Ok(v)
+}
+
+thread_local! {
+    /// The list measurements are read into while a model is read on this
+    /// thread ([`Scratch`]); `None` otherwise.
+    static SCRATCH: std::cell::RefCell<Option<Vec<Measurement>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps one scratch list for the measurements of every indicator while a
+/// model is read on this thread, until dropped.
+///
+/// Why: a loaded model holds millions of measurements, and reading each
+/// indicator's list into a growing `Vec` of its own leaves the memory of
+/// every outgrown buffer with the allocator (resident, a third again over
+/// the measurements themselves). Read into one reused list, each indicator
+/// gets a single allocation of exactly its size.
+struct Scratch(());
+
+impl Scratch {
+    fn start() -> Self {
+        SCRATCH.with(|s| *s.borrow_mut() = Some(Vec::new()));
+        Self(())
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        SCRATCH.with(|s| *s.borrow_mut() = None);
+    }
+}
+
+/// Reads an indicator's measurements through the [`Scratch`] list (a list
+/// of its own outside a model read) into a list of exactly their number.
+fn de_measurements<'de, D>(d: D) -> Result<Vec<Measurement>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Vec<Measurement>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            // As serde says it for any list, so messages stay the same.
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<Measurement>, A::Error> {
+            let mut buf = SCRATCH
+                .with(|s| s.borrow_mut().as_mut().map(std::mem::take))
+                .unwrap_or_default();
+            buf.clear();
+            let mut read = || {
+                while let Some(m) = seq.next_element()? {
+                    buf.push(m);
+                }
+                Ok(())
+            };
+            let done = read();
+            // `Drain` knows its length: the list is allocated once, exactly.
+            // (`mem::take` would hand over the scratch list itself, with
+            // the capacity of the largest indicator so far.)
+            #[allow(clippy::drain_collect)]
+            let out = done.map(|()| buf.drain(..).collect());
+            buf.clear();
+            SCRATCH.with(|s| {
+                if let Some(kept) = s.borrow_mut().as_mut() {
+                    *kept = buf;
+                }
+            });
+            out
+        }
+    }
+    d.deserialize_seq(V)
 }
 
 /// The position in `measurements` (of an indicator owned by `owner`) of
@@ -696,9 +808,9 @@ fn position_of_kind(
     forecast: bool,
 ) -> Option<usize> {
     let at = org.unwrap_or(owner.as_str());
-    measurements
-        .iter()
-        .position(|m| m.forecast == forecast && m.period == period && measured_at(m, owner, at))
+    measurements.iter().position(|m| {
+        m.is_forecast() == forecast && m.period == period && measured_at(m, owner, at)
+    })
 }
 
 /// Whether `m` (of an indicator owned by `owner`) is the measurement at
@@ -719,7 +831,7 @@ pub(crate) fn measurement_positions(
     let at = org.unwrap_or(owner.as_str());
     let mut out = std::collections::HashMap::new();
     for (k, m) in measurements.iter().enumerate() {
-        if !m.forecast && measured_at(m, owner, at) {
+        if !m.is_forecast() && measured_at(m, owner, at) {
             out.entry(m.period).or_insert(k);
         }
     }
@@ -750,7 +862,7 @@ impl Indicator {
     /// # Ok::<(), styrkort::Error>(())
     /// ```
     ///
-    /// A forecast (`m.forecast`) replaces the forecast for its period and
+    /// A forecast ([`Measurement::is_forecast`]) replaces the forecast for its period and
     /// org, never the outcome: both may be held.
     pub fn set_measurement(&mut self, m: Measurement) -> Option<Measurement> {
         let at = position_of_kind(
@@ -758,7 +870,7 @@ impl Indicator {
             &self.owner,
             m.org.as_ref().map(OrgId::as_str),
             m.period,
-            m.forecast,
+            m.is_forecast(),
         );
         if let Some(k) = at {
             // Replaced in place: the stored spelling of the org (absent or
@@ -1002,10 +1114,10 @@ impl ActivityJudgement {
 /// "women": "61", "men": "59"}` (`org`, `women` and `men` optional);
 /// `"forecast": true` marks a forecast (*prognos*, e.g. the full-year
 /// forecast entered in August) rather than an outcome (*utfall*). The
-/// women/men split is boxed because most measurements have none: a
-/// measurement then takes 56 bytes (48 before the forecast flag, which the
-/// alignment of the decimal rounds up to 8), which matters with millions
-/// of them.
+/// women/men split and the forecast flag are boxed together because most
+/// measurements have neither, and the org is a thin shared pointer: a
+/// measurement takes 40 bytes (period 8, org 8, value 16, the box 8),
+/// which matters with millions of them. A test keeps the size.
 ///
 /// ```
 /// use styrkort::{Decimal, Measurement};
@@ -1024,65 +1136,130 @@ pub struct Measurement {
     pub org: Option<OrgId>,
     /// The value (total, Kolada gender `T`).
     pub value: Decimal,
-    /// The values for women and men, when either is given.
-    pub gender: Option<Box<GenderSplit>>,
-    /// Whether this is a forecast (*prognos*) of the period's value rather
-    /// than its outcome (*utfall*). An outcome always wins over a forecast;
-    /// the engine uses a forecast only for the value of the period
-    /// evaluated, where no outcome exists, and marks what rests on it.
-    pub forecast: bool,
+    /// The values for women and men and the forecast flag, when any is
+    /// set ([`Measurement::women`], [`Measurement::men`],
+    /// [`Measurement::is_forecast`]).
+    rare: Option<Box<Rare>>,
 }
 
-/// The values of a [`Measurement`] for women (Kolada gender `K`) and men (`M`).
+/// The rare parts of a [`Measurement`], boxed: most measurements have none.
+///
+/// Two plain decimals and flags rather than two `Option<Decimal>`s: 36
+/// bytes instead of 44, which the allocator serves from 48-byte rather
+/// than 64-byte chunks (hundreds of thousands at national scale). An
+/// absent value is stored as zero, so the derived equality holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct GenderSplit {
-    /// The value for women.
-    pub women: Option<Decimal>,
-    /// The value for men.
-    pub men: Option<Decimal>,
+struct Rare {
+    /// The value for women, when [`Rare::WOMEN`] is set.
+    women: Decimal,
+    /// The value for men, when [`Rare::MEN`] is set.
+    men: Decimal,
+    /// [`Rare::WOMEN`], [`Rare::MEN`], [`Rare::FORECAST`].
+    flags: u8,
 }
 
-impl GenderSplit {
-    /// The split, boxed, or `None` when both values are absent.
-    pub fn boxed(women: Option<Decimal>, men: Option<Decimal>) -> Option<Box<Self>> {
-        (women.is_some() || men.is_some()).then(|| Box::new(Self { women, men }))
+impl Rare {
+    const WOMEN: u8 = 1;
+    const MEN: u8 = 2;
+    /// A forecast rather than an outcome.
+    const FORECAST: u8 = 4;
+
+    fn women(&self) -> Option<Decimal> {
+        (self.flags & Self::WOMEN != 0).then_some(self.women)
+    }
+
+    fn men(&self) -> Option<Decimal> {
+        (self.flags & Self::MEN != 0).then_some(self.men)
+    }
+
+    fn set(&mut self, flag: u8, on: bool) {
+        if on {
+            self.flags |= flag;
+        } else {
+            self.flags &= !flag;
+        }
     }
 }
 
 impl Measurement {
-    /// A measurement without a women/men split.
+    /// A measurement (an outcome) without a women/men split.
     pub fn new(period: Period, org: Option<OrgId>, value: Decimal) -> Self {
         Self {
             period,
             org,
             value,
-            gender: None,
-            forecast: false,
+            rare: None,
+        }
+    }
+
+    /// The rare part, made when first needed.
+    fn rare_mut(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// Drops the rare part when it holds nothing.
+    fn tidy(&mut self) {
+        if self.rare.as_deref() == Some(&Rare::default()) {
+            self.rare = None;
         }
     }
 
     /// This measurement marked as a forecast (*prognos*).
     #[must_use]
     pub fn as_forecast(mut self) -> Self {
-        self.forecast = true;
+        self.set_forecast(true);
         self
     }
 
-    /// This measurement with the given values for women and men.
+    /// Marks this measurement as a forecast (*prognos*, `true`) or an
+    /// outcome (*utfall*, `false`).
+    pub fn set_forecast(&mut self, forecast: bool) {
+        if !forecast && self.rare.is_none() {
+            return; // nothing to clear; no box made and dropped
+        }
+        self.rare_mut().set(Rare::FORECAST, forecast);
+        self.tidy();
+    }
+
+    /// Whether this is a forecast (*prognos*) of the period's value rather
+    /// than its outcome (*utfall*). An outcome always wins over a forecast;
+    /// the engine uses a forecast only for the value of the period
+    /// evaluated, where no outcome exists, and marks what rests on it.
+    pub fn is_forecast(&self) -> bool {
+        self.rare
+            .as_ref()
+            .is_some_and(|r| r.flags & Rare::FORECAST != 0)
+    }
+
+    /// This measurement with the given values for women and men (`None`
+    /// for both: no split).
     #[must_use]
     pub fn with_gender(mut self, women: Option<Decimal>, men: Option<Decimal>) -> Self {
-        self.gender = GenderSplit::boxed(women, men);
+        self.set_gender(women, men);
         self
+    }
+
+    /// Sets the values for women and men (`None` for both: no split).
+    pub fn set_gender(&mut self, women: Option<Decimal>, men: Option<Decimal>) {
+        if women.is_none() && men.is_none() && self.rare.is_none() {
+            return; // nothing to clear; no box made and dropped
+        }
+        let r = self.rare_mut();
+        r.women = women.unwrap_or_default();
+        r.men = men.unwrap_or_default();
+        r.set(Rare::WOMEN, women.is_some());
+        r.set(Rare::MEN, men.is_some());
+        self.tidy();
     }
 
     /// The value for women (Kolada gender `K`), if given.
     pub fn women(&self) -> Option<Decimal> {
-        self.gender.as_ref().and_then(|g| g.women)
+        self.rare.as_ref().and_then(|r| r.women())
     }
 
     /// The value for men (Kolada gender `M`), if given.
     pub fn men(&self) -> Option<Decimal> {
-        self.gender.as_ref().and_then(|g| g.men)
+        self.rare.as_ref().and_then(|r| r.men())
     }
 }
 
@@ -1124,7 +1301,9 @@ struct RawMeasurement {
 impl From<RawMeasurement> for Measurement {
     fn from(r: RawMeasurement) -> Self {
         let mut m = Self::new(r.period, r.org, r.value).with_gender(r.women, r.men);
-        m.forecast = r.forecast;
+        if r.forecast {
+            m.set_forecast(true);
+        }
         m
     }
 }
@@ -1134,10 +1313,10 @@ impl From<Measurement> for RawMeasurement {
         Self {
             women: m.women(),
             men: m.men(),
+            forecast: m.is_forecast(),
             period: m.period,
             org: m.org,
             value: m.value,
-            forecast: m.forecast,
         }
     }
 }
@@ -1154,13 +1333,25 @@ pub struct ActionPlan {
     /// The org whose plan it is.
     pub owner: OrgId,
     /// The goals it works towards.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub goals: Vec<GoalId>,
     /// Tags such as `environment` and `quality`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub tags: Vec<String>,
     /// The activities (*aktiviteter*).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub activities: Vec<Activity>,
 }
 
@@ -1316,7 +1507,11 @@ pub struct Assignment {
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DateText>"))]
     pub due: Option<NaiveDate>,
     /// Status reports (*återrapportering*), at most one per period.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_shrunk",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub reports: Vec<AssignmentReport>,
 }
 
@@ -1332,4 +1527,60 @@ pub struct AssignmentReport {
     /// The assignee's comment (*kommentar*).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_measurement_takes_40_bytes() {
+        // Millions of them make up most of a loaded model (issue 12).
+        assert_eq!(std::mem::size_of::<Option<OrgId>>(), 8);
+        assert_eq!(std::mem::size_of::<Measurement>(), 40);
+        assert_eq!(std::mem::size_of::<Rare>(), 36);
+    }
+
+    #[test]
+    fn the_rare_part_exists_only_when_set() {
+        let p: Period = "2025".parse().expect("a period");
+        let m = Measurement::new(p, None, Decimal::ONE);
+        assert!(m.rare.is_none() && !m.is_forecast());
+        let mut f = m
+            .clone()
+            .as_forecast()
+            .with_gender(Some(Decimal::TWO), None);
+        assert!(f.is_forecast());
+        assert_eq!((f.women(), f.men()), (Some(Decimal::TWO), None));
+        let zero = m.clone().with_gender(Some(Decimal::ZERO), None);
+        assert_eq!((zero.women(), zero.men()), (Some(Decimal::ZERO), None));
+        assert_ne!(zero, m);
+        f.set_gender(None, None);
+        f.set_forecast(false);
+        assert_eq!(f, m);
+        assert!(f.rare.is_none());
+    }
+
+    #[test]
+    fn measurements_are_read_into_lists_of_their_size() {
+        let m = Model::from_json(
+            r#"{"format": "styrkort/1", "indicators": [
+              {"id": "a", "name": "A", "owner": "kf", "measurements": [
+                {"period": "2023", "value": "1"}, {"period": "2024", "value": "2"},
+                {"period": "2025", "value": "3", "forecast": true}]},
+              {"id": "b", "name": "B", "owner": "kf", "measurements": [
+                {"period": "2025", "org": "kf", "value": "4", "women": "5"}]}]}"#,
+        )
+        .expect("a model");
+        let [a, b] = &m.indicators[..] else {
+            panic!("two indicators")
+        };
+        assert_eq!((a.measurements.len(), a.measurements.capacity()), (3, 3));
+        assert_eq!((b.measurements.len(), b.measurements.capacity()), (1, 1));
+        assert!(a.measurements[2].is_forecast());
+        assert_eq!(b.measurements[0].women(), Some(Decimal::from(5)));
+        assert_eq!(b.measurements[0].value, Decimal::from(4));
+        // The scratch list is gone with the read.
+        assert!(SCRATCH.with(|s| s.borrow().is_none()));
+    }
 }

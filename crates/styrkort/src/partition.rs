@@ -42,8 +42,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{ActionPlan, Goal, Indicator, Measurement, Model, Org, OrgKind, Target};
-use crate::validate::{Diagnostic, Severity};
 use crate::{Error, OrgId, Period};
 
 impl Model {

@@ -23,7 +23,10 @@ pub(crate) fn org_index(model: &Model) -> HashMap<&str, usize> {
 }
 
 /// The parent index of each org; `None` for a root or an unknown parent.
-pub(crate) fn parents(model: &Model, index: &HashMap<&str, usize>) -> Vec<Option<usize>> {
+pub(crate) fn parents<S: std::hash::BuildHasher>(
+    model: &Model,
+    index: &HashMap<&str, usize, S>,
+) -> Vec<Option<usize>> {
     model
         .organisation
         .iter()
@@ -101,9 +104,9 @@ pub(crate) fn scorecard_goals(model: &Model) -> Vec<Vec<usize>> {
 
 /// [`scorecard_goals`] from the org index (first occurrence of each id)
 /// and the responsible boards already at hand. Same cost.
-pub(crate) fn scorecard_goals_with(
+pub(crate) fn scorecard_goals_with<S: std::hash::BuildHasher>(
     model: &Model,
-    index: &HashMap<&str, usize>,
+    index: &HashMap<&str, usize, S>,
     boards: &[Option<usize>],
 ) -> Vec<Vec<usize>> {
     let n = model.organisation.len();

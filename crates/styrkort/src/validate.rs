@@ -103,86 +103,16 @@
 //! # Ok::<(), styrkort::Error>(())
 //! ```
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
+pub use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Level, Model, OrgKind, Rule, TargetKind};
 use crate::perspective::Perspective;
 use crate::scorecard;
 use crate::Period;
-
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// The model cannot be evaluated until it is fixed.
-    Error,
-    /// The model can be evaluated, but something in the steering is off.
-    Warning,
-}
-
-impl Severity {
-    /// `error` or `warning`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-        }
-    }
-}
-
-/// One finding of [`Model::validate`].
-///
-/// `subject` names what it is about as `kind:id`: `org:utbn`, `goal:kf-1`,
-/// `indicator:nmi`, `action_plan:hp-1`, `activity:a-1`, or `model`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct Diagnostic {
-    /// A stable code such as `unknown_reference` (see the [table](self#diagnostic-codes)).
-    pub code: String,
-    /// Error or warning.
-    pub severity: Severity,
-    /// A sentence saying what is wrong and where.
-    pub message: String,
-    /// What it is about, `kind:id`.
-    pub subject: String,
-}
-
-impl Diagnostic {
-    /// Makes a diagnostic.
-    pub fn new(
-        code: &str,
-        severity: Severity,
-        subject: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            code: code.to_string(),
-            severity,
-            message: message.into(),
-            subject: subject.into(),
-        }
-    }
-
-    /// Whether it is an error.
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} [{}]: {}",
-            self.severity, self.code, self.subject, self.message
-        )
-    }
-}
 
 /// Every diagnostic code [`Model::validate`] can report, with its severity,
 /// in the order of the [table](self#diagnostic-codes).
@@ -266,6 +196,26 @@ impl Model {
     }
 }
 
+/// A number for the org id `o`, equal for equal ids: its index when it is
+/// known (the first of the `n` orgs with that id), else `n` and on,
+/// numbered in `unknown` as met.
+fn org_key<'m>(
+    org_ix: &HashMap<&'m str, usize>,
+    n: usize,
+    unknown: &mut HashMap<&'m str, u32>,
+    o: &'m str,
+) -> u32 {
+    // Ids and counts stay far below 2^32: a model that large does not fit
+    // in memory.
+    #[allow(clippy::cast_possible_truncation)]
+    if let Some(&i) = org_ix.get(o) {
+        i as u32
+    } else {
+        let next = (n + unknown.len()) as u32;
+        *unknown.entry(o).or_insert(next)
+    }
+}
+
 /// Sorts diagnostics: errors first, then by subject, code and message.
 /// O(d log d) for d diagnostics.
 pub(crate) fn sort(d: &mut [Diagnostic]) {
@@ -303,9 +253,15 @@ impl<'m> Validator<'m> {
     fn new(m: &'m Model) -> Self {
         let mut v = Self {
             m,
-            org_ix: HashMap::with_capacity(m.organisation.len()),
-            goal_ix: HashMap::with_capacity(m.goals.len()),
-            ind_ix: HashMap::with_capacity(m.indicators.len()),
+            org_ix: HashMap::with_capacity_and_hasher(
+                m.organisation.len(),
+                rustc_hash::FxBuildHasher,
+            ),
+            goal_ix: HashMap::with_capacity_and_hasher(m.goals.len(), rustc_hash::FxBuildHasher),
+            ind_ix: HashMap::with_capacity_and_hasher(
+                m.indicators.len(),
+                rustc_hash::FxBuildHasher,
+            ),
             parents: Vec::new(),
             boards: Vec::new(),
             out: Vec::new(),
@@ -352,7 +308,8 @@ impl<'m> Validator<'m> {
             &mut self.goal_ix,
             out,
         );
-        let mut plan_ix: HashMap<&str, usize> = HashMap::with_capacity(m.action_plans.len());
+        let mut plan_ix: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(m.action_plans.len(), rustc_hash::FxBuildHasher);
         index_kind(
             m.action_plans.iter().map(|p| p.id.as_str()),
             "action_plan",
@@ -361,7 +318,7 @@ impl<'m> Validator<'m> {
             out,
         );
         // Activity ids are unique across the model, so they are indexed by (plan, activity).
-        let mut act_ix: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut act_ix: HashMap<&str, (usize, usize)> = HashMap::default();
         for (p, plan) in m.action_plans.iter().enumerate() {
             for (a, act) in plan.activities.iter().enumerate() {
                 if let Some(&(fp, fa)) = act_ix.get(act.id.as_str()) {
@@ -490,8 +447,12 @@ impl<'m> Validator<'m> {
     fn indicators(&mut self) {
         let m = self.m;
         // Reused per indicator, so memory stays bounded by the largest indicator.
-        let mut seen_m: HashMap<(&str, Period, bool), usize> = HashMap::new();
-        let mut seen_t: HashMap<(Option<&str>, Period), usize> = HashMap::new();
+        // Measurements are told apart by (org, period, forecast), the org
+        // as a number ([`org_key`]): hashing its text per measurement was
+        // most of the validation time at national scale.
+        let mut seen_m: HashMap<(u32, Period, bool), usize> = HashMap::default();
+        let mut unknown_orgs: HashMap<&str, u32> = HashMap::default();
+        let mut seen_t: HashMap<(Option<&str>, Period), usize> = HashMap::default();
         for ind in &m.indicators {
             let id = ind.id.as_str();
             let subject = || format!("indicator:{id}");
@@ -637,29 +598,65 @@ impl<'m> Validator<'m> {
                     );
                 }
             }
-            seen_m.clear();
+            // Cleared per indicator, which costs its capacity: after one
+            // large indicator, start afresh rather than clear a big table
+            // for every small one.
+            if seen_m.capacity() > 4 * ind.measurements.len() + 64 {
+                seen_m = HashMap::default();
+            } else {
+                seen_m.clear();
+            }
+            seen_m.reserve(ind.measurements.len());
+            let owner_key = org_key(
+                &self.org_ix,
+                m.organisation.len(),
+                &mut unknown_orgs,
+                ind.owner.as_str(),
+            );
+            // The org of the previous measurement, by address: a loaded
+            // model shares one string per org id, and consecutive
+            // measurements mostly name the same org, so most need no
+            // look-up. (Equal address and length: equal text.)
+            let mut last: Option<(*const u8, usize, u32, bool)> = None;
             for (k, meas) in ind.measurements.iter().enumerate() {
-                let org = meas
-                    .org
-                    .as_ref()
-                    .map_or(ind.owner.as_str(), crate::OrgId::as_str);
-                if let Some(o) = &meas.org {
-                    if !self.org_known(o.as_str()) {
-                        self.err(
-                            "unknown_reference",
-                            subject(),
-                            format!(
-                                "indicator {}: measurements[{k}].org names unknown org {} (period {})",
-                                Q(id),
-                                Q(o.as_str()),
-                                meas.period
-                            ),
-                        );
+                let (org, key) = match &meas.org {
+                    None => (ind.owner.as_str(), owner_key),
+                    Some(o) => {
+                        let o = o.as_str();
+                        let (key, known) = match last {
+                            Some((at, len, key, known)) if at == o.as_ptr() && len == o.len() => {
+                                (key, known)
+                            }
+                            _ => {
+                                let known = self.org_known(o);
+                                let key = org_key(
+                                    &self.org_ix,
+                                    m.organisation.len(),
+                                    &mut unknown_orgs,
+                                    o,
+                                );
+                                last = Some((o.as_ptr(), o.len(), key, known));
+                                (key, known)
+                            }
+                        };
+                        if !known {
+                            self.err(
+                                "unknown_reference",
+                                subject(),
+                                format!(
+                                    "indicator {}: measurements[{k}].org names unknown org {} (period {})",
+                                    Q(id),
+                                    Q(o),
+                                    meas.period
+                                ),
+                            );
+                        }
+                        (o, key)
                     }
-                }
-                if let Some(first) = seen_m.insert((org, meas.period, meas.forecast), k) {
-                    seen_m.insert((org, meas.period, meas.forecast), first);
-                    if meas.forecast {
+                };
+                if let Some(first) = seen_m.insert((key, meas.period, meas.is_forecast()), k) {
+                    seen_m.insert((key, meas.period, meas.is_forecast()), first);
+                    if meas.is_forecast() {
                         self.err(
                             "duplicate_forecast",
                             subject(),
@@ -703,8 +700,10 @@ impl<'m> Validator<'m> {
                 }
             }
         }
-        let mut seen_a: HashMap<Period, usize> = HashMap::new();
-        let planned_goals: std::collections::HashSet<&str> = m
+        let mut seen_a: HashMap<Period, usize> = HashMap::default();
+        // Reused for every goal: one allocation, not one per goal.
+        let mut seen_links: HashMap<&str, usize> = HashMap::default();
+        let planned_goals: FxHashSet<&str> = m
             .action_plans
             .iter()
             .flat_map(|p| p.goals.iter().map(crate::GoalId::as_str))
@@ -778,7 +777,7 @@ impl<'m> Validator<'m> {
                 }
             }
             // A link named twice would count its item twice in the goal's status.
-            let mut seen_links: HashMap<&str, usize> = HashMap::new();
+            seen_links.clear();
             for (k, l) in g.indicators.iter().enumerate() {
                 if let Some(first) = seen_links.insert(l.indicator.as_str(), k) {
                     self.err(
@@ -1396,29 +1395,32 @@ impl Validator<'_> {
         for g in &m.goals {
             let id = g.id.as_str();
             let subject = || format!("goal:{id}");
-            let backwards = |what: &str, from: Option<Period>, to: Option<Period>| {
-                let (a, b) = bounds(from, to);
-                (b < a).then(|| {
-                    format!(
-                        "goal {}: {what}valid_to {} is before valid_from {}",
-                        Q(id),
-                        to.map(|p| p.to_string()).unwrap_or_default(),
-                        from.map(|p| p.to_string()).unwrap_or_default()
-                    )
-                })
-            };
+            // `what` is spelt only for a message: most links have no bounds.
+            let backwards =
+                |what: &dyn Fn() -> String, from: Option<Period>, to: Option<Period>| {
+                    let (a, b) = bounds(from, to);
+                    (b < a).then(|| {
+                        format!(
+                            "goal {}: {}valid_to {} is before valid_from {}",
+                            Q(id),
+                            what(),
+                            to.map(|p| p.to_string()).unwrap_or_default(),
+                            from.map(|p| p.to_string()).unwrap_or_default()
+                        )
+                    })
+                };
             let mut found = Vec::new();
-            found.extend(backwards("", g.valid_from, g.valid_to));
+            found.extend(backwards(&String::new, g.valid_from, g.valid_to));
             for (k, l) in g.indicators.iter().enumerate() {
                 found.extend(backwards(
-                    &format!("indicators[{k}] (indicator {}): ", Q(l.indicator.as_str())),
+                    &|| format!("indicators[{k}] (indicator {}): ", Q(l.indicator.as_str())),
                     l.valid_from,
                     l.valid_to,
                 ));
             }
             for (k, l) in g.contributes_to.iter().enumerate() {
                 found.extend(backwards(
-                    &format!("contributes_to[{k}] (goal {}): ", Q(l.goal.as_str())),
+                    &|| format!("contributes_to[{k}] (goal {}): ", Q(l.goal.as_str())),
                     l.valid_from,
                     l.valid_to,
                 ));
@@ -1484,7 +1486,7 @@ impl Validator<'_> {
     /// References, ids, dates and reports of the assignments. O(assignments + reports).
     fn assignments(&mut self) {
         let m = self.m;
-        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut ids: HashMap<&str, usize> = HashMap::default();
         index_kind(
             m.assignments.iter().map(|a| a.id.as_str()),
             "assignment",
@@ -1492,7 +1494,7 @@ impl Validator<'_> {
             &mut ids,
             &mut self.out,
         );
-        let mut seen: HashMap<Period, usize> = HashMap::new();
+        let mut seen: HashMap<Period, usize> = HashMap::default();
         for a in &m.assignments {
             let id = a.id.as_str();
             let subject = || format!("assignment:{id}");

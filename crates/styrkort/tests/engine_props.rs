@@ -169,14 +169,10 @@ fn generate(seed: u64) -> Model {
             if !used.insert((period, o.clone())) {
                 continue;
             }
-            ind.measurements.push(Measurement {
-                period,
-                org: Some(o.as_str().into()),
-                value: r.value(),
-                gender: styrkort::GenderSplit::boxed(None, None),
-                // Some forecasts, which the edits' outcomes then win over.
-                forecast: r.chance(15),
-            });
+            let mut m = Measurement::new(period, Some(o.as_str().into()), r.value());
+            // Some forecasts, which the edits' outcomes then win over.
+            m.set_forecast(r.chance(15));
+            ind.measurements.push(m);
         }
         m.indicators.push(ind);
     }
@@ -477,17 +473,12 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
             let owner = ind.owner.clone();
             // The engine sets outcomes; a forecast for the same place stays.
             ind.measurements.retain(|x| {
-                x.forecast
+                x.is_forecast()
                     || !(x.period == period && x.org.as_ref().unwrap_or(&owner).as_str() == org)
             });
             if let Some(v) = value {
-                ind.measurements.push(Measurement {
-                    period,
-                    org: Some(org.as_str().into()),
-                    value: v,
-                    gender: styrkort::GenderSplit::boxed(None, None),
-                    forecast: false,
-                });
+                ind.measurements
+                    .push(Measurement::new(period, Some(org.as_str().into()), v));
             }
             engine.set_measurement(ind.id.as_str(), Some(&org), period, value)?;
         }

@@ -662,13 +662,11 @@ fn invalid_partly_at() {
 fn duplicate_measurement_owner_and_absent_org_collide() {
     let mut m = clean();
     // measurements[0] is 2025 without org, i.e. at the owner "skola".
-    m.indicators[0].measurements.push(Measurement {
-        period: period("2025"),
-        org: Some("skola".into()),
-        value: dec("1"),
-        gender: styrkort::GenderSplit::boxed(None, None),
-        forecast: false,
-    });
+    m.indicators[0].measurements.push(Measurement::new(
+        period("2025"),
+        Some("skola".into()),
+        dec("1"),
+    ));
     let d = one(&m, "duplicate_measurement", "indicator:ind", &[]);
     assert_eq!(
         d.message,
@@ -679,13 +677,8 @@ fn duplicate_measurement_owner_and_absent_org_collide() {
 #[test]
 fn duplicate_measurement_same_org_and_period_only() {
     let mut m = clean();
-    let extra = |p: &str, org: Option<&str>| Measurement {
-        period: period(p),
-        org: org.map(OrgId::from),
-        value: dec("1"),
-        gender: styrkort::GenderSplit::boxed(None, None),
-        forecast: false,
-    };
+    let extra =
+        |p: &str, org: Option<&str>| Measurement::new(period(p), org.map(OrgId::from), dec("1"));
     // Another period, another org, another period kind: no collision.
     m.indicators[0].measurements.push(extra("2024", None));
     m.indicators[0]
@@ -1279,13 +1272,8 @@ fn large_model_validates_with_duplicates_found() {
     for k in 0..n_orgs {
         let org: OrgId = format!("u{k}").as_str().into();
         for p in months.iter().take(100) {
-            ind.measurements.push(Measurement {
-                period: *p,
-                org: Some(org.clone()),
-                value: Decimal::from(k),
-                gender: styrkort::GenderSplit::boxed(None, None),
-                forecast: false,
-            });
+            ind.measurements
+                .push(Measurement::new(*p, Some(org.clone()), Decimal::from(k)));
         }
     }
     assert!(m.validate().is_empty());
@@ -1675,5 +1663,30 @@ fn activity_judgement() {
         "activities_without_plan",
         "goal:utbn-e",
         &["no action plan lists it"],
+    );
+}
+
+#[test]
+fn unknown_orgs_of_measurements_never_pass_for_known_ones() {
+    // A repeated org id early in the list, so that the distinct ids are
+    // fewer than the orgs: an unknown org must still not be taken for the
+    // last org (friskola, measured in 2025 in the clean model).
+    let mut m = clean();
+    let again = m.organisation[0].clone();
+    m.organisation.insert(1, again);
+    let at = |org: &str| Measurement::new(period("2025"), Some(org.into()), dec("1"));
+    m.indicators[0].measurements.push(at("okänd"));
+    assert!(with_code(&m, "duplicate_measurement").is_empty());
+    let d = one(&m, "unknown_reference", "indicator:ind", &[]);
+    assert_eq!(
+        d.message,
+        r#"indicator "ind": measurements[3].org names unknown org "okänd" (period 2025)"#
+    );
+    // The same unknown org twice is a repeat, like a known one.
+    m.indicators[0].measurements.push(at("okänd"));
+    let d = one(&m, "duplicate_measurement", "indicator:ind", &[]);
+    assert_eq!(
+        d.message,
+        r#"indicator "ind": measurements[4] repeats the measurement of measurements[3] for org "okänd" in period 2025"#
     );
 }

@@ -30,10 +30,10 @@ use super::state::State;
 use super::values::Run;
 use super::EvalOptions;
 use crate::compile::{cover, ix, Compiled, Ix, TargetInfo};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::evaluation::{Evaluation, IndicatorResult};
 use crate::model::{Assessment, Target, TargetKind};
-use crate::validate::{Diagnostic, Severity};
 use crate::{Model, Period};
 
 /// How much one change recomputed.
