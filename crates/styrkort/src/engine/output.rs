@@ -114,7 +114,7 @@ impl Compiled {
         } else {
             &keep.goals
         };
-        let mut goals: Vec<Option<GoalResult>> = goals.into_iter().map(Some).collect();
+        let mut goals = goals;
         let goals: Vec<GoalResult> = self
             .goal_sorted
             .iter()

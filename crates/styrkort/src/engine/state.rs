@@ -147,7 +147,7 @@ impl Compiled {
             period,
             base,
             indicators,
-            goals: goals.into_iter().flatten().collect(),
+            goals,
             finals,
             on_forecast,
         })
@@ -356,8 +356,9 @@ pub(crate) struct State {
     pub(crate) period: Period,
     pub(crate) base: BaseCache,
     pub(crate) indicators: Results,
-    /// By goal index.
-    pub(crate) goals: Vec<GoalResult>,
+    /// By goal index (every one is `Some`; an `Option` so that the output
+    /// can take them in id order without copying the list first).
+    pub(crate) goals: Vec<Option<GoalResult>>,
     /// Final status by goal index.
     pub(crate) finals: Vec<Status>,
     /// Whether the final status rests on a forecast, by goal index.
