@@ -226,6 +226,21 @@ pub(crate) unsafe fn opt_str_arg<'a>(
     unsafe { str_arg(p, len, name) }.map(Some)
 }
 
+/// The evaluation options of an optional tag argument (NULL: no tag).
+///
+/// # Safety
+/// As for [`str_arg`].
+pub(crate) unsafe fn tag_options(
+    tag: *const c_char,
+    tag_len: usize,
+) -> Result<styrkort_core::EvalOptions, Failure> {
+    // SAFETY: as the caller guarantees.
+    Ok(match unsafe { opt_str_arg(tag, tag_len, "tag") }? {
+        Some(t) => styrkort_core::EvalOptions::tag(t),
+        None => styrkort_core::EvalOptions::default(),
+    })
+}
+
 /// Bytes in front of every output string: its length, so that
 /// `styrkort_string_free` can give back exactly what was allocated even if
 /// the text holds a NUL.

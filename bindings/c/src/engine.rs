@@ -4,8 +4,9 @@
 use std::ffi::c_char;
 use std::ptr;
 
-use styrkort_core::{Assessment, Engine, EvalOptions, Period, Status};
+use styrkort_core::{Assessment, Engine, Period, Status};
 
+use crate::boundary::tag_options;
 use crate::boundary::{
     clear_string, guard, guard_value, non_null, non_null_mut, opt_str_arg, str_arg, styrkort_error,
     styrkort_status, write_string, Failure,
@@ -77,10 +78,7 @@ pub unsafe extern "C" fn styrkort_engine_new(
             out.write(ptr::null_mut());
             let model = model_ref(model)?;
             let period: Period = str_arg(period, period_len, "period")?.parse()?;
-            let options = match opt_str_arg(tag, tag_len, "tag")? {
-                Some(t) => EvalOptions::tag(t),
-                None => EvalOptions::default(),
-            };
+            let options = tag_options(tag, tag_len)?;
             let engine = Engine::new(model, period, options)?;
             out.write(Box::into_raw(Box::new(styrkort_engine { engine })));
             Ok(())

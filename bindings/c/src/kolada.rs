@@ -6,9 +6,10 @@ use std::ffi::c_char;
 use styrkort_core::kolada::{self, ComparisonData, ConflictPolicy};
 use styrkort_core::{EvalOptions, Period};
 
+use crate::boundary::tag_options;
 use crate::boundary::{
-    clear_string, guard, non_null_mut, opt_str_arg, str_arg, styrkort_error, styrkort_status,
-    write_string, Failure,
+    clear_string, guard, non_null_mut, str_arg, styrkort_error, styrkort_status, write_string,
+    Failure,
 };
 use crate::{model_mut, model_ref, styrkort_model};
 
@@ -107,6 +108,26 @@ pub unsafe extern "C" fn styrkort_model_apply_kolada_json(
     }
 }
 
+/// The evaluation options of the compared evaluations: an optional tag
+/// and the comparison group read from a Kolada data page.
+///
+/// # Safety
+/// `tag` is NULL or points to `tag_len` readable bytes; `kolada_json`
+/// points to `kolada_len` readable bytes (NULL is an error).
+pub(crate) unsafe fn compared_options(
+    tag: *const c_char,
+    tag_len: usize,
+    kolada_json: *const c_char,
+    kolada_len: usize,
+) -> Result<EvalOptions, Failure> {
+    // SAFETY: as the caller guarantees.
+    let options = unsafe { tag_options(tag, tag_len) }?;
+    // SAFETY: as the caller guarantees.
+    let text = unsafe { str_arg(kolada_json, kolada_len, "kolada_json") }?;
+    let rows = kolada::parse_data(text)?.rows;
+    Ok(options.with_comparison(ComparisonData::from_rows(&rows)))
+}
+
 /// As `styrkort_model_evaluate_json`, with the figures of comparable
 /// municipalities (*jämförelsekommuner*): every indicator whose
 /// `source.kolada` names a municipality then carries a `comparison` object
@@ -153,13 +174,7 @@ pub unsafe extern "C" fn styrkort_model_evaluate_compared_json(
             clear_string(out, out_len);
             let model = model_ref(model)?;
             let period: Period = str_arg(period, period_len, "period")?.parse()?;
-            let options = match opt_str_arg(tag, tag_len, "tag")? {
-                Some(t) => EvalOptions::tag(t),
-                None => EvalOptions::default(),
-            };
-            let text = str_arg(kolada_json, kolada_len, "kolada_json")?;
-            let rows = kolada::parse_data(text)?.rows;
-            let options = options.with_comparison(ComparisonData::from_rows(&rows));
+            let options = compared_options(tag, tag_len, kolada_json, kolada_len)?;
             let eval = model.evaluate_with(&period, &options)?;
             write_string(out, out_len, Some(&eval.to_json()));
             Ok(())

@@ -5,11 +5,10 @@
 use std::ffi::c_char;
 use std::ptr;
 
-use styrkort_core::{EvalOptions, Period};
+use styrkort_core::Period;
 
-use crate::boundary::{
-    guard, non_null_mut, opt_str_arg, str_arg, styrkort_error, styrkort_status, Failure,
-};
+use crate::boundary::tag_options;
+use crate::boundary::{guard, non_null_mut, str_arg, styrkort_error, styrkort_status, Failure};
 use crate::{model_ref, styrkort_evaluation, styrkort_model};
 
 /// The periods of a list such as `2025-01,2025-02 2025T1`: separated by
@@ -84,10 +83,7 @@ pub unsafe extern "C" fn styrkort_model_evaluate_series(
                     list.len()
                 )));
             }
-            let options = match opt_str_arg(tag, tag_len, "tag")? {
-                Some(t) => EvalOptions::tag(t),
-                None => EvalOptions::default(),
-            };
+            let options = tag_options(tag, tag_len)?;
             let series = model.evaluate_series(&list, &options)?;
             for (slot, eval) in slots.iter_mut().zip(series) {
                 *slot = Box::into_raw(Box::new(styrkort_evaluation { eval }));

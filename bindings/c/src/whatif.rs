@@ -3,13 +3,12 @@
 
 use std::ffi::c_char;
 
-use styrkort_core::kolada::{self, ComparisonData};
-use styrkort_core::{EvalOptions, Period};
+use styrkort_core::Period;
 
 use crate::boundary::{
-    clear_string, guard, non_null_mut, opt_str_arg, str_arg, styrkort_error, styrkort_status,
-    write_string,
+    clear_string, guard, non_null_mut, str_arg, styrkort_error, styrkort_status, write_string,
 };
+use crate::kolada::compared_options;
 use crate::{eval_ref, model_ref, styrkort_evaluation, styrkort_model};
 
 /// Writes what it takes for goal `goal` to reach the status `wanted`
@@ -87,13 +86,7 @@ pub unsafe extern "C" fn styrkort_model_evaluate_compared(
             out.write(std::ptr::null_mut());
             let model = model_ref(model)?;
             let period: Period = str_arg(period, period_len, "period")?.parse()?;
-            let options = match opt_str_arg(tag, tag_len, "tag")? {
-                Some(t) => EvalOptions::tag(t),
-                None => EvalOptions::default(),
-            };
-            let text = str_arg(kolada_json, kolada_len, "kolada_json")?;
-            let rows = kolada::parse_data(text)?.rows;
-            let options = options.with_comparison(ComparisonData::from_rows(&rows));
+            let options = compared_options(tag, tag_len, kolada_json, kolada_len)?;
             let eval = model.evaluate_with(&period, &options)?;
             out.write(Box::into_raw(Box::new(styrkort_evaluation { eval })));
             Ok(())
