@@ -8,6 +8,8 @@
 //! cargo run --release -p styrkort-benches --bin scale -- MODEL [PERIOD] [N] [--no-series]
 //! ```
 //!
+//! `STYRKORT_SCALE_EVALUATE_ONLY=1` stops after the evaluation and the
+//! floor (for profiling the evaluation alone, e.g. under `perf record`).
 //! `--no-series` skips the two slowest steps (the series and the 16
 //! periods one at a time), e.g. while profiling the evaluation.
 //!

@@ -270,17 +270,26 @@ impl Model {
                     .collect(),
             });
         }
+        // Result slots are numbered by u32 too: there are at most as many
+        // as measurements plus goal-indicator links.
+        let slot_bound = self
+            .indicators
+            .iter()
+            .map(|i| i.measurements.len())
+            .chain(self.goals.iter().map(|g| g.indicators.len()))
+            .fold(0usize, usize::saturating_add);
         let too_big = [
             self.organisation.len(),
             self.indicators.len(),
             self.goals.len(),
             self.action_plans.len(),
+            slot_bound,
         ]
         .iter()
         .any(|n| u32::try_from(*n).is_err());
         if too_big {
             return Err(Error::Overflow {
-                context: "the model has more than 2^32 items of one kind".into(),
+                context: "the model has more than 2^32 items of one kind, or measurements and goal links together".into(),
             });
         }
         Ok(Compiled::build(self, diagnostics))
