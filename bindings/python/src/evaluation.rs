@@ -607,7 +607,7 @@ impl PyGoalItem {
     /// The child goal's or the indicator's id.
     #[getter]
     fn id(&self) -> &str {
-        &self.0.id
+        self.0.id.as_str()
     }
 
     /// The org: the indicator's evaluation org, or the child goal's owner.

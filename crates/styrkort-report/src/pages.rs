@@ -374,7 +374,7 @@ impl Report<'_> {
             .items
             .iter()
             .filter(|i| i.kind == ItemKind::Indicator)
-            .filter_map(|i| self.eval.indicator(&i.id, i.org.as_str()))
+            .filter_map(|i| self.eval.indicator(i.id.as_str(), i.org.as_str()))
             .collect();
         html! {
             article.goal data-goal=(g.goal.as_str()) data-status=(g.status.as_str()) {
@@ -564,7 +564,7 @@ impl Report<'_> {
         g.items
             .iter()
             .filter(|i| i.kind == ItemKind::Goal)
-            .filter_map(|i| self.eval.goal(&i.id).map(|c| (c, i.weight)))
+            .filter_map(|i| self.eval.goal(i.id.as_str()).map(|c| (c, i.weight)))
             .collect()
     }
 
@@ -748,7 +748,7 @@ impl Report<'_> {
                                 td {
                                     ul.plain {
                                         @for i in g.items.iter().filter(|i| i.kind == ItemKind::Indicator) {
-                                            @if let Some(r) = self.eval.indicator(&i.id, i.org.as_str()) {
+                                            @if let Some(r) = self.eval.indicator(i.id.as_str(), i.org.as_str()) {
                                                 @let ind = self.indicators.get(r.indicator.as_str());
                                                 @let unit = ind.and_then(|x| x.unit.as_deref());
                                                 li {

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::compile::Compiled;
 use crate::error::Error;
-use crate::ids::{ActivityId, AssignmentId, GoalId, IndicatorId, OrgId, PlanId};
+use crate::ids::{ActivityId, AssignmentId, GoalId, IndicatorId, ItemId, OrgId, PlanId};
 use crate::model::{AssignmentStatus, Level, RuleKind, TargetKind};
 use crate::perspective::{Perspective, Status};
 use crate::validate::Diagnostic;
@@ -263,7 +263,9 @@ pub struct GoalItem {
     /// Goal or indicator.
     pub kind: ItemKind,
     /// The child goal's or the indicator's id.
-    pub id: String,
+    // A plain string in the schema, as it was before it shared the id's text.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub id: ItemId,
     /// For an indicator: the org it was evaluated at (the goal's owner); for
     /// a child goal: its owner.
     pub org: OrgId,

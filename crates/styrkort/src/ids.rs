@@ -231,3 +231,22 @@ id_type!(
     AssignmentId,
     "assignment"
 );
+id_type!(
+    /// The id of a goal's item ([`crate::GoalItem`]): the child goal's or the
+    /// indicator's id, sharing its text (an item is written for every link
+    /// of every goal in every period, so it must not copy the string).
+    ItemId,
+    "item"
+);
+
+impl From<&GoalId> for ItemId {
+    fn from(id: &GoalId) -> Self {
+        Self(Arc::clone(&id.0))
+    }
+}
+
+impl From<&IndicatorId> for ItemId {
+    fn from(id: &IndicatorId) -> Self {
+        Self(Arc::clone(&id.0))
+    }
+}

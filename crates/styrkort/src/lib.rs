@@ -71,7 +71,7 @@ pub use evaluation::{
     IndicatorResult, ItemKind, PerspectiveBalance, PlanResult, RankJudgement, Scorecard, Trend,
 };
 pub use history::{HistoryPoint, IndicatorHistory};
-pub use ids::{ActivityId, AssignmentId, GoalId, IndicatorId, OrgId, PlanId};
+pub use ids::{ActivityId, AssignmentId, GoalId, IndicatorId, ItemId, OrgId, PlanId};
 pub use model::{
     ActionPlan, Activity, ActivityJudgement, ActivityStatus, ArrowBasis, Assessment, Assignment,
     AssignmentReport, AssignmentStatus, Consolidation, Direction, Goal, GoalLink, Indicator,

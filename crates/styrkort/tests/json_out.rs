@@ -347,7 +347,7 @@ fn goal_result(r: &mut Rng) -> GoalResult {
         }),
         items: r.list(|r| GoalItem {
             kind: r.pick(&[ItemKind::Goal, ItemKind::Indicator]),
-            id: r.text(),
+            id: r.text().as_str().into(),
             org: r.text().as_str().into(),
             weight: r.decimal(),
             status: r.status(),

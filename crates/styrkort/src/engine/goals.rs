@@ -37,7 +37,7 @@ impl Compiled {
             }
             items.push(GoalItem {
                 kind: ItemKind::Goal,
-                id: child.id.as_str().to_string(),
+                id: (&child.id).into(),
                 org: self.orgs[child.owner as usize].id.clone(),
                 weight: w,
                 status: finals[c as usize],
@@ -52,7 +52,7 @@ impl Compiled {
             let r = inds.slot(goal.indicator_slots[k]);
             items.push(GoalItem {
                 kind: ItemKind::Indicator,
-                id: self.indicators[i as usize].id.as_str().to_string(),
+                id: (&self.indicators[i as usize].id).into(),
                 org: self.orgs[goal.owner as usize].id.clone(),
                 weight: w,
                 status: r.map_or(Status::NoData, |r| r.status),

@@ -303,7 +303,7 @@ impl Evaluation {
     fn step(&self, it: &GoalItem, to: Status) -> Option<ItemChange> {
         let mut c = ItemChange {
             kind: it.kind,
-            id: it.id.clone(),
+            id: it.id.to_string(),
             org: it.org.clone(),
             weight: it.weight,
             status: it.status,
@@ -319,7 +319,7 @@ impl Evaluation {
             c.how = format!("goal {} must become at least {to}", it.id);
             return Some(c);
         }
-        let r = self.indicator(&it.id, it.org.as_str())?;
+        let r = self.indicator(it.id.as_str(), it.org.as_str())?;
         let ind = *self.compiled.ind_ix.get(it.id.as_str())?;
         let direction = self.compiled.indicators[ind as usize].direction;
         let v = r.value;

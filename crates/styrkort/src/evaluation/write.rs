@@ -618,7 +618,7 @@ fn goal_item(o: &mut impl Sink, depth: usize, item: &GoalItem) {
         ItemKind::Indicator => "\"indicator\"",
     });
     o.key(d, false, k!("id"));
-    o.str(id);
+    o.str(id.as_str());
     o.key(d, false, k!("org"));
     o.str(org.as_str());
     o.key(d, false, k!("weight"));
@@ -974,7 +974,7 @@ fn estimate(e: &Evaluation) -> ([Vec<usize>; BULK], usize) {
                 + g.tags.iter().map(|t| t.len() + 16).sum::<usize>()
                 + g.items
                     .iter()
-                    .map(|i| 160 + i.id.len() + i.org.as_str().len())
+                    .map(|i| 160 + i.id.as_str().len() + i.org.as_str().len())
                     .sum::<usize>()
                 + g.assessment.as_ref().map_or(0, |a| {
                     160 + a.comment.as_ref().map_or(0, String::len)
