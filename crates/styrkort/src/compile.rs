@@ -116,6 +116,12 @@ pub(crate) struct IndicatorInfo {
     /// Everything else is skipped without a lookup, so consolidating at a
     /// board touches only the part of its subtree that reports the indicator.
     pub(crate) covered: FastSet<Ix>,
+    /// Every period with an own outcome at some org, sorted (a superset
+    /// after an edit removed one): a consolidation for any other period
+    /// finds nothing, so it is answered without walking the subtree. (An
+    /// annual key figure is consolidated at every tertial and month a goal
+    /// reads it in; at national scale those walks were most of the memo.)
+    pub(crate) periods: Vec<Period>,
     /// Targets by (org or none, period).
     pub(crate) targets: FastMap<(Option<Ix>, Period), TargetInfo>,
     /// Forecasts (*prognoser*): per org its forecast values sorted by period.
@@ -511,6 +517,7 @@ fn indicator_info(
     let mut covered = FastSet::default();
     let mut forecasts: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
     let mut forecast_covered = FastSet::default();
+    let mut periods = Vec::new();
     // Measurements of one org mostly come together: look its id up
     // once per run of them rather than once per measurement.
     let mut last: Option<(&OrgId, Ix)> = None;
@@ -533,7 +540,11 @@ fn indicator_info(
         }
         series.entry(o).or_default().push((m.period, m.value));
         cover(&mut covered, orgs, ind.consolidation, o);
+        periods.push(m.period);
     }
+    periods.sort_unstable();
+    periods.dedup();
+    periods.shrink_to_fit();
     let mut targets: FastMap<(Option<Ix>, Period), TargetInfo> = ind
         .targets
         .iter()
@@ -559,6 +570,7 @@ fn indicator_info(
             .collect(),
         org_targets: ind.targets.iter().any(|t| t.org.is_some()),
         covered,
+        periods,
         targets,
         forecasts: forecasts
             .into_iter()
@@ -692,6 +704,11 @@ impl IndicatorInfo {
 
     /// Sets or removes the own measurement at `o` for `p`; the old value.
     pub(crate) fn set_own(&mut self, o: Ix, p: Period, value: Option<Decimal>) -> Option<Decimal> {
+        if value.is_some() {
+            if let Err(k) = self.periods.binary_search(&p) {
+                self.periods.insert(k, p);
+            }
+        }
         let s = self.series.entry(o).or_default();
         match (s.binary_search_by_key(&p, |(q, _)| *q), value) {
             (Ok(k), Some(v)) => Some(std::mem::replace(&mut s[k].1, v)),

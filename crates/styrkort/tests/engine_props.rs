@@ -599,3 +599,46 @@ fn an_overflowing_update_leaves_the_engine_as_it_was() {
         Status::Fulfilled
     );
 }
+
+/// A consolidation for a period no org had an outcome in is answered
+/// without walking the org tree; an edit that adds the first outcome of a
+/// period must make the walk happen again (the compiled list of measured
+/// periods follows the edit).
+#[test]
+fn the_first_outcome_of_a_period_is_consolidated_after_an_edit() {
+    let m = Model::from_json(
+        r#"{"format": "styrkort/1",
+        "organisation": [
+          {"id": "kf", "name": "KF", "kind": "council"},
+          {"id": "a", "name": "A", "kind": "board", "parent": "kf"},
+          {"id": "b", "name": "B", "kind": "board", "parent": "kf"}],
+        "indicators": [{"id": "sum", "name": "Summa", "owner": "kf", "consolidation": "sum",
+          "targets": [{"period": "2025", "value": "10"}],
+          "measurements": [{"period": "2024", "org": "a", "value": "4"},
+                           {"period": "2024", "org": "b", "value": "5"}]}],
+        "goals": [{"id": "kf-1", "title": "Mål", "level": "council", "perspective": "economy",
+          "owner": "kf", "indicators": [{"indicator": "sum"}]}]}"#,
+    )
+    .unwrap();
+    let period = p("2025");
+    let mut engine = styrkort::Engine::new(&m, period, styrkort::EvalOptions::default()).unwrap();
+    let kf = engine.evaluation().indicator("sum", "kf").unwrap();
+    assert_eq!((kf.value, kf.status), (None, Status::NoData));
+    // The previous year consolidates: 4 + 5.
+    assert_eq!(kf.year_earlier, Some(Decimal::from(9)));
+    engine
+        .set_measurement("sum", Some("b"), period, Some(Decimal::from(11)))
+        .unwrap();
+    let kf = engine.evaluation().indicator("sum", "kf").unwrap();
+    assert_eq!(kf.value, Some(Decimal::from(11)));
+    assert!(kf.consolidated);
+    assert_eq!(kf.status, Status::Fulfilled);
+    let mut edited = m.clone();
+    edited.indicators[0]
+        .measurements
+        .push(serde_json::from_str(r#"{"period": "2025", "org": "b", "value": "11"}"#).unwrap());
+    assert_eq!(
+        engine.evaluation().to_json(),
+        edited.evaluate(&period).unwrap().to_json()
+    );
+}

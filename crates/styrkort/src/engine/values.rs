@@ -6,7 +6,9 @@
 //! consolidation visits the covered part of the subtree once per
 //! (indicator, period), with an explicit stack (no recursion, whatever the
 //! depth), and memoises every consolidated org on the way: linear in the
-//! covered orgs.
+//! covered orgs. A consolidation for a period in which no org has an
+//! outcome of the indicator (an annual figure read at a tertial) is none
+//! without a walk.
 
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as FastMap;
@@ -93,6 +95,10 @@ impl Run<'_> {
             return Ok(v);
         }
         let ind = &self.c.indicators[i as usize];
+        if ind.periods.binary_search(&p).is_err() {
+            // No org has an outcome for `p`: every child would give none.
+            return Ok(None);
+        }
         let how = ind.consolidation;
         let orgs = &self.c.orgs;
         let mut stack = vec![Pending {
