@@ -1,10 +1,10 @@
 //! Scorecards: each org's goals counted by perspective and status, their
 //! scores, and the balance (evenness) across the four perspectives.
 //!
-//! Cost: linear in the goals of the scorecard, plus sorting their ids.
+//! Cost: linear in the goals of the scorecard (sorted by id at compile
+//! time), plus sorting their indicator links to count them.
 
 use rust_decimal::Decimal;
-use rustc_hash::FxHashSet as FastSet;
 
 use super::numbers::{div, r4};
 use crate::compile::{Compiled, Ix};
@@ -28,7 +28,9 @@ impl Compiled {
         let org_id = &self.orgs[o as usize].id;
         let what = || format!("the balance of org {:?}", org_id.as_str());
         let mut per: [PerspectiveBalance; 4] = Default::default();
-        let mut inds: [FastSet<Ix>; 4] = Default::default();
+        // (perspective, indicator) of every link: counted distinct below
+        // (one list rather than a hash set per perspective and org).
+        let mut inds: Vec<(usize, Ix)> = Vec::new();
         let mut sums = [(Decimal::ZERO, 0u32); 4];
         let (mut total, mut total_n) = (Decimal::ZERO, 0u32);
         for &g in &members {
@@ -44,7 +46,7 @@ impl Compiled {
                 Status::NoData => b.no_data += 1,
                 Status::NotAssessed => b.not_assessed += 1,
             }
-            inds[p].extend(goal.indicators.iter().map(|(i, _)| *i));
+            inds.extend(goal.indicators.iter().map(|(i, _)| (p, *i)));
             if let Some(score) = s.score() {
                 sums[p].0 += score;
                 sums[p].1 += 1;
@@ -52,8 +54,12 @@ impl Compiled {
                 total_n += 1;
             }
         }
+        inds.sort_unstable();
+        inds.dedup();
+        for &(p, _) in &inds {
+            per[p].indicators += 1;
+        }
         for p in 0..4 {
-            per[p].indicators = inds[p].len();
             per[p].score = div(sums[p].0, Decimal::from(sums[p].1), &what)?.map(r4);
         }
         let n = members.len();
@@ -74,11 +80,13 @@ impl Compiled {
             .into_iter()
             .filter(|p| per[p.index()].goals == 0)
             .collect();
-        let mut goals: Vec<GoalId> = members
+        // A scorecard's goals are sorted by id at compile time
+        // (`crate::scorecard::scorecard_goals`).
+        let goals: Vec<GoalId> = members
             .iter()
             .map(|g| self.goals[*g as usize].id.clone())
             .collect();
-        goals.sort();
+        debug_assert!(goals.is_sorted());
         Ok(Scorecard {
             org: org_id.clone(),
             goals,
