@@ -517,7 +517,6 @@ fn indicator_info(
     let mut covered = FastSet::default();
     let mut forecasts: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
     let mut forecast_covered = FastSet::default();
-    let mut periods = Vec::new();
     // Measurements of one org mostly come together: look its id up
     // once per run of them rather than once per measurement.
     let mut last: Option<(&OrgId, Ix)> = None;
@@ -540,17 +539,28 @@ fn indicator_info(
         }
         series.entry(o).or_default().push((m.period, m.value));
         cover(&mut covered, orgs, ind.consolidation, o);
-        periods.push(m.period);
     }
-    periods.sort_unstable();
-    periods.dedup();
-    periods.shrink_to_fit();
     let mut targets: FastMap<(Option<Ix>, Period), TargetInfo> = ind
         .targets
         .iter()
         .map(|t| ((t.org.as_ref().map(org), t.period), TargetInfo::of(t)))
         .collect();
     expand_multi_year(&mut targets, &ind.targets, |t| t.org.as_ref().map(org));
+    let series: FastMap<Ix, Vec<(Period, Decimal)>> = series
+        .into_iter()
+        .map(|(o, mut v)| {
+            v.sort_unstable_by_key(|(p, _)| *p);
+            v.shrink_to_fit();
+            (o, v)
+        })
+        .collect();
+    // Only a consolidation reads them (`engine::values`).
+    let mut periods = Vec::new();
+    if ind.consolidation != Consolidation::None {
+        for v in series.values() {
+            add_sorted(&mut periods, v.iter().map(|(p, _)| *p));
+        }
+    }
     IndicatorInfo {
         id: ind.id.clone(),
         owner,
@@ -560,14 +570,7 @@ fn indicator_info(
         partly_at: ind.partly_at.or(model.settings.partly_at),
         window: ind.window.unwrap_or(1).max(1),
         tags: ind.tags.clone(),
-        series: series
-            .into_iter()
-            .map(|(o, mut v)| {
-                v.sort_unstable_by_key(|(p, _)| *p);
-                v.shrink_to_fit();
-                (o, v)
-            })
-            .collect(),
+        series,
         org_targets: ind.targets.iter().any(|t| t.org.is_some()),
         covered,
         periods,
@@ -580,6 +583,27 @@ fn indicator_info(
             })
             .collect(),
         forecast_covered,
+    }
+}
+
+/// Adds the periods of `more` (sorted, distinct) to `into` (sorted,
+/// distinct). Most orgs measure the same periods, so the common case is a
+/// merge walk that finds nothing new: linear, no sort.
+fn add_sorted(into: &mut Vec<Period>, more: impl Iterator<Item = Period>) {
+    let mut missing = Vec::new();
+    let mut k = 0;
+    for p in more {
+        while k < into.len() && into[k] < p {
+            k += 1;
+        }
+        if into.get(k) != Some(&p) {
+            missing.push(p);
+        }
+    }
+    if !missing.is_empty() {
+        into.extend(missing);
+        into.sort_unstable();
+        into.dedup();
     }
 }
 
