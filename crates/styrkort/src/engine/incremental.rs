@@ -444,7 +444,7 @@ impl Engine {
                         list[k] = r.clone();
                     }
                 }
-                self.state.goals[g as usize] = Some(r);
+                self.state.goals.set(g, r);
                 if status_changed {
                     changed.push(g);
                 }

@@ -119,7 +119,7 @@ impl Compiled {
             .goal_sorted
             .iter()
             .filter(|&&g| keep_goals[g as usize])
-            .filter_map(|&g| goals[g as usize].take())
+            .filter_map(|&g| goals.take(g))
             .collect();
 
         let threads = if self.org_sorted.len() < PARALLEL_PAIRS {

@@ -123,7 +123,7 @@ impl Compiled {
         // of a level independent of the others (its items are one level down).
         let mut finals: Vec<Status> = vec![Status::NotAssessed; self.goals.len()];
         let mut on_forecast: Vec<bool> = vec![false; self.goals.len()];
-        let mut goals: Vec<Option<GoalResult>> = vec![None; self.goals.len()];
+        let mut goals = GoalResults::new(self.goals.len());
         let threads = threads_for(self.goals.len());
         for level in self
             .goal_order
@@ -132,15 +132,24 @@ impl Compiled {
             let done = in_chunks(level, threads, |chunk| {
                 chunk
                     .iter()
-                    .map(|&g| Ok((g, self.goal(g, period, &indicators, &finals, &on_forecast)?)))
+                    .map(|&g| {
+                        self.goal(g, period, &indicators, &finals, &on_forecast)
+                            .map(Some)
+                    })
                     .collect::<Result<Vec<_>, Error>>()
             });
+            // The parts come back in the order of the level's goals.
+            let mut first = 0;
             for part in done {
-                for (g, r) in part? {
+                let part = part?;
+                let ids = &level[first..first + part.len()];
+                first += part.len();
+                for (r, &g) in part.iter().zip(ids) {
+                    let r = r.as_ref().expect("just computed");
                     finals[g as usize] = r.status;
                     on_forecast[g as usize] = r.forecast;
-                    goals[g as usize] = Some(r);
                 }
+                goals.add_part(ids, part);
             }
         }
         Ok(State {
@@ -348,6 +357,52 @@ impl Results {
     }
 }
 
+/// The goal results of one period, kept in the lists the levels' threads
+/// made them in (one per chunk of a level), with each goal's place: the
+/// output takes them in id order straight from there, so a result is
+/// written once on its thread and once into the evaluation (no
+/// intermediate list by goal index to fill and page in).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct GoalResults {
+    parts: Vec<Vec<Option<GoalResult>>>,
+    /// (part, index in it) by goal index; `NONE` part: no result yet.
+    at: Vec<(u32, u32)>,
+}
+
+impl GoalResults {
+    fn new(goals: usize) -> Self {
+        Self {
+            parts: Vec::new(),
+            at: vec![(NONE, 0); goals],
+        }
+    }
+
+    /// Adds a list of results, of the goals `ids` in that order.
+    fn add_part(&mut self, ids: &[Ix], part: Vec<Option<GoalResult>>) {
+        let p = ix(self.parts.len());
+        for (k, &g) in ids.iter().enumerate() {
+            self.at[g as usize] = (p, ix(k));
+        }
+        self.parts.push(part);
+    }
+
+    /// Sets the result of goal `g` (the incremental engine's update).
+    pub(crate) fn set(&mut self, g: Ix, r: GoalResult) {
+        match self.at[g as usize] {
+            (NONE, _) => self.add_part(&[g], vec![Some(r)]),
+            (p, k) => self.parts[p as usize][k as usize] = Some(r),
+        }
+    }
+
+    /// Takes the result of goal `g` out (the output does, once per goal).
+    pub(crate) fn take(&mut self, g: Ix) -> Option<GoalResult> {
+        match self.at[g as usize] {
+            (NONE, _) => None,
+            (p, k) => self.parts[p as usize][k as usize].take(),
+        }
+    }
+}
+
 /// Every status of one period, unfiltered, indexed by dense ids; what
 /// [`Compiled::assemble`] turns into an [`Evaluation`] and what the
 /// incremental engine keeps up to date.
@@ -356,9 +411,8 @@ pub(crate) struct State {
     pub(crate) period: Period,
     pub(crate) base: BaseCache,
     pub(crate) indicators: Results,
-    /// By goal index (every one is `Some`; an `Option` so that the output
-    /// can take them in id order without copying the list first).
-    pub(crate) goals: Vec<Option<GoalResult>>,
+    /// The goal results (every goal has one).
+    pub(crate) goals: GoalResults,
     /// Final status by goal index.
     pub(crate) finals: Vec<Status>,
     /// Whether the final status rests on a forecast, by goal index.
