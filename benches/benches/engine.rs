@@ -136,11 +136,11 @@ fn benches(c: &mut Criterion) {
     let edit = model.indicators.iter().find_map(|ind| {
         ind.measurements
             .iter()
-            .find(|m| m.period == period && m.org.is_some())
+            .find(|m| m.period() == period && m.org().is_some())
             .map(|m| {
                 (
                     ind.id.to_string(),
-                    m.org.as_ref().map(ToString::to_string),
+                    m.org().map(ToString::to_string),
                     m.value,
                 )
             })

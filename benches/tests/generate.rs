@@ -49,7 +49,7 @@ fn org_everywhere_spells_the_same_model_with_every_org() {
         m.indicators
             .iter()
             .flat_map(|i| &i.measurements)
-            .filter(|x| x.org.is_some() == named)
+            .filter(|x| x.org().is_some() == named)
             .count()
     };
     // The plain model leaves the org out at the owner; the other never does,
@@ -59,8 +59,8 @@ fn org_everywhere_spells_the_same_model_with_every_org() {
     assert_eq!(count(&b, true), count(&a, true) + count(&a, false));
     for (x, y) in a.indicators.iter().zip(&b.indicators) {
         for (p, q) in x.measurements.iter().zip(&y.measurements) {
-            assert_eq!(q.org.as_ref(), Some(p.org.as_ref().unwrap_or(&x.owner)));
-            assert_eq!((p.period, p.value), (q.period, q.value));
+            assert_eq!(q.org(), Some(p.org().unwrap_or(&x.owner)));
+            assert_eq!((p.period(), p.value), (q.period(), q.value));
         }
     }
     // The same model: the same evaluation, byte for byte.

@@ -521,7 +521,7 @@ fn indicator_info(
     // once per run of them rather than once per measurement.
     let mut last: Option<(&OrgId, Ix)> = None;
     for m in &ind.measurements {
-        let o = match &m.org {
+        let o = match m.org() {
             None => owner,
             Some(id) => match last {
                 Some((at, o)) if at == id => o,
@@ -533,11 +533,11 @@ fn indicator_info(
             },
         };
         if m.is_forecast() {
-            forecasts.entry(o).or_default().push((m.period, m.value));
+            forecasts.entry(o).or_default().push((m.period(), m.value));
             cover(&mut forecast_covered, orgs, ind.consolidation, o);
             continue;
         }
-        series.entry(o).or_default().push((m.period, m.value));
+        series.entry(o).or_default().push((m.period(), m.value));
         cover(&mut covered, orgs, ind.consolidation, o);
     }
     let mut targets: FastMap<(Option<Ix>, Period), TargetInfo> = ind

@@ -809,14 +809,14 @@ fn position_of_kind(
 ) -> Option<usize> {
     let at = org.unwrap_or(owner.as_str());
     measurements.iter().position(|m| {
-        m.is_forecast() == forecast && m.period == period && measured_at(m, owner, at)
+        m.is_forecast() == forecast && m.period() == period && measured_at(m, owner, at)
     })
 }
 
 /// Whether `m` (of an indicator owned by `owner`) is the measurement at
 /// org `at`: a measurement without `org` is the owner's.
 fn measured_at(m: &Measurement, owner: &OrgId, at: &str) -> bool {
-    m.org.as_ref().unwrap_or(owner).as_str() == at
+    m.org().unwrap_or(owner).as_str() == at
 }
 
 /// For each period, what [`measurement_position`] finds for it at `org`
@@ -832,7 +832,7 @@ pub(crate) fn measurement_positions(
     let mut out = std::collections::HashMap::new();
     for (k, m) in measurements.iter().enumerate() {
         if !m.is_forecast() && measured_at(m, owner, at) {
-            out.entry(m.period).or_insert(k);
+            out.entry(m.period()).or_insert(k);
         }
     }
     out
@@ -868,8 +868,8 @@ impl Indicator {
         let at = position_of_kind(
             &self.measurements,
             &self.owner,
-            m.org.as_ref().map(OrgId::as_str),
-            m.period,
+            m.org().map(OrgId::as_str),
+            m.period(),
             m.is_forecast(),
         );
         if let Some(k) = at {
@@ -877,7 +877,7 @@ impl Indicator {
             // the owner's id) is kept, so the model's JSON changes only in
             // the values.
             let mut m = m;
-            m.org.clone_from(&self.measurements[k].org);
+            m.set_org(self.measurements[k].org().cloned());
             Some(std::mem::replace(&mut self.measurements[k], m))
         } else {
             self.measurements.push(m);
@@ -1113,70 +1113,139 @@ impl ActivityJudgement {
 /// In JSON: `{"period": "2025", "org": "skola-a", "value": "60",
 /// "women": "61", "men": "59"}` (`org`, `women` and `men` optional);
 /// `"forecast": true` marks a forecast (*prognos*, e.g. the full-year
-/// forecast entered in August) rather than an outcome (*utfall*). The
-/// women/men split and the forecast flag are boxed together because most
-/// measurements have neither, and the org is a thin shared pointer: a
-/// measurement takes 40 bytes (period 8, org 8, value 16, the box 8),
-/// which matters with millions of them. A test keeps the size.
+/// forecast entered in August) rather than an outcome (*utfall*).
+///
+/// A loaded national model holds millions of measurements, so one takes
+/// 32 bytes (a test keeps the size): the value (16) and, in 16 more, the
+/// period, the org and the rest, read through [`Measurement::period`],
+/// [`Measurement::org`], [`Measurement::women`], [`Measurement::men`] and
+/// [`Measurement::is_forecast`].
 ///
 /// ```
 /// use styrkort::{Decimal, Measurement};
 /// let m = Measurement::new("2025".parse()?, None, Decimal::from(60))
 ///     .with_gender(Some(Decimal::from(61)), Some(Decimal::from(59)));
 /// assert_eq!(m.women(), Some(Decimal::from(61)));
+/// assert_eq!((m.period().to_string(), m.org()), ("2025".to_string(), None));
 /// # Ok::<(), styrkort::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(from = "RawMeasurement", into = "RawMeasurement")]
 pub struct Measurement {
-    /// The period measured.
-    pub period: Period,
-    /// The org measured; `None` means the indicator's owner.
-    pub org: Option<OrgId>,
     /// The value (total, Kolada gender `T`).
     pub value: Decimal,
-    /// The values for women and men and the forecast flag, when any is
-    /// set ([`Measurement::women`], [`Measurement::men`],
-    /// [`Measurement::is_forecast`]).
-    rare: Option<Box<Rare>>,
+    /// The period, the org, the flags and the women/men split.
+    at: At,
 }
 
-/// The rare parts of a [`Measurement`], boxed: most measurements have none.
+/// The period, the org and the rare parts of a [`Measurement`], in 16
+/// bytes and safe Rust: a tag, the flags and the 4-byte period share the
+/// first eight bytes, and one pointer follows: the org's (a thin shared
+/// pointer, see [`OrgId`]) or, for the few measurements with a women/men
+/// split, a box holding the split and the org.
 ///
-/// Two plain decimals and flags rather than two `Option<Decimal>`s: 36
-/// bytes instead of 44, which the allocator serves from 48-byte rather
-/// than 64-byte chunks (hundreds of thousands at national scale). An
-/// absent value is stored as zero, so the derived equality holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct Rare {
-    /// The value for women, when [`Rare::WOMEN`] is set.
-    women: Decimal,
-    /// The value for men, when [`Rare::MEN`] is set.
-    men: Decimal,
-    /// [`Rare::WOMEN`], [`Rare::MEN`], [`Rare::FORECAST`].
-    flags: u8,
+/// Exactly one shape holds each measurement ([`At::Split`] if and only if
+/// [`At::WOMEN`] or [`At::MEN`] is set; otherwise [`At::Org`] if and only
+/// if an org is named), so the derived equality compares contents.
+#[derive(Clone, PartialEq)]
+enum At {
+    /// At the indicator's owner (no org named), without a split.
+    Owner {
+        /// The period measured.
+        period: Period,
+        /// [`At::FORECAST`] (never [`At::WOMEN`] or [`At::MEN`]).
+        flags: u8,
+    },
+    /// At a named org, without a split.
+    Org {
+        /// The period measured.
+        period: Period,
+        /// [`At::FORECAST`] (never [`At::WOMEN`] or [`At::MEN`]).
+        flags: u8,
+        /// The org measured.
+        org: OrgId,
+    },
+    /// With a women/men split (and the org, if named) in a box.
+    Split {
+        /// The period measured.
+        period: Period,
+        /// [`At::WOMEN`], [`At::MEN`] (at least one), [`At::FORECAST`].
+        flags: u8,
+        /// The split and the org.
+        split: Box<Split>,
+    },
 }
 
-impl Rare {
+/// The boxed part of a [`Measurement`] with a women/men split: 40 bytes,
+/// which the allocator serves from 48-byte chunks (863,334 of them in the
+/// generated national model). An absent value is stored as zero (the flags
+/// in [`At::Split`] say which are given), so the derived equality holds.
+#[derive(Clone, PartialEq)]
+struct Split {
+    /// The org measured; `None` means the indicator's owner.
+    org: Option<OrgId>,
+    /// The value for women, when [`At::WOMEN`] is set.
+    women: Decimal,
+    /// The value for men, when [`At::MEN`] is set.
+    men: Decimal,
+}
+
+impl At {
+    /// A value for women is given.
     const WOMEN: u8 = 1;
+    /// A value for men is given.
     const MEN: u8 = 2;
     /// A forecast rather than an outcome.
     const FORECAST: u8 = 4;
 
-    fn women(&self) -> Option<Decimal> {
-        (self.flags & Self::WOMEN != 0).then_some(self.women)
+    /// Without a split: at `org` or (`None`) the owner.
+    fn plain(period: Period, flags: u8, org: Option<OrgId>) -> Self {
+        match org {
+            None => Self::Owner { period, flags },
+            Some(org) => Self::Org { period, flags, org },
+        }
     }
 
-    fn men(&self) -> Option<Decimal> {
-        (self.flags & Self::MEN != 0).then_some(self.men)
+    fn period(&self) -> Period {
+        match self {
+            Self::Owner { period, .. } | Self::Org { period, .. } | Self::Split { period, .. } => {
+                *period
+            }
+        }
     }
 
-    fn set(&mut self, flag: u8, on: bool) {
-        if on {
-            self.flags |= flag;
-        } else {
-            self.flags &= !flag;
+    fn flags(&self) -> u8 {
+        match self {
+            Self::Owner { flags, .. } | Self::Org { flags, .. } | Self::Split { flags, .. } => {
+                *flags
+            }
+        }
+    }
+
+    fn period_and_flags_mut(&mut self) -> (&mut Period, &mut u8) {
+        match self {
+            Self::Owner { period, flags }
+            | Self::Org { period, flags, .. }
+            | Self::Split { period, flags, .. } => (period, flags),
+        }
+    }
+
+    fn org(&self) -> Option<&OrgId> {
+        match self {
+            Self::Owner { .. } => None,
+            Self::Org { org, .. } => Some(org),
+            Self::Split { split, .. } => split.org.as_ref(),
+        }
+    }
+
+    /// The org, taken out: this leaves a placeholder to be overwritten.
+    fn take_org(&mut self) -> Option<OrgId> {
+        let (period, flags) = (self.period(), self.flags());
+        match std::mem::replace(self, Self::Owner { period, flags }) {
+            Self::Owner { .. } => None,
+            Self::Org { org, .. } => Some(org),
+            Self::Split { split, .. } => split.org,
         }
     }
 }
@@ -1185,22 +1254,31 @@ impl Measurement {
     /// A measurement (an outcome) without a women/men split.
     pub fn new(period: Period, org: Option<OrgId>, value: Decimal) -> Self {
         Self {
-            period,
-            org,
             value,
-            rare: None,
+            at: At::plain(period, 0, org),
         }
     }
 
-    /// The rare part, made when first needed.
-    fn rare_mut(&mut self) -> &mut Rare {
-        self.rare.get_or_insert_with(Box::default)
+    /// The period measured.
+    pub fn period(&self) -> Period {
+        self.at.period()
     }
 
-    /// Drops the rare part when it holds nothing.
-    fn tidy(&mut self) {
-        if self.rare.as_deref() == Some(&Rare::default()) {
-            self.rare = None;
+    /// Sets the period measured.
+    pub fn set_period(&mut self, period: Period) {
+        *self.at.period_and_flags_mut().0 = period;
+    }
+
+    /// The org measured; `None` means the indicator's owner.
+    pub fn org(&self) -> Option<&OrgId> {
+        self.at.org()
+    }
+
+    /// Sets the org measured (`None`: the indicator's owner).
+    pub fn set_org(&mut self, org: Option<OrgId>) {
+        match &mut self.at {
+            At::Split { split, .. } => split.org = org,
+            at => *at = At::plain(at.period(), at.flags(), org),
         }
     }
 
@@ -1214,11 +1292,12 @@ impl Measurement {
     /// Marks this measurement as a forecast (*prognos*, `true`) or an
     /// outcome (*utfall*, `false`).
     pub fn set_forecast(&mut self, forecast: bool) {
-        if !forecast && self.rare.is_none() {
-            return; // nothing to clear; no box made and dropped
+        let flags = self.at.period_and_flags_mut().1;
+        if forecast {
+            *flags |= At::FORECAST;
+        } else {
+            *flags &= !At::FORECAST;
         }
-        self.rare_mut().set(Rare::FORECAST, forecast);
-        self.tidy();
     }
 
     /// Whether this is a forecast (*prognos*) of the period's value rather
@@ -1226,9 +1305,7 @@ impl Measurement {
     /// the engine uses a forecast only for the value of the period
     /// evaluated, where no outcome exists, and marks what rests on it.
     pub fn is_forecast(&self) -> bool {
-        self.rare
-            .as_ref()
-            .is_some_and(|r| r.flags & Rare::FORECAST != 0)
+        self.at.flags() & At::FORECAST != 0
     }
 
     /// This measurement with the given values for women and men (`None`
@@ -1241,25 +1318,68 @@ impl Measurement {
 
     /// Sets the values for women and men (`None` for both: no split).
     pub fn set_gender(&mut self, women: Option<Decimal>, men: Option<Decimal>) {
-        if women.is_none() && men.is_none() && self.rare.is_none() {
-            return; // nothing to clear; no box made and dropped
+        let period = self.at.period();
+        let mut flags = self.at.flags() & At::FORECAST;
+        if women.is_some() {
+            flags |= At::WOMEN;
         }
-        let r = self.rare_mut();
-        r.women = women.unwrap_or_default();
-        r.men = men.unwrap_or_default();
-        r.set(Rare::WOMEN, women.is_some());
-        r.set(Rare::MEN, men.is_some());
-        self.tidy();
+        if men.is_some() {
+            flags |= At::MEN;
+        }
+        if flags & (At::WOMEN | At::MEN) == 0 {
+            if matches!(self.at, At::Split { .. }) {
+                let org = self.at.take_org();
+                self.at = At::plain(period, flags, org);
+            }
+            return;
+        }
+        let (women, men) = (women.unwrap_or_default(), men.unwrap_or_default());
+        if let At::Split {
+            flags: f, split, ..
+        } = &mut self.at
+        {
+            *f = flags;
+            split.women = women;
+            split.men = men;
+        } else {
+            let org = self.at.take_org();
+            self.at = At::Split {
+                period,
+                flags,
+                split: Box::new(Split { org, women, men }),
+            };
+        }
     }
 
     /// The value for women (Kolada gender `K`), if given.
     pub fn women(&self) -> Option<Decimal> {
-        self.rare.as_ref().and_then(|r| r.women())
+        match &self.at {
+            At::Split { flags, split, .. } if flags & At::WOMEN != 0 => Some(split.women),
+            _ => None,
+        }
     }
 
     /// The value for men (Kolada gender `M`), if given.
     pub fn men(&self) -> Option<Decimal> {
-        self.rare.as_ref().and_then(|r| r.men())
+        match &self.at {
+            At::Split { flags, split, .. } if flags & At::MEN != 0 => Some(split.men),
+            _ => None,
+        }
+    }
+}
+
+/// Shows the parts (period, org, value, split, flag), not the packed shape.
+#[allow(clippy::missing_fields_in_debug)] // `at` is shown through its parts
+impl std::fmt::Debug for Measurement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Measurement")
+            .field("period", &self.period())
+            .field("org", &self.org())
+            .field("value", &self.value)
+            .field("women", &self.women())
+            .field("men", &self.men())
+            .field("forecast", &self.is_forecast())
+            .finish()
     }
 }
 
@@ -1309,13 +1429,13 @@ impl From<RawMeasurement> for Measurement {
 }
 
 impl From<Measurement> for RawMeasurement {
-    fn from(m: Measurement) -> Self {
+    fn from(mut m: Measurement) -> Self {
         Self {
             women: m.women(),
             men: m.men(),
             forecast: m.is_forecast(),
-            period: m.period,
-            org: m.org,
+            period: m.period(),
+            org: m.at.take_org(),
             value: m.value,
         }
     }
@@ -1534,18 +1654,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_measurement_takes_40_bytes() {
+    fn a_measurement_takes_32_bytes() {
         // Millions of them make up most of a loaded model (issue 12).
         assert_eq!(std::mem::size_of::<Option<OrgId>>(), 8);
-        assert_eq!(std::mem::size_of::<Measurement>(), 40);
-        assert_eq!(std::mem::size_of::<Rare>(), 36);
+        assert_eq!(std::mem::size_of::<Period>(), 4);
+        assert_eq!(std::mem::size_of::<Option<Period>>(), 4);
+        assert_eq!(std::mem::size_of::<At>(), 16);
+        assert_eq!(std::mem::size_of::<Measurement>(), 32);
+        assert_eq!(std::mem::size_of::<Split>(), 40);
     }
 
     #[test]
-    fn the_rare_part_exists_only_when_set() {
+    fn the_split_is_boxed_only_when_set() {
         let p: Period = "2025".parse().expect("a period");
         let m = Measurement::new(p, None, Decimal::ONE);
-        assert!(m.rare.is_none() && !m.is_forecast());
+        assert!(matches!(m.at, At::Owner { .. }) && !m.is_forecast());
         let mut f = m
             .clone()
             .as_forecast()
@@ -1556,9 +1679,77 @@ mod tests {
         assert_eq!((zero.women(), zero.men()), (Some(Decimal::ZERO), None));
         assert_ne!(zero, m);
         f.set_gender(None, None);
+        assert!(matches!(f.at, At::Owner { .. }) && f.is_forecast());
         f.set_forecast(false);
         assert_eq!(f, m);
-        assert!(f.rare.is_none());
+    }
+
+    #[test]
+    fn every_part_of_a_measurement_is_kept_through_every_change() {
+        // Each shape (owner, org, split) to each other, with the period,
+        // the org, the flags and the split read back after every step, and
+        // equality always by content.
+        let p: Period = "2025T2".parse().expect("a period");
+        let q: Period = "2024-03".parse().expect("a period");
+        let org = |s: &str| Some(OrgId::from(s));
+        let (one, two, three) = (Decimal::ONE, Decimal::TWO, Decimal::from(3));
+        let check = |m: &Measurement,
+                     period: Period,
+                     at: Option<&str>,
+                     women: Option<Decimal>,
+                     men: Option<Decimal>,
+                     forecast: bool| {
+            assert_eq!(m.period(), period);
+            assert_eq!(m.org().map(OrgId::as_str), at);
+            assert_eq!((m.women(), m.men()), (women, men));
+            assert_eq!(m.is_forecast(), forecast);
+            assert_eq!(
+                matches!(m.at, At::Split { .. }),
+                women.is_some() || men.is_some()
+            );
+            assert_eq!(
+                matches!(m.at, At::Org { .. }),
+                at.is_some() && !matches!(m.at, At::Split { .. })
+            );
+            // The same contents built afresh are equal, and survive JSON.
+            let mut fresh =
+                Measurement::new(period, at.map(OrgId::from), m.value).with_gender(women, men);
+            fresh.set_forecast(forecast);
+            assert_eq!(&fresh, m);
+            let json = serde_json::to_string(m).expect("json");
+            let back: Measurement = serde_json::from_str(&json).expect("read back");
+            assert_eq!(&back, m);
+            assert_eq!(format!("{back:?}"), format!("{m:?}"));
+        };
+        let mut m = Measurement::new(p, org("a"), one);
+        check(&m, p, Some("a"), None, None, false);
+        m.set_forecast(true);
+        check(&m, p, Some("a"), None, None, true);
+        m.set_gender(None, Some(two));
+        check(&m, p, Some("a"), None, Some(two), true);
+        m.set_org(None);
+        check(&m, p, None, None, Some(two), true);
+        m.set_period(q);
+        check(&m, q, None, None, Some(two), true);
+        m.set_org(org("b"));
+        m.set_gender(Some(three), Some(one));
+        check(&m, q, Some("b"), Some(three), Some(one), true);
+        m.set_forecast(false);
+        check(&m, q, Some("b"), Some(three), Some(one), false);
+        m.set_gender(None, None);
+        check(&m, q, Some("b"), None, None, false);
+        m.set_org(None);
+        check(&m, q, None, None, None, false);
+        m.set_org(org("c"));
+        m.set_period(p);
+        check(&m, p, Some("c"), None, None, false);
+        m = m.with_gender(Some(one), None).as_forecast();
+        check(&m, p, Some("c"), Some(one), None, true);
+        m.set_gender(None, None);
+        check(&m, p, Some("c"), None, None, true);
+        assert_ne!(m, Measurement::new(p, org("c"), one));
+        assert_ne!(m, Measurement::new(p, None, one).as_forecast());
+        assert_eq!(m, Measurement::new(p, org("c"), one).as_forecast());
     }
 
     #[test]

@@ -193,7 +193,7 @@ pub fn cut_many(model: &Model, roots: &[&str]) -> Result<Vec<Model>, Error> {
         }
         let mut measured: HashMap<usize, Vec<&Measurement>> = HashMap::new();
         for m in &ind.measurements {
-            let org = m.org.as_ref().unwrap_or(&ind.owner);
+            let org = m.org().unwrap_or(&ind.owner);
             if let Some(&k) = part_of.get(org.as_str()) {
                 measured.entry(k).or_default().push(m);
             }
@@ -210,8 +210,8 @@ pub fn cut_many(model: &Model, roots: &[&str]) -> Result<Vec<Model>, Error> {
                     ms.iter()
                         .map(|m| {
                             let mut m = (*m).clone();
-                            if !owned_inside && m.org.is_none() {
-                                m.org = Some(ind.owner.clone());
+                            if !owned_inside && m.org().is_none() {
+                                m.set_org(Some(ind.owner.clone()));
                             }
                             m
                         })

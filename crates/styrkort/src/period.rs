@@ -73,9 +73,14 @@ pub const MAX_YEAR: i32 = 9999;
 ///
 /// Periods order by their start date and, for equal starts, the shorter
 /// first (`2025-01` < `2025Q1` < `2025T1` < `2025`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// A period takes 4 bytes (the year, 1000–9999, is held as an `i16`), and
+/// an `Option<Period>` too: a model holds one in each of its millions of
+/// measurements (issue 12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
-    year: i32,
+    /// Between [`MIN_YEAR`] and [`MAX_YEAR`]; [`Period::year`] widens it.
+    year: i16,
     kind: PeriodKind,
     /// 1-based index within the year; always 1 for a year.
     index: u8,
@@ -104,16 +109,18 @@ impl Period {
 
     /// A period of `kind` with its 1-based `index` within `year`.
     pub fn new(year: i32, kind: PeriodKind, index: u8) -> Result<Self, Error> {
-        let p = Self { year, kind, index };
-        if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+        let Some(short) = i16::try_from(year)
+            .ok()
+            .filter(|_| (MIN_YEAR..=MAX_YEAR).contains(&year))
+        else {
             return Err(Error::period(
-                p.fallback_text(),
+                text(year, kind, index),
                 format!("the year must be between {MIN_YEAR} and {MAX_YEAR}"),
             ));
-        }
+        };
         if index == 0 || index > kind.per_year() {
             return Err(Error::period(
-                p.fallback_text(),
+                text(year, kind, index),
                 format!(
                     "a {} index must be between 1 and {}",
                     kind.as_str(),
@@ -121,21 +128,16 @@ impl Period {
                 ),
             ));
         }
-        Ok(p)
-    }
-
-    fn fallback_text(self) -> String {
-        match self.kind {
-            PeriodKind::Year => format!("{}", self.year),
-            PeriodKind::Tertial => format!("{}T{}", self.year, self.index),
-            PeriodKind::Quarter => format!("{}Q{}", self.year, self.index),
-            PeriodKind::Month => format!("{}-{:02}", self.year, self.index),
-        }
+        Ok(Self {
+            year: short,
+            kind,
+            index,
+        })
     }
 
     /// The calendar year the period lies in.
     pub const fn year(self) -> i32 {
-        self.year
+        self.year as i32
     }
 
     /// Year, tertial, quarter or month.
@@ -160,7 +162,7 @@ impl Period {
 
     /// The first day of the period.
     pub fn start(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, self.first_month(), 1)
+        NaiveDate::from_ymd_opt(self.year(), self.first_month(), 1)
             .expect("a Period always has a valid year and month")
     }
 
@@ -168,9 +170,9 @@ impl Period {
     pub fn end(self) -> NaiveDate {
         let last = self.last_month();
         let (y, m) = if last == 12 {
-            (self.year + 1, 1)
+            (self.year() + 1, 1)
         } else {
-            (self.year, last + 1)
+            (self.year(), last + 1)
         };
         NaiveDate::from_ymd_opt(y, m, 1)
             .and_then(|d| d.pred_opt())
@@ -186,7 +188,8 @@ impl Period {
 
     /// Whether `date` falls within the period.
     pub fn contains_date(self, date: NaiveDate) -> bool {
-        date.year() == self.year && (self.first_month()..=self.last_month()).contains(&date.month())
+        date.year() == self.year()
+            && (self.first_month()..=self.last_month()).contains(&date.month())
     }
 
     /// The period of the same kind just before this one (`2025T1` → `2024T3`).
@@ -206,7 +209,7 @@ impl Period {
                 index: self.index - 1,
                 ..self
             })
-        } else if self.year > MIN_YEAR {
+        } else if self.year() > MIN_YEAR {
             Some(Self {
                 year: self.year - 1,
                 index: self.kind.per_year(),
@@ -224,7 +227,7 @@ impl Period {
                 index: self.index + 1,
                 ..self
             })
-        } else if self.year < MAX_YEAR {
+        } else if self.year() < MAX_YEAR {
             Some(Self {
                 year: self.year + 1,
                 index: 1,
@@ -243,7 +246,7 @@ impl Period {
 
     /// The same period one year earlier, or `None` before year 1000.
     pub fn checked_year_earlier(self) -> Option<Period> {
-        (self.year > MIN_YEAR).then_some(Self {
+        (self.year() > MIN_YEAR).then_some(Self {
             year: self.year - 1,
             ..self
         })
@@ -285,6 +288,26 @@ impl Period {
     }
 }
 
+/// The text of a period, also of one out of range (for messages).
+fn text(year: i32, kind: PeriodKind, index: u8) -> String {
+    match kind {
+        PeriodKind::Year => format!("{year}"),
+        PeriodKind::Tertial => format!("{year}T{index}"),
+        PeriodKind::Quarter => format!("{year}Q{index}"),
+        PeriodKind::Month => format!("{year}-{index:02}"),
+    }
+}
+
+impl std::hash::Hash for Period {
+    /// As the derived hash of the former `i32` year did, so hash maps keyed
+    /// by periods keep their order.
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.year().hash(h);
+        self.kind.hash(h);
+        self.index.hash(h);
+    }
+}
+
 impl Ord for Period {
     fn cmp(&self, other: &Self) -> Ordering {
         (self.year, self.first_month(), self.last_month()).cmp(&(
@@ -303,7 +326,7 @@ impl PartialOrd for Period {
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.fallback_text())
+        f.write_str(&text(self.year(), self.kind, self.index))
     }
 }
 
@@ -375,5 +398,40 @@ impl<'de> serde::Deserialize<'de> for Period {
             }
         }
         d.deserialize_str(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::{BuildHasher, RandomState};
+
+    #[test]
+    fn a_period_takes_4_bytes_and_hashes_as_before() {
+        // Millions of measurements hold one (issue 12).
+        assert_eq!(std::mem::size_of::<Period>(), 4);
+        assert_eq!(std::mem::size_of::<Option<Period>>(), 4);
+        // The hash is that of the former derive over an `i32` year, so
+        // maps keyed by periods iterate in the same order as before.
+        let s = RandomState::new();
+        for (year, kind, index) in [
+            (MIN_YEAR, PeriodKind::Year, 1),
+            (2025, PeriodKind::Tertial, 2),
+            (2025, PeriodKind::Month, 12),
+            (MAX_YEAR, PeriodKind::Quarter, 4),
+        ] {
+            let p = Period::new(year, kind, index).expect("a period");
+            assert_eq!(p.year(), year);
+            assert_eq!(s.hash_one(p), s.hash_one((year, kind, index)));
+        }
+        for year in [
+            MIN_YEAR - 1,
+            MAX_YEAR + 1,
+            i32::from(i16::MAX) + 1,
+            i32::MIN,
+        ] {
+            let e = Period::year_of(year).expect_err("out of range");
+            assert!(e.to_string().contains(&year.to_string()), "{e}");
+        }
     }
 }

@@ -619,7 +619,7 @@ impl<'m> Validator<'m> {
             // look-up. (Equal address and length: equal text.)
             let mut last: Option<(*const u8, usize, u32, bool)> = None;
             for (k, meas) in ind.measurements.iter().enumerate() {
-                let (org, key) = match &meas.org {
+                let (org, key) = match meas.org() {
                     None => (ind.owner.as_str(), owner_key),
                     Some(o) => {
                         let o = o.as_str();
@@ -647,15 +647,15 @@ impl<'m> Validator<'m> {
                                     "indicator {}: measurements[{k}].org names unknown org {} (period {})",
                                     Q(id),
                                     Q(o),
-                                    meas.period
+                                    meas.period()
                                 ),
                             );
                         }
                         (o, key)
                     }
                 };
-                if let Some(first) = seen_m.insert((key, meas.period, meas.is_forecast()), k) {
-                    seen_m.insert((key, meas.period, meas.is_forecast()), first);
+                if let Some(first) = seen_m.insert((key, meas.period(), meas.is_forecast()), k) {
+                    seen_m.insert((key, meas.period(), meas.is_forecast()), first);
                     if meas.is_forecast() {
                         self.err(
                             "duplicate_forecast",
@@ -664,7 +664,7 @@ impl<'m> Validator<'m> {
                                 "indicator {}: measurements[{k}] repeats the forecast of measurements[{first}] for org {} in period {}; keep one forecast per period (the latest)",
                                 Q(id),
                                 Q(org),
-                                meas.period
+                                meas.period()
                             ),
                         );
                         continue;
@@ -676,7 +676,7 @@ impl<'m> Validator<'m> {
                             "indicator {}: measurements[{k}] repeats the measurement of measurements[{first}] for org {} in period {}",
                             Q(id),
                             Q(org),
-                            meas.period
+                            meas.period()
                         ),
                     );
                 }

@@ -385,7 +385,7 @@ proptest! {
         let mut candidates = Vec::new();
         for (i, ind) in m.indicators.iter().enumerate() {
             for (j, meas) in ind.measurements.iter().enumerate() {
-                if meas.period == period {
+                if meas.period() == period {
                     candidates.push((i, j));
                 }
             }
@@ -474,7 +474,7 @@ fn edit(r: &mut Rng, m: &mut Model, engine: &mut styrkort::Engine) -> Result<(),
             // The engine sets outcomes; a forecast for the same place stays.
             ind.measurements.retain(|x| {
                 x.is_forecast()
-                    || !(x.period == period && x.org.as_ref().unwrap_or(&owner).as_str() == org)
+                    || !(x.period() == period && x.org().unwrap_or(&owner).as_str() == org)
             });
             if let Some(v) = value {
                 ind.measurements

@@ -263,7 +263,11 @@ fn model() -> Model {
 
 fn measurement(m: &Model, ind: &str, p: i32) -> (String, Option<String>, Option<String>) {
     let i = m.indicators.iter().find(|i| i.id == ind).unwrap();
-    let x = i.measurements.iter().find(|x| x.period == year(p)).unwrap();
+    let x = i
+        .measurements
+        .iter()
+        .find(|x| x.period() == year(p))
+        .unwrap();
     (
         x.value.to_string(),
         x.women().map(|d| d.to_string()),
@@ -322,7 +326,7 @@ fn apply_keep() {
     assert!(report.modified());
     // Added measurements carry no org: they belong to the owner.
     let added = m.indicators[0].measurements.last().unwrap();
-    assert_eq!(added.org, None);
+    assert_eq!(added.org(), None);
     // The model is still valid and evaluates with the Kolada values.
     assert!(m.validate().iter().all(|d| !d.is_error()));
     // Applying again changes nothing.
@@ -354,7 +358,7 @@ fn apply_replace() {
     assert_eq!(
         b.measurements
             .iter()
-            .filter(|x| x.period == year(2023))
+            .filter(|x| x.period() == year(2023))
             .count(),
         1
     );

@@ -275,7 +275,7 @@ fn unknown_reference_in_every_field() {
             r#"indicator "ind": targets[1].org names unknown org "nope" (period 2025)"#,
         ),
         (
-            |m| m.indicators[0].measurements[2].org = Some("nope".into()),
+            |m| m.indicators[0].measurements[2].set_org(Some("nope".into())),
             "indicator:ind",
             r#"indicator "ind": measurements[2].org names unknown org "nope" (period 2025T1)"#,
         ),
