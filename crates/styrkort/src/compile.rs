@@ -38,10 +38,15 @@ use crate::model::{
     Level, Model, RuleKind, TargetKind,
 };
 use crate::perspective::Perspective;
-use crate::validate::Index;
+use crate::validate::{GoalRefs, Index};
 use crate::Period;
 
 pub(crate) type Ix = u32;
+
+/// A reference validation found.
+fn known(r: Option<u32>) -> Ix {
+    r.expect("validation refuses an unknown reference")
+}
 
 /// The position of `id` in `index`; validation found every reference.
 fn at(index: &IdIndex<'_>, id: &str) -> Ix {
@@ -327,9 +332,9 @@ impl Compiled {
     pub(crate) fn build(model: &Model, index: Index<'_>, warnings: Vec<Diagnostic>) -> Self {
         let Index {
             org_ix: org_of,
-            ind_ix: ind_of,
             goal_ix: goal_of,
             scorecards,
+            goal_refs,
         } = index;
         let org = |id: &OrgId| at(&org_of, id.as_str());
         let large = threads_for(model.indicators.len() + model.goals.len()) > 1;
@@ -376,19 +381,21 @@ impl Compiled {
             ));
             let default_rule = model.settings.rule.unwrap_or_default();
             // So are the goals, but for the links to them, added after.
+            let goal_list: Vec<(usize, &crate::model::Goal)> =
+                model.goals.iter().enumerate().collect();
             let mut goals = concat(crate::engine::in_chunks(
-                &model.goals,
+                &goal_list,
                 threads_for(model.goals.len()),
                 |chunk| {
                     chunk
                         .iter()
-                        .map(|g| goal_info(g, default_rule, &org_of, &ind_of, &goal_of))
+                        .map(|&(gi, g)| goal_info(g, gi, default_rule, &goal_refs))
                         .collect::<Vec<_>>()
                 },
             ));
             for (i, g) in model.goals.iter().enumerate() {
-                for l in &g.contributes_to {
-                    let up = at(&goal_of, l.goal.as_str()) as usize;
+                for (l, up) in g.contributes_to.iter().zip(goal_refs.upper(i)) {
+                    let up = known(*up) as usize;
                     goals[up]
                         .contributors
                         .push((ix(i), l.weight.unwrap_or(Decimal::ONE)));
@@ -557,10 +564,9 @@ fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
 /// `plans`) and the slots (see [`slot_layout`]).
 fn goal_info(
     g: &crate::model::Goal,
+    gi: usize,
     default_rule: crate::model::Rule,
-    org_of: &IdIndex<'_>,
-    ind_of: &IdIndex<'_>,
-    goal_of: &IdIndex<'_>,
+    refs: &GoalRefs,
 ) -> GoalInfo {
     let rule = g.rule.unwrap_or(default_rule);
     GoalInfo {
@@ -568,7 +574,7 @@ fn goal_info(
         title: g.title.clone(),
         level: g.level,
         perspective: g.perspective,
-        owner: at(org_of, g.owner.as_str()),
+        owner: known(refs.owner[gi]),
         tags: sorted_tags(&g.tags),
         valid: (g.valid_from, g.valid_to),
         indicator_valid: g
@@ -585,20 +591,12 @@ fn goal_info(
         indicators: g
             .indicators
             .iter()
-            .map(|l| {
-                (
-                    at(ind_of, l.indicator.as_str()),
-                    l.weight.unwrap_or(Decimal::ONE),
-                )
-            })
+            .zip(refs.indicators(gi))
+            .map(|(l, &i)| (known(i), l.weight.unwrap_or(Decimal::ONE)))
             .collect(),
         indicator_slots: Vec::new(),
         contributors: Vec::new(),
-        upper: g
-            .contributes_to
-            .iter()
-            .map(|l| at(goal_of, l.goal.as_str()))
-            .collect(),
+        upper: refs.upper(gi).iter().map(|&u| known(u)).collect(),
         rule: rule.kind,
         fulfilled_at: rule.fulfilled_at.filter(|_| rule.kind.has_thresholds()),
         partly_at: rule.partly_at.filter(|_| rule.kind.has_thresholds()),
@@ -735,16 +733,63 @@ fn sort_by_period(
 /// in order instead of sorting them in every period. Validation rules out
 /// a goal linking one indicator or one child twice (`duplicate_link`).
 fn order_items(goals: &mut [GoalInfo], ind_rank: &[Ix], goal_rank: &[Ix]) {
+    // Most lists are short and in order already; the others are put in
+    // order through buffers reused from goal to goal.
+    let mut order: Vec<(Ix, usize)> = Vec::new();
+    let mut items: Vec<(Ix, Decimal)> = Vec::new();
+    let mut valid: Vec<Validity> = Vec::new();
     for g in goals.iter_mut() {
-        let mut order: Vec<usize> = (0..g.indicators.len()).collect();
-        order.sort_by_key(|&k| ind_rank[g.indicators[k].0 as usize]);
-        g.indicators = order.iter().map(|&k| g.indicators[k]).collect();
-        g.indicator_valid = order.iter().map(|&k| g.indicator_valid[k]).collect();
-        let mut order: Vec<usize> = (0..g.contributors.len()).collect();
-        order.sort_by_key(|&k| goal_rank[g.contributors[k].0 as usize]);
-        g.contributors = order.iter().map(|&k| g.contributors[k]).collect();
-        g.contributor_valid = order.iter().map(|&k| g.contributor_valid[k]).collect();
+        let GoalInfo {
+            indicators,
+            indicator_valid,
+            contributors,
+            contributor_valid,
+            ..
+        } = g;
+        reorder(
+            indicators,
+            indicator_valid,
+            ind_rank,
+            (&mut order, &mut items, &mut valid),
+        );
+        reorder(
+            contributors,
+            contributor_valid,
+            goal_rank,
+            (&mut order, &mut items, &mut valid),
+        );
     }
+}
+
+/// Sorts `list` by the rank of its items, and `valid` (parallel to it)
+/// along; the ranks are distinct. The buffers are reused.
+#[allow(clippy::type_complexity)]
+fn reorder(
+    list: &mut [(Ix, Decimal)],
+    valid: &mut [Validity],
+    rank: &[Ix],
+    (order, items, valids): (
+        &mut Vec<(Ix, usize)>,
+        &mut Vec<(Ix, Decimal)>,
+        &mut Vec<Validity>,
+    ),
+) {
+    if list.is_sorted_by_key(|&(i, _)| rank[i as usize]) {
+        return;
+    }
+    order.clear();
+    order.extend(
+        list.iter()
+            .enumerate()
+            .map(|(k, &(i, _))| (rank[i as usize], k)),
+    );
+    order.sort_unstable();
+    items.clear();
+    items.extend(order.iter().map(|&(_, k)| list[k]));
+    list.copy_from_slice(items);
+    valids.clear();
+    valids.extend(order.iter().map(|&(_, k)| valid[k]));
+    valid.copy_from_slice(valids);
 }
 
 /// The result slots (see [`Compiled::slots`]): the pairs goals use and

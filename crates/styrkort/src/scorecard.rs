@@ -73,8 +73,9 @@ pub(crate) fn responsible_boards(model: &Model, parents: &[Option<usize>]) -> Ve
 
 /// For each org (by its index in `model.organisation`), the indices into
 /// `model.goals` of the goals in its scorecard, in index order, without
-/// duplicates; `index` is the org index (first occurrence of each id) and
-/// `boards` the responsible boards ([`responsible_boards`]). Compiling
+/// duplicates; `index` is the org index (first occurrence of each id),
+/// `owners` each goal's owner in it and `boards` the responsible boards
+/// ([`responsible_boards`]). Compiling
 /// puts each in id order.
 ///
 /// Cost: O(n + g + a + s log s) for n orgs, g goals, a `applies_to`
@@ -85,6 +86,7 @@ pub(crate) fn responsible_boards(model: &Model, parents: &[Option<usize>]) -> Ve
 pub(crate) fn scorecard_goals(
     model: &Model,
     index: &IdIndex<'_>,
+    owners: &[Option<u32>],
     boards: &[Option<usize>],
 ) -> Vec<Vec<usize>> {
     let n = model.organisation.len();
@@ -99,7 +101,7 @@ pub(crate) fn scorecard_goals(
         }
     }
     for (g, goal) in model.goals.iter().enumerate() {
-        if let Some(owner) = index.get(goal.owner.as_str()) {
+        if let Some(owner) = owners[g].map(|o| o as usize) {
             out[owner].push(g);
             if goal.level == Level::Board {
                 for &office in offices_of.get(&owner).map_or(&[][..], Vec::as_slice) {

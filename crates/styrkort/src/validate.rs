@@ -218,11 +218,119 @@ impl Model {
         sort(&mut out);
         let index = Index {
             org_ix: v.org_ix,
-            ind_ix: v.ind_ix,
             goal_ix: v.goal_ix,
             scorecards,
+            goal_refs: v.refs,
         };
         (out, index)
+    }
+}
+
+/// Every id reference of the goals (owner, `indicators`, `contributes_to`)
+/// as a position, `None` where it names nothing: looked up once, on every
+/// core for a large model, for all the passes and for compiling.
+pub(crate) struct GoalRefs {
+    /// Per goal, its owner's position in `organisation`.
+    pub(crate) owner: Vec<Option<u32>>,
+    /// Where each goal's indicator links start in `ind` (one more entry
+    /// than goals).
+    ind_at: Vec<usize>,
+    ind: Vec<Option<u32>>,
+    /// Where each goal's `contributes_to` links start in `up`.
+    up_at: Vec<usize>,
+    up: Vec<Option<u32>>,
+}
+
+impl GoalRefs {
+    fn new(m: &Model, org_ix: &IdIndex<'_>, ind_ix: &IdIndex<'_>, goal_ix: &IdIndex<'_>) -> Self {
+        // Positions stay far below 2^32 (checked before compiling).
+        #[allow(clippy::cast_possible_truncation)]
+        let pos = |i: Option<usize>| i.map(|i| i as u32);
+        let starts = |len: &dyn Fn(&crate::model::Goal) -> usize| {
+            let mut at = Vec::with_capacity(m.goals.len() + 1);
+            at.push(0);
+            for g in &m.goals {
+                at.push(at[at.len() - 1] + len(g));
+            }
+            at
+        };
+        let threads = crate::compile::threads_for(m.goals.len());
+        let parts = crate::engine::in_chunks(&m.goals, threads, |chunk| {
+            let mut owner = Vec::with_capacity(chunk.len());
+            let (mut ind, mut up) = (Vec::new(), Vec::new());
+            for g in chunk {
+                owner.push(pos(org_ix.get(g.owner.as_str())));
+                ind.extend(
+                    g.indicators
+                        .iter()
+                        .map(|l| pos(ind_ix.get(l.indicator.as_str()))),
+                );
+                up.extend(
+                    g.contributes_to
+                        .iter()
+                        .map(|l| pos(goal_ix.get(l.goal.as_str()))),
+                );
+            }
+            (owner, ind, up)
+        });
+        let mut refs = Self {
+            owner: Vec::with_capacity(m.goals.len()),
+            ind_at: starts(&|g| g.indicators.len()),
+            ind: Vec::new(),
+            up_at: starts(&|g| g.contributes_to.len()),
+            up: Vec::new(),
+        };
+        refs.ind.reserve(refs.ind_at[m.goals.len()]);
+        refs.up.reserve(refs.up_at[m.goals.len()]);
+        for (owner, ind, up) in parts {
+            refs.owner.extend(owner);
+            refs.ind.extend(ind);
+            refs.up.extend(up);
+        }
+        refs
+    }
+
+    /// The positions of goal `g`'s indicators, parallel to its `indicators`.
+    pub(crate) fn indicators(&self, g: usize) -> &[Option<u32>] {
+        &self.ind[self.ind_at[g]..self.ind_at[g + 1]]
+    }
+
+    /// The positions of the goals `g` contributes to, parallel to its
+    /// `contributes_to`.
+    pub(crate) fn upper(&self, g: usize) -> &[Option<u32>] {
+        &self.up[self.up_at[g]..self.up_at[g + 1]]
+    }
+}
+
+/// Reports each link of a list that names the same id as an earlier one,
+/// with the nearest such earlier one: `report(k, j)`. Links are the same
+/// when their positions are (`refs`, both known) or their texts are (both
+/// unknown). Pairwise for a short list, by a hash map (`seen`, reused)
+/// for a long one.
+fn repeated_links<'a>(
+    refs: &[Option<u32>],
+    text: impl Fn(usize) -> &'a str,
+    seen: &mut HashMap<&'a str, usize>,
+    mut report: impl FnMut(usize, usize),
+) {
+    if refs.len() <= 16 {
+        for k in 1..refs.len() {
+            let same = |j: usize| match (refs[j], refs[k]) {
+                (Some(a), Some(b)) => a == b,
+                (None, None) => text(j) == text(k),
+                _ => false,
+            };
+            if let Some(j) = (0..k).rev().find(|&j| same(j)) {
+                report(k, j);
+            }
+        }
+        return;
+    }
+    seen.clear();
+    for k in 0..refs.len() {
+        if let Some(j) = seen.insert(text(k), k) {
+            report(k, j);
+        }
     }
 }
 
@@ -231,13 +339,13 @@ impl Model {
 pub(crate) struct Index<'m> {
     /// Each org id's index in `organisation` (the first, if repeated).
     pub(crate) org_ix: IdIndex<'m>,
-    /// Each indicator id's index in `indicators`.
-    pub(crate) ind_ix: IdIndex<'m>,
     /// Each goal id's index in `goals`.
     pub(crate) goal_ix: IdIndex<'m>,
     /// Per org, the goals of its scorecard, in index order
     /// ([`scorecard::scorecard_goals`]).
     pub(crate) scorecards: Vec<Vec<usize>>,
+    /// The goals' references.
+    pub(crate) goal_refs: GoalRefs,
 }
 
 /// A number for the org id `o`, equal for equal ids: its index when it is
@@ -373,10 +481,11 @@ struct Validator<'m> {
     m: &'m Model,
     org_ix: IdIndex<'m>,
     goal_ix: IdIndex<'m>,
-    ind_ix: IdIndex<'m>,
     /// Per goal, the position of the first goal with its id (its own,
     /// unless the id repeats).
     goal_first: Vec<usize>,
+    /// The goals' references.
+    refs: GoalRefs,
     /// The parent of each org (by index), computed once for every pass.
     parents: Vec<Option<usize>>,
     /// The responsible board of each org, computed once.
@@ -422,13 +531,10 @@ impl<'m> Validator<'m> {
         first.extend(more);
         let parents = scorecard::parents(m, &org_ix);
         let boards = scorecard::responsible_boards(m, &parents);
+        let refs = GoalRefs::new(m, &org_ix, &ind_ix, &goal_ix);
         let mut contributors = vec![0; m.goals.len()];
-        for g in &m.goals {
-            for l in &g.contributes_to {
-                if let Some(u) = goal_ix.get(l.goal.as_str()) {
-                    contributors[u] += 1;
-                }
-            }
+        for u in refs.up.iter().flatten() {
+            contributors[*u as usize] += 1;
         }
         let mut planned = vec![false; m.goals.len()];
         for p in &m.action_plans {
@@ -442,8 +548,8 @@ impl<'m> Validator<'m> {
             m,
             org_ix,
             goal_ix,
-            ind_ix,
             goal_first,
+            refs,
             parents,
             boards,
             contributors,
@@ -1000,7 +1106,8 @@ impl<'m> Validator<'m> {
         for (gi, g) in m.goals.iter().enumerate().skip(part.start).take(part.len()) {
             let id = g.id.as_str();
             let subject = || format!("goal:{id}");
-            let owner = self.org_ix.get(g.owner.as_str());
+            let owner = self.refs.owner[gi].map(|o| o as usize);
+            let (ind_refs, up_refs) = (self.refs.indicators(gi), self.refs.upper(gi));
             match owner {
                 None => out.err(
                     "unknown_reference",
@@ -1040,7 +1147,7 @@ impl<'m> Validator<'m> {
                 }
             }
             for (k, l) in g.indicators.iter().enumerate() {
-                if !self.ind_ix.contains(l.indicator.as_str()) {
+                if ind_refs[k].is_none() {
                     out.err(
                         "unknown_reference",
                         subject(),
@@ -1066,34 +1173,38 @@ impl<'m> Validator<'m> {
                 }
             }
             // A link named twice would count its item twice in the goal's status.
-            seen_links.clear();
-            for (k, l) in g.indicators.iter().enumerate() {
-                if let Some(first) = seen_links.insert(l.indicator.as_str(), k) {
+            repeated_links(
+                ind_refs,
+                |k| g.indicators[k].indicator.as_str(),
+                &mut seen_links,
+                |k, first| {
                     out.err(
                         "duplicate_link",
                         subject(),
                         format!(
                             "goal {}: indicators[{k}] names indicator {} again (first at indicators[{first}])",
                             Q(id),
-                            Q(l.indicator.as_str())
+                            Q(g.indicators[k].indicator.as_str())
                         ),
                     );
-                }
-            }
-            seen_links.clear();
-            for (k, l) in g.contributes_to.iter().enumerate() {
-                if let Some(first) = seen_links.insert(l.goal.as_str(), k) {
+                },
+            );
+            repeated_links(
+                up_refs,
+                |k| g.contributes_to[k].goal.as_str(),
+                &mut seen_links,
+                |k, first| {
                     out.err(
                         "duplicate_link",
                         subject(),
                         format!(
                             "goal {}: contributes_to[{k}] names goal {} again (first at contributes_to[{first}])",
                             Q(id),
-                            Q(l.goal.as_str())
+                            Q(g.contributes_to[k].goal.as_str())
                         ),
                     );
-                }
-            }
+                },
+            );
             if g.contributes_to.is_empty() && g.level != Level::Council {
                 out.warn(
                     "broken_red_thread",
@@ -1121,7 +1232,7 @@ impl<'m> Validator<'m> {
                         );
                     }
                 }
-                let Some(u) = self.goal_ix.get(target) else {
+                let Some(u) = up_refs[k].map(|u| u as usize) else {
                     out.err(
                         "unknown_reference",
                         subject(),
@@ -1275,7 +1386,7 @@ impl<'m> Validator<'m> {
         boards: &[Option<usize>],
     ) {
         let m = self.m;
-        let (Some(o), Some(uo)) = (owner, self.org_ix.get(m.goals[u].owner.as_str())) else {
+        let (Some(o), Some(uo)) = (owner, self.refs.owner[u].map(|o| o as usize)) else {
             return;
         };
         let responsible = boards[o];
@@ -1311,16 +1422,8 @@ impl<'m> Validator<'m> {
     fn goal_cycles(&self, out: &mut Out) {
         let m = self.m;
         let n = m.goals.len();
-        let adj: Vec<Vec<usize>> = m
-            .goals
-            .iter()
-            .map(|g| {
-                g.contributes_to
-                    .iter()
-                    .filter_map(|l| self.goal_ix.get(l.goal.as_str()))
-                    .collect()
-            })
-            .collect();
+        // The edges of goal v: `contributes_to` links to known goals.
+        let adj = |v: usize| self.refs.upper(v);
         let mut index = vec![usize::MAX; n];
         let mut low = vec![0usize; n];
         let mut on_stack = vec![false; n];
@@ -1340,8 +1443,11 @@ impl<'m> Validator<'m> {
             stack.push(root);
             on_stack[root] = true;
             while let Some(&mut (v, ref mut e)) = call.last_mut() {
-                if let Some(&w) = adj[v].get(*e) {
+                if let Some(&w) = adj(v).get(*e) {
                     *e += 1;
+                    let Some(w) = w.map(|w| w as usize) else {
+                        continue;
+                    };
                     if index[w] == usize::MAX {
                         index[w] = next;
                         low[w] = next;
@@ -1358,6 +1464,16 @@ impl<'m> Validator<'m> {
                         low[parent] = low[parent].min(low[v]);
                     }
                     if low[v] == index[v] {
+                        if stack.last() == Some(&v) {
+                            // Alone (most goals): a cycle only if it names itself.
+                            stack.pop();
+                            on_stack[v] = false;
+                            #[allow(clippy::cast_possible_truncation)]
+                            if adj(v).contains(&Some(v as u32)) {
+                                cycles.push(vec![v]);
+                            }
+                            continue;
+                        }
                         let mut comp = Vec::new();
                         while let Some(w) = stack.pop() {
                             on_stack[w] = false;
@@ -1366,9 +1482,7 @@ impl<'m> Validator<'m> {
                                 break;
                             }
                         }
-                        if comp.len() > 1 || adj[v].contains(&v) {
-                            cycles.push(comp);
-                        }
+                        cycles.push(comp);
                     }
                 }
             }
@@ -1497,7 +1611,7 @@ impl<'m> Validator<'m> {
     /// of [`scorecard::scorecard_goals`].
     fn scorecards(&self, out: &mut Out) -> Vec<Vec<usize>> {
         let m = self.m;
-        let cards = scorecard::scorecard_goals(m, &self.org_ix, &self.boards);
+        let cards = scorecard::scorecard_goals(m, &self.org_ix, &self.refs.owner, &self.boards);
         for (o, goals) in cards.iter().enumerate() {
             if goals.is_empty() {
                 continue;
@@ -1689,7 +1803,13 @@ impl Validator<'_> {
         indicators: std::ops::Range<usize>,
     ) {
         let m = self.m;
-        for g in &m.goals[goals] {
+        for (gi, g) in m
+            .goals
+            .iter()
+            .enumerate()
+            .skip(goals.start)
+            .take(goals.len())
+        {
             let id = g.id.as_str();
             let subject = || format!("goal:{id}");
             // `what` is spelt only for a message: most links have no bounds.
@@ -1727,7 +1847,7 @@ impl Validator<'_> {
             }
             let (gf, gt) = bounds(g.valid_from, g.valid_to);
             for (k, l) in g.contributes_to.iter().enumerate() {
-                let Some(u) = self.goal_ix.get(l.goal.as_str()) else {
+                let Some(u) = self.refs.upper(gi)[k].map(|u| u as usize) else {
                     continue;
                 };
                 let (lf, lt) = bounds(l.valid_from, l.valid_to);
@@ -1836,5 +1956,129 @@ impl Validator<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model of one indicator whose measurements name these orgs
+    /// (`None`: the owner), periods and forecast flags.
+    fn model(ms: &[(Option<&str>, &str, bool)]) -> Model {
+        let list: Vec<String> = ms
+            .iter()
+            .map(|(o, p, f)| {
+                let org = o.map_or(String::new(), |o| format!(r#""org": "{o}", "#));
+                format!(r#"{{{org}"period": "{p}", "value": "1", "forecast": {f}}}"#)
+            })
+            .collect();
+        Model::from_json(&format!(
+            r#"{{"format": "styrkort/1",
+              "organisation": [{{"id": "kf", "name": "KF", "kind": "council"}},
+                               {{"id": "a", "name": "A", "kind": "board", "parent": "kf"}},
+                               {{"id": "b", "name": "B", "kind": "board", "parent": "kf"}}],
+              "indicators": [{{"id": "i", "name": "I", "unit": "%", "perspective": "citizen",
+                               "owner": "kf", "measurements": [{}]}}]}}"#,
+            list.join(",")
+        ))
+        .expect("a model")
+    }
+
+    /// Both checks of the measurements: the one by runs (if it takes the
+    /// case) and the hashed one, each sorted.
+    fn both(m: &Model) -> (Option<Vec<Diagnostic>>, Vec<Diagnostic>) {
+        let v = Validator::new(m);
+        let ind = &m.indicators[0];
+        let mut unknown = HashMap::default();
+        let mut fast = Out::default();
+        let taken = v.measurements_by_runs(ind, &mut fast, &mut PeriodStamps::new(), &mut unknown);
+        let mut hashed = Out::default();
+        v.measurements_hashed(ind, &mut hashed, &mut HashMap::default(), &mut unknown);
+        sort(&mut fast.0);
+        sort(&mut hashed.0);
+        (taken.then_some(fast.0), hashed.0)
+    }
+
+    #[test]
+    fn measurements_by_runs_report_what_the_hash_map_does() {
+        let cases: Vec<Vec<(Option<&str>, &str, bool)>> = vec![
+            // Runs of one org each, with repeats (three of one period),
+            // forecasts beside outcomes and a repeated forecast.
+            vec![
+                (Some("a"), "2025", false),
+                (Some("a"), "2025T1", false),
+                (Some("a"), "2025", false),
+                (Some("a"), "2025", false),
+                (Some("a"), "2025", true),
+                (Some("a"), "2025", true),
+                (Some("b"), "2025", false),
+                (Some("b"), "2025-01", false),
+                (Some("b"), "2025Q1", false),
+                (Some("b"), "2025-01", false),
+                (None, "2024", false),
+                (None, "2024", false),
+            ],
+            // Unknown orgs, one repeated.
+            vec![
+                (Some("x"), "2025", false),
+                (Some("x"), "2025", false),
+                (Some("y"), "2025", false),
+            ],
+        ];
+        for ms in &cases {
+            let (fast, hashed) = both(&model(ms));
+            assert!(!hashed.is_empty());
+            assert_eq!(fast.as_ref(), Some(&hashed), "{ms:?}");
+        }
+        // An org in two runs, and the owner both named and not: left to
+        // the hash map, which finds the repeats across the runs.
+        for ms in [
+            vec![
+                (Some("a"), "2025", false),
+                (Some("b"), "2025", false),
+                (Some("a"), "2025", false),
+            ],
+            vec![(None, "2025", false), (Some("kf"), "2025", false)],
+        ] {
+            let (fast, hashed) = both(&model(&ms));
+            assert_eq!(fast, None, "{ms:?}");
+            assert_eq!(hashed.len(), 1, "{ms:?}");
+            assert_eq!(hashed[0].code, "duplicate_measurement");
+        }
+    }
+
+    #[test]
+    fn repeated_links_name_the_nearest_earlier_link() {
+        let texts = ["p", "q", "p", "x", "p", "x"];
+        let refs = [Some(0), Some(1), Some(0), None, Some(0), None];
+        let mut short = Vec::new();
+        repeated_links(
+            &refs,
+            |k| texts[k],
+            &mut HashMap::default(),
+            |k, j| {
+                short.push((k, j));
+            },
+        );
+        assert_eq!(short, [(2, 0), (4, 2), (5, 3)]);
+        // A long list goes by the hash map, with the same answer.
+        let texts: Vec<String> = (0..40).map(|k| format!("g{}", k % 7)).collect();
+        let refs: Vec<Option<u32>> = (0..40u32).map(|k| Some(k % 7)).collect();
+        let (mut long, mut pairwise) = (Vec::new(), Vec::new());
+        repeated_links(
+            &refs,
+            |k| texts[k].as_str(),
+            &mut HashMap::default(),
+            |k, j| {
+                long.push((k, j));
+            },
+        );
+        for k in 1..40 {
+            if let Some(j) = (0..k).rev().find(|&j| texts[j] == texts[k]) {
+                pairwise.push((k, j));
+            }
+        }
+        assert_eq!(long, pairwise);
     }
 }
