@@ -266,9 +266,6 @@ impl<'m> IdIndex<'m> {
     /// Adds `id` at position `i`, unless its text is there already: then
     /// the position of the first.
     pub(crate) fn insert_first(&mut self, id: &'m str, i: usize) -> Option<usize> {
-        if let Some(&first) = self.by_addr.get(&addr(id)) {
-            return Some(first);
-        }
         let first = *self.by_text.entry(id).or_insert(i);
         self.by_addr.insert(addr(id), first);
         (first != i).then_some(first)
