@@ -11,10 +11,13 @@
 //!
 //! Cost: building is linear in the model's size, plus the sorts by id
 //! (n log n) that give each item its output rank, and marking the orgs
-//! that can have a value (`cover`: each org once per indicator). It shares
-//! the scorecard membership with validation (`scorecard::scorecard_goals`),
-//! whose responsible-board walk is memoised: linear in the orgs, however
-//! deep the tree.
+//! that can have a value (`cover`: each org once per indicator). It reuses
+//! what validation looked up ([`crate::validate::Index`]: the id indices
+//! and the scorecard membership, whose responsible-board walk is memoised:
+//! linear in the orgs, however deep the tree), so no id is hashed twice.
+//! For a large model the indicators and the goals are compiled on every
+//! core, and the sorts by id and the maps by id text are made on a thread
+//! of their own.
 
 use std::collections::HashMap;
 
@@ -28,16 +31,29 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::ids::IdIndex;
 use crate::ids::{ActivityId, GoalId, IndicatorId, OrgId, PlanId};
 use crate::model::{
     ActivityStatus, ArrowBasis, Assessment, Assignment, Consolidation, Direction, KoladaSource,
     Level, Model, RuleKind, TargetKind,
 };
 use crate::perspective::Perspective;
-use crate::scorecard;
+use crate::validate::{GoalRefs, Index};
 use crate::Period;
 
 pub(crate) type Ix = u32;
+
+/// A reference validation found.
+fn known(r: Option<u32>) -> Ix {
+    r.expect("validation refuses an unknown reference")
+}
+
+/// The position of `id` in `index`; validation found every reference.
+fn at(index: &IdIndex<'_>, id: &str) -> Ix {
+    ix(index
+        .get(id)
+        .expect("validation refuses an unknown reference"))
+}
 
 /// The index of an (indicator, org) pair in [`Compiled::slots`].
 pub(crate) type Slot = u32;
@@ -255,6 +271,19 @@ pub struct Compiled {
     pub(crate) arrow: ArrowBasis,
 }
 
+/// How many threads to compile or validate `items` items on: one for a
+/// small model (a thread costs more than it saves), else every core (at
+/// most 8).
+pub(crate) fn threads_for(items: usize) -> usize {
+    if items < 2_000 {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(8)
+    }
+}
+
 #[allow(clippy::cast_possible_truncation)]
 pub(crate) fn ix(i: usize) -> Ix {
     // Models are far below 4 billion items per kind; checked in `compile`.
@@ -267,7 +296,7 @@ impl Model {
     /// Fails with [`Error::Invalid`] when validation finds errors; the
     /// warnings are kept and reported with every evaluation.
     pub fn compile(&self) -> Result<Compiled, Error> {
-        let diagnostics = self.validate();
+        let (diagnostics, index) = self.validate_indexed();
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Error::Invalid {
                 diagnostics: diagnostics
@@ -298,208 +327,292 @@ impl Model {
                 context: "the model has more than 2^32 items of one kind, or measurements and goal links together".into(),
             });
         }
-        Ok(Compiled::build(self, diagnostics))
+        let c = Compiled::build(self, index, diagnostics);
+        Ok(c)
     }
 }
 
 impl Compiled {
-    pub(crate) fn build(model: &Model, warnings: Vec<Diagnostic>) -> Self {
-        let mut org_ix = HashMap::with_capacity(model.organisation.len());
-        for (i, o) in model.organisation.iter().enumerate() {
-            org_ix.insert(o.id.as_str().to_string(), ix(i));
-        }
-        let mut orgs: Vec<OrgInfo> = model
-            .organisation
-            .iter()
-            .map(|o| OrgInfo {
-                id: o.id.clone(),
-                parent: o.parent.as_ref().map(|p| org_ix[p.as_str()]),
-                children: Vec::new(),
-            })
-            .collect();
-        for i in 0..orgs.len() {
-            if let Some(p) = orgs[i].parent {
-                orgs[p as usize].children.push(ix(i));
-            }
-        }
-        let org = |id: &OrgId| org_ix[id.as_str()];
-
-        let mut ind_ix = HashMap::with_capacity(model.indicators.len());
-        for (i, ind) in model.indicators.iter().enumerate() {
-            ind_ix.insert(ind.id.as_str().to_string(), ix(i));
-        }
-        // Indicators are compiled independently of each other: on every
-        // core for a large model.
-        let threads = if model.indicators.len() < 2_000 {
-            1
-        } else {
-            std::thread::available_parallelism()
-                .map_or(1, std::num::NonZero::get)
-                .min(8)
-        };
-        let indicators: Vec<IndicatorInfo> =
-            crate::engine::in_chunks(&model.indicators, threads, |chunk| {
-                chunk
-                    .iter()
-                    .map(|ind| indicator_info(model, ind, &orgs, &org_ix))
-                    .collect::<Vec<_>>()
-            })
-            .into_iter()
-            .flatten()
-            .collect();
-
-        let mut goal_ix = HashMap::with_capacity(model.goals.len());
-        for (i, g) in model.goals.iter().enumerate() {
-            goal_ix.insert(g.id.as_str().to_string(), ix(i));
-        }
-        let default_rule = model.settings.rule.unwrap_or_default();
-        let mut goals: Vec<GoalInfo> = model
-            .goals
-            .iter()
-            .map(|g| {
-                let rule = g.rule.unwrap_or(default_rule);
-                GoalInfo {
-                    id: g.id.clone(),
-                    title: g.title.clone(),
-                    level: g.level,
-                    perspective: g.perspective,
-                    owner: org(&g.owner),
-                    tags: sorted_tags(&g.tags),
-                    valid: (g.valid_from, g.valid_to),
-                    indicator_valid: g
-                        .indicators
-                        .iter()
-                        .map(|l| (l.valid_from, l.valid_to))
-                        .collect(),
-                    contributor_valid: Vec::new(),
-                    upper_valid: g
-                        .contributes_to
-                        .iter()
-                        .map(|l| (l.valid_from, l.valid_to))
-                        .collect(),
-                    indicators: g
-                        .indicators
-                        .iter()
-                        .map(|l| {
-                            (
-                                ind_ix[l.indicator.as_str()],
-                                l.weight.unwrap_or(Decimal::ONE),
-                            )
-                        })
-                        .collect(),
-                    indicator_slots: Vec::new(),
-                    contributors: Vec::new(),
-                    upper: g
-                        .contributes_to
-                        .iter()
-                        .map(|l| goal_ix[l.goal.as_str()])
-                        .collect(),
-                    rule: rule.kind,
-                    fulfilled_at: rule.fulfilled_at.filter(|_| rule.kind.has_thresholds()),
-                    partly_at: rule.partly_at.filter(|_| rule.kind.has_thresholds()),
-                    assessments: g
-                        .assessments
-                        .iter()
-                        .map(|a| (a.period, a.clone()))
-                        .collect(),
-                    plans: Vec::new(),
-                    activities: g.activities,
-                }
-            })
-            .collect();
-        for (i, g) in model.goals.iter().enumerate() {
-            for l in &g.contributes_to {
-                let up = goal_ix[l.goal.as_str()] as usize;
-                goals[up]
-                    .contributors
-                    .push((ix(i), l.weight.unwrap_or(Decimal::ONE)));
-                goals[up].contributor_valid.push((l.valid_from, l.valid_to));
-            }
-        }
-        let plans: Vec<PlanInfo> = model
-            .action_plans
-            .iter()
-            .enumerate()
-            .map(|(pi, p)| {
-                let goal_list: Vec<Ix> = p.goals.iter().map(|g| goal_ix[g.as_str()]).collect();
-                for &g in &goal_list {
-                    goals[g as usize].plans.push(ix(pi));
-                }
-                PlanInfo {
-                    id: p.id.clone(),
-                    owner: org(&p.owner),
-                    goals: goal_list,
-                    tags: p.tags.clone(),
-                    activities: p
-                        .activities
-                        .iter()
-                        .map(|a| ActivityInfo {
-                            id: a.id.clone(),
-                            status: a.status,
-                            due: a.due,
-                            progress: a.progress,
-                            responsible: a.responsible.clone(),
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        let mut goal_order: Vec<Ix> = (0..goals.len()).map(ix).collect();
-        goal_order.sort_by_key(|&g| goals[g as usize].level);
-        let scorecards = scorecard::scorecard_goals(model)
-            .into_iter()
-            .map(|l| l.into_iter().map(ix).collect())
-            .collect();
-        let mut org_sorted: Vec<Ix> = (0..orgs.len()).map(ix).collect();
-        org_sorted.sort_by(|a, b| orgs[*a as usize].id.cmp(&orgs[*b as usize].id));
-        let org_rank = ranks(&org_sorted);
-        let mut by_id: Vec<Ix> = (0..indicators.len()).map(ix).collect();
-        by_id.sort_by(|a, b| indicators[*a as usize].id.cmp(&indicators[*b as usize].id));
-        let ind_rank = ranks(&by_id);
-        let mut by_id: Vec<Ix> = (0..goals.len()).map(ix).collect();
-        by_id.sort_by(|a, b| goals[*a as usize].id.cmp(&goals[*b as usize].id));
-        let goal_rank = ranks(&by_id);
-        let goal_sorted = by_id;
-        order_items(&mut goals, &ind_rank, &goal_rank);
-        let (slots, slot_used, slot_range) =
-            slot_layout(&indicators, &mut goals, &ind_rank, &org_rank);
-        let validities = model.goals.iter().any(|g| {
-            g.valid_from.is_some()
-                || g.valid_to.is_some()
-                || g.indicators
-                    .iter()
-                    .any(|l| l.valid_from.is_some() || l.valid_to.is_some())
-                || g.contributes_to
-                    .iter()
-                    .any(|l| l.valid_from.is_some() || l.valid_to.is_some())
-        });
-        let mut assignments = model.assignments.clone();
-        assignments.sort_by(|a, b| (&a.assigned_to, &a.id).cmp(&(&b.assigned_to, &b.id)));
-        Self {
-            assignments,
-            validities,
-            orgs,
-            org_ix,
-            indicators,
-            ind_ix,
-            goals,
-            goal_ix,
-            goal_order,
-            goal_sorted,
-            slots,
-            slot_used,
-            slot_range,
-            plans,
+    /// The layout of `model`, which validation found free of errors; `index`
+    /// is what validation looked up ([`Model::validate_indexed`]).
+    pub(crate) fn build(model: &Model, index: Index<'_>, warnings: Vec<Diagnostic>) -> Self {
+        let Index {
+            org_ix: org_of,
+            goal_ix: goal_of,
             scorecards,
-            org_sorted,
-            org_rank,
-            ind_rank,
-            warnings: warnings
+            goal_refs,
+        } = index;
+        let org = |id: &OrgId| at(&org_of, id.as_str());
+        let large = threads_for(model.indicators.len() + model.goals.len()) > 1;
+        std::thread::scope(|scope| {
+            // The look-ups by id text that the layout keeps: built meanwhile
+            // on a thread of their own for a large model.
+            let by_text = || {
+                (
+                    text_index(model.organisation.iter().map(|o| o.id.as_str())),
+                    text_index(model.indicators.iter().map(|i| i.id.as_str())),
+                    text_index(model.goals.iter().map(|g| g.id.as_str())),
+                )
+            };
+            let by_text = if large {
+                Err(scope.spawn(by_text))
+            } else {
+                Ok(by_text())
+            };
+            let mut orgs: Vec<OrgInfo> = model
+                .organisation
+                .iter()
+                .map(|o| OrgInfo {
+                    id: o.id.clone(),
+                    parent: o.parent.as_ref().map(org),
+                    children: Vec::new(),
+                })
+                .collect();
+            for i in 0..orgs.len() {
+                if let Some(p) = orgs[i].parent {
+                    orgs[p as usize].children.push(ix(i));
+                }
+            }
+            // Indicators are compiled independently of each other: on every
+            // core for a large model.
+            let indicators = concat(crate::engine::in_chunks(
+                &model.indicators,
+                threads_for(model.indicators.len()),
+                |chunk| {
+                    chunk
+                        .iter()
+                        .map(|ind| indicator_info(model, ind, &orgs, &org_of))
+                        .collect::<Vec<_>>()
+                },
+            ));
+            let default_rule = model.settings.rule.unwrap_or_default();
+            // So are the goals, but for the links to them, added after.
+            let goal_list: Vec<(usize, &crate::model::Goal)> =
+                model.goals.iter().enumerate().collect();
+            let mut goals = concat(crate::engine::in_chunks(
+                &goal_list,
+                threads_for(model.goals.len()),
+                |chunk| {
+                    chunk
+                        .iter()
+                        .map(|&(gi, g)| goal_info(g, gi, default_rule, &goal_refs))
+                        .collect::<Vec<_>>()
+                },
+            ));
+            for (i, g) in model.goals.iter().enumerate() {
+                for (l, up) in g.contributes_to.iter().zip(goal_refs.upper(i)) {
+                    let up = known(*up) as usize;
+                    goals[up]
+                        .contributors
+                        .push((ix(i), l.weight.unwrap_or(Decimal::ONE)));
+                    goals[up].contributor_valid.push((l.valid_from, l.valid_to));
+                }
+            }
+            let plans: Vec<PlanInfo> = model
+                .action_plans
+                .iter()
+                .enumerate()
+                .map(|(pi, p)| {
+                    let goal_list: Vec<Ix> =
+                        p.goals.iter().map(|g| at(&goal_of, g.as_str())).collect();
+                    for &g in &goal_list {
+                        goals[g as usize].plans.push(ix(pi));
+                    }
+                    PlanInfo {
+                        id: p.id.clone(),
+                        owner: org(&p.owner),
+                        goals: goal_list,
+                        tags: p.tags.clone(),
+                        activities: p
+                            .activities
+                            .iter()
+                            .map(|a| ActivityInfo {
+                                id: a.id.clone(),
+                                status: a.status,
+                                due: a.due,
+                                progress: a.progress,
+                                responsible: a.responsible.clone(),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            let mut goal_order: Vec<Ix> = (0..goals.len()).map(ix).collect();
+            goal_order.sort_by_key(|&g| goals[g as usize].level);
+            // Each kind in id order: the goals (the most) on a thread of
+            // their own for a large model.
+            let goal_ids = || sorted_by_id(model.goals.iter().map(|g| g.id.as_str()));
+            let (goal_sorted, (org_sorted, by_id)) = if large {
+                std::thread::scope(|scope| {
+                    let goals = scope.spawn(goal_ids);
+                    let others = (
+                        sorted_by_id(model.organisation.iter().map(|o| o.id.as_str())),
+                        sorted_by_id(model.indicators.iter().map(|i| i.id.as_str())),
+                    );
+                    let goals = goals
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p));
+                    (goals, others)
+                })
+            } else {
+                (
+                    goal_ids(),
+                    (
+                        sorted_by_id(model.organisation.iter().map(|o| o.id.as_str())),
+                        sorted_by_id(model.indicators.iter().map(|i| i.id.as_str())),
+                    ),
+                )
+            };
+            let org_rank = ranks(&org_sorted);
+            let ind_rank = ranks(&by_id);
+            let goal_rank = ranks(&goal_sorted);
+            let scorecards = scorecards
                 .into_iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .collect(),
-            arrow: model.settings.arrow,
-        }
+                .map(|l| {
+                    let mut l: Vec<Ix> = l.into_iter().map(ix).collect();
+                    l.sort_unstable_by_key(|&g| goal_rank[g as usize]);
+                    l
+                })
+                .collect();
+            order_items(&mut goals, &ind_rank, &goal_rank);
+            let (slots, slot_used, slot_range) =
+                slot_layout(&indicators, &mut goals, &ind_rank, &org_rank);
+            let validities = model.goals.iter().any(|g| {
+                g.valid_from.is_some()
+                    || g.valid_to.is_some()
+                    || g.indicators
+                        .iter()
+                        .any(|l| l.valid_from.is_some() || l.valid_to.is_some())
+                    || g.contributes_to
+                        .iter()
+                        .any(|l| l.valid_from.is_some() || l.valid_to.is_some())
+            });
+            let mut assignments = model.assignments.clone();
+            assignments.sort_by(|a, b| (&a.assigned_to, &a.id).cmp(&(&b.assigned_to, &b.id)));
+            let (org_ix, ind_ix, goal_ix) = by_text
+                .unwrap_or_else(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            Self {
+                assignments,
+                validities,
+                orgs,
+                org_ix,
+                indicators,
+                ind_ix,
+                goals,
+                goal_ix,
+                goal_order,
+                goal_sorted,
+                slots,
+                slot_used,
+                slot_range,
+                plans,
+                scorecards,
+                org_sorted,
+                org_rank,
+                ind_rank,
+                warnings: warnings
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .collect(),
+                arrow: model.settings.arrow,
+            }
+        })
+    }
+}
+
+/// Each id's index, by its text (the ids are unique in a valid model).
+fn text_index<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> HashMap<String, Ix> {
+    let mut m = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.enumerate() {
+        m.insert(id.to_string(), ix(i));
+    }
+    m
+}
+
+/// The positions of `ids` in id order. The ids are unique (validation
+/// refuses repeats), so the order is the one a stable sort by text gives;
+/// the sort compares the first 16 bytes as one number and reads the rest
+/// of an id only when those are equal.
+fn sorted_by_id<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<Ix> {
+    let texts: Vec<&str> = ids.collect();
+    let mut keyed: Vec<(u128, Ix)> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (prefix(t), ix(i)))
+        .collect();
+    keyed.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| texts[a.1 as usize].cmp(texts[b.1 as usize]))
+    });
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The first 16 bytes of `s` as a big-endian number, padded with zeros:
+/// of two texts, the one with the smaller prefix sorts first, and equal
+/// prefixes leave it to the rest.
+fn prefix(s: &str) -> u128 {
+    let mut b = [0u8; 16];
+    let n = s.len().min(16);
+    b[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u128::from_be_bytes(b)
+}
+
+/// The parts' items in order, in one vector.
+fn concat<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for p in parts {
+        all.extend(p);
+    }
+    all
+}
+
+/// The compiled form of one goal, but for the links to it (`contributors`,
+/// `plans`) and the slots (see [`slot_layout`]).
+fn goal_info(
+    g: &crate::model::Goal,
+    gi: usize,
+    default_rule: crate::model::Rule,
+    refs: &GoalRefs,
+) -> GoalInfo {
+    let rule = g.rule.unwrap_or(default_rule);
+    GoalInfo {
+        id: g.id.clone(),
+        title: g.title.clone(),
+        level: g.level,
+        perspective: g.perspective,
+        owner: known(refs.owner[gi]),
+        tags: sorted_tags(&g.tags),
+        valid: (g.valid_from, g.valid_to),
+        indicator_valid: g
+            .indicators
+            .iter()
+            .map(|l| (l.valid_from, l.valid_to))
+            .collect(),
+        contributor_valid: Vec::new(),
+        upper_valid: g
+            .contributes_to
+            .iter()
+            .map(|l| (l.valid_from, l.valid_to))
+            .collect(),
+        indicators: g
+            .indicators
+            .iter()
+            .zip(refs.indicators(gi))
+            .map(|(l, &i)| (known(i), l.weight.unwrap_or(Decimal::ONE)))
+            .collect(),
+        indicator_slots: Vec::new(),
+        contributors: Vec::new(),
+        upper: refs.upper(gi).iter().map(|&u| known(u)).collect(),
+        rule: rule.kind,
+        fulfilled_at: rule.fulfilled_at.filter(|_| rule.kind.has_thresholds()),
+        partly_at: rule.partly_at.filter(|_| rule.kind.has_thresholds()),
+        assessments: g
+            .assessments
+            .iter()
+            .map(|a| (a.period, a.clone()))
+            .collect(),
+        plans: Vec::new(),
+        activities: g.activities,
     }
 }
 
@@ -509,36 +622,56 @@ fn indicator_info(
     model: &Model,
     ind: &crate::model::Indicator,
     orgs: &[OrgInfo],
-    org_ix: &HashMap<String, Ix>,
+    org_of: &IdIndex<'_>,
 ) -> IndicatorInfo {
-    let org = |id: &OrgId| org_ix[id.as_str()];
+    let org = |id: &OrgId| at(org_of, id.as_str());
     let owner = org(&ind.owner);
     let mut series: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
     let mut covered = FastSet::default();
     let mut forecasts: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
     let mut forecast_covered = FastSet::default();
-    // Measurements of one org mostly come together: look its id up
-    // once per run of them rather than once per measurement.
-    let mut last: Option<(&OrgId, Ix)> = None;
-    for m in &ind.measurements {
-        let o = match m.org() {
-            None => owner,
-            Some(id) => match last {
-                Some((at, o)) if at == id => o,
-                _ => {
-                    let o = org(id);
-                    last = Some((id, o));
-                    o
-                }
-            },
-        };
-        if m.is_forecast() {
-            forecasts.entry(o).or_default().push((m.period(), m.value));
-            cover(&mut forecast_covered, orgs, ind.consolidation, o);
-            continue;
+    // The measurements of one org mostly come together (in a run): its id
+    // is looked up, its series found and its orgs covered once per run
+    // rather than once per measurement, and a run's values are copied in
+    // one piece.
+    let ms = &ind.measurements;
+    let mut outcomes: Vec<(Period, Decimal)> = Vec::new();
+    let mut start = 0;
+    while start < ms.len() {
+        let first = ms[start].org();
+        let end = ms[start..]
+            .iter()
+            .position(|x| x.org() != first)
+            .map_or(ms.len(), |n| start + n);
+        let o = first.map_or(owner, org);
+        outcomes.clear();
+        for m in &ms[start..end] {
+            if m.is_forecast() {
+                forecasts.entry(o).or_default().push((m.period(), m.value));
+                cover(&mut forecast_covered, orgs, ind.consolidation, o);
+            } else {
+                outcomes.push((m.period(), m.value));
+            }
         }
-        series.entry(o).or_default().push((m.period(), m.value));
-        cover(&mut covered, orgs, ind.consolidation, o);
+        if !outcomes.is_empty() {
+            match series.entry(o) {
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    e.get_mut().extend_from_slice(&outcomes);
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(outcomes.clone());
+                }
+            }
+            cover(&mut covered, orgs, ind.consolidation, o);
+        }
+        start = end;
+    }
+    let mut keys = Vec::new();
+    for v in series.values_mut().chain(forecasts.values_mut()) {
+        sort_by_period(v, &mut keys, &mut outcomes);
+    }
+    for v in series.values_mut() {
+        v.shrink_to_fit();
     }
     let mut targets: FastMap<(Option<Ix>, Period), TargetInfo> = ind
         .targets
@@ -546,14 +679,6 @@ fn indicator_info(
         .map(|t| ((t.org.as_ref().map(org), t.period), TargetInfo::of(t)))
         .collect();
     expand_multi_year(&mut targets, &ind.targets, |t| t.org.as_ref().map(org));
-    let series: FastMap<Ix, Vec<(Period, Decimal)>> = series
-        .into_iter()
-        .map(|(o, mut v)| {
-            v.sort_unstable_by_key(|(p, _)| *p);
-            v.shrink_to_fit();
-            (o, v)
-        })
-        .collect();
     // Only a consolidation reads them (`engine::values`).
     let mut periods = Vec::new();
     if ind.consolidation != Consolidation::None {
@@ -575,13 +700,7 @@ fn indicator_info(
         covered,
         periods,
         targets,
-        forecasts: forecasts
-            .into_iter()
-            .map(|(o, mut v)| {
-                v.sort_unstable_by_key(|(p, _)| *p);
-                (o, v)
-            })
-            .collect(),
+        forecasts,
         forecast_covered,
     }
 }
@@ -607,21 +726,105 @@ fn add_sorted(into: &mut Vec<Period>, more: impl Iterator<Item = Period>) {
     }
 }
 
+/// Sorts one org's values by period. The periods are distinct (validation
+/// refuses a repeat), so the order is the one any sort gives; the periods
+/// are compared as numbers, (year, first month, last month) packed as 32,
+/// 4 and 4 bits above 16 bits that hold the value's position.
+/// `keys` and `scratch` are reused from call to call.
+fn sort_by_period(
+    v: &mut [(Period, Decimal)],
+    keys: &mut Vec<u64>,
+    scratch: &mut Vec<(Period, Decimal)>,
+) {
+    if v.len() < 2 {
+        return;
+    }
+    if v.len() > usize::from(u16::MAX) {
+        v.sort_unstable_by_key(|(p, _)| *p);
+        return;
+    }
+    keys.clear();
+    keys.extend(v.iter().enumerate().map(|(k, (p, _))| {
+        // Years as unsigned numbers in the same order: flip the sign bit.
+        #[allow(clippy::cast_sign_loss)]
+        let year = u64::from(p.year() as u32 ^ 0x8000_0000);
+        (year << 24)
+            | (u64::from(p.first_month()) << 20)
+            | (u64::from(p.last_month()) << 16)
+            | k as u64
+    }));
+    if keys.is_sorted() {
+        return;
+    }
+    keys.sort_unstable();
+    scratch.clear();
+    #[allow(clippy::cast_possible_truncation)]
+    scratch.extend(keys.iter().map(|&k| v[(k & 0xFFFF) as usize]));
+    v.copy_from_slice(scratch);
+}
+
 /// Puts each goal's items in the order its result lists them (child goals
 /// by id, then indicators by id), so that the evaluation builds the items
 /// in order instead of sorting them in every period. Validation rules out
 /// a goal linking one indicator or one child twice (`duplicate_link`).
 fn order_items(goals: &mut [GoalInfo], ind_rank: &[Ix], goal_rank: &[Ix]) {
+    // Most lists are short and in order already; the others are put in
+    // order through buffers reused from goal to goal.
+    let mut order: Vec<(Ix, usize)> = Vec::new();
+    let mut items: Vec<(Ix, Decimal)> = Vec::new();
+    let mut valid: Vec<Validity> = Vec::new();
     for g in goals.iter_mut() {
-        let mut order: Vec<usize> = (0..g.indicators.len()).collect();
-        order.sort_by_key(|&k| ind_rank[g.indicators[k].0 as usize]);
-        g.indicators = order.iter().map(|&k| g.indicators[k]).collect();
-        g.indicator_valid = order.iter().map(|&k| g.indicator_valid[k]).collect();
-        let mut order: Vec<usize> = (0..g.contributors.len()).collect();
-        order.sort_by_key(|&k| goal_rank[g.contributors[k].0 as usize]);
-        g.contributors = order.iter().map(|&k| g.contributors[k]).collect();
-        g.contributor_valid = order.iter().map(|&k| g.contributor_valid[k]).collect();
+        let GoalInfo {
+            indicators,
+            indicator_valid,
+            contributors,
+            contributor_valid,
+            ..
+        } = g;
+        reorder(
+            indicators,
+            indicator_valid,
+            ind_rank,
+            (&mut order, &mut items, &mut valid),
+        );
+        reorder(
+            contributors,
+            contributor_valid,
+            goal_rank,
+            (&mut order, &mut items, &mut valid),
+        );
     }
+}
+
+/// Sorts `list` by the rank of its items, and `valid` (parallel to it)
+/// along; the ranks are distinct. The buffers are reused.
+#[allow(clippy::type_complexity)]
+fn reorder(
+    list: &mut [(Ix, Decimal)],
+    valid: &mut [Validity],
+    rank: &[Ix],
+    (order, items, valids): (
+        &mut Vec<(Ix, usize)>,
+        &mut Vec<(Ix, Decimal)>,
+        &mut Vec<Validity>,
+    ),
+) {
+    if list.is_sorted_by_key(|&(i, _)| rank[i as usize]) {
+        return;
+    }
+    order.clear();
+    order.extend(
+        list.iter()
+            .enumerate()
+            .map(|(k, &(i, _))| (rank[i as usize], k)),
+    );
+    order.sort_unstable();
+    items.clear();
+    items.extend(order.iter().map(|&(_, k)| list[k]));
+    list.copy_from_slice(items);
+    valids.clear();
+    valids.extend(order.iter().map(|&(_, k)| valid[k]));
+    valid.copy_from_slice(valids);
 }
 
 /// The result slots (see [`Compiled::slots`]): the pairs goals use and

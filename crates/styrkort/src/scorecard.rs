@@ -11,30 +11,15 @@
 
 use std::collections::HashMap;
 
+use crate::ids::IdIndex;
 use crate::model::{Level, Model, OrgKind};
 
-/// Index of each org id in `model.organisation` (the first, if duplicated).
-pub(crate) fn org_index(model: &Model) -> HashMap<&str, usize> {
-    let mut m = HashMap::with_capacity(model.organisation.len());
-    for (i, o) in model.organisation.iter().enumerate() {
-        m.entry(o.id.as_str()).or_insert(i);
-    }
-    m
-}
-
 /// The parent index of each org; `None` for a root or an unknown parent.
-pub(crate) fn parents<S: std::hash::BuildHasher>(
-    model: &Model,
-    index: &HashMap<&str, usize, S>,
-) -> Vec<Option<usize>> {
+pub(crate) fn parents(model: &Model, index: &IdIndex<'_>) -> Vec<Option<usize>> {
     model
         .organisation
         .iter()
-        .map(|o| {
-            o.parent
-                .as_ref()
-                .and_then(|p| index.get(p.as_str()).copied())
-        })
+        .map(|o| o.parent.as_ref().and_then(|p| index.get(p.as_str())))
         .collect()
 }
 
@@ -87,26 +72,21 @@ pub(crate) fn responsible_boards(model: &Model, parents: &[Option<usize>]) -> Ve
 }
 
 /// For each org (by its index in `model.organisation`), the indices into
-/// `model.goals` of the goals in its scorecard, sorted by goal id, without
-/// duplicates.
+/// `model.goals` of the goals in its scorecard, in index order, without
+/// duplicates; `index` is the org index (first occurrence of each id),
+/// `owners` each goal's owner in it and `boards` the responsible boards
+/// ([`responsible_boards`]). Compiling
+/// puts each in id order.
 ///
 /// Cost: O(n + g + a + s log s) for n orgs, g goals, a `applies_to`
 /// entries and s scorecard entries in all (s is the output: g + a plus,
 /// for every board goal, one entry per office of its board), the log from
-/// sorting each scorecard by goal id. No walk depends on the depth of the
-/// tree ([`responsible_boards`] is linear).
-pub(crate) fn scorecard_goals(model: &Model) -> Vec<Vec<usize>> {
-    let index = org_index(model);
-    let parents = parents(model, &index);
-    let boards = responsible_boards(model, &parents);
-    scorecard_goals_with(model, &index, &boards)
-}
-
-/// [`scorecard_goals`] from the org index (first occurrence of each id)
-/// and the responsible boards already at hand. Same cost.
-pub(crate) fn scorecard_goals_with<S: std::hash::BuildHasher>(
+/// sorting each scorecard. No walk depends on the depth of the tree
+/// ([`responsible_boards`] is linear).
+pub(crate) fn scorecard_goals(
     model: &Model,
-    index: &HashMap<&str, usize, S>,
+    index: &IdIndex<'_>,
+    owners: &[Option<u32>],
     boards: &[Option<usize>],
 ) -> Vec<Vec<usize>> {
     let n = model.organisation.len();
@@ -121,7 +101,7 @@ pub(crate) fn scorecard_goals_with<S: std::hash::BuildHasher>(
         }
     }
     for (g, goal) in model.goals.iter().enumerate() {
-        if let Some(&owner) = index.get(goal.owner.as_str()) {
+        if let Some(owner) = owners[g].map(|o| o as usize) {
             out[owner].push(g);
             if goal.level == Level::Board {
                 for &office in offices_of.get(&owner).map_or(&[][..], Vec::as_slice) {
@@ -130,13 +110,13 @@ pub(crate) fn scorecard_goals_with<S: std::hash::BuildHasher>(
             }
         }
         for org in &goal.applies_to {
-            if let Some(&o) = index.get(org.as_str()) {
+            if let Some(o) = index.get(org.as_str()) {
                 out[o].push(g);
             }
         }
     }
     for list in &mut out {
-        list.sort_by(|a, b| model.goals[*a].id.cmp(&model.goals[*b].id));
+        list.sort_unstable();
         list.dedup();
     }
     out

@@ -15,19 +15,24 @@
 //! make validation quadratic. With n orgs, i indicators, t targets,
 //! m measurements, g goals, l links (`indicators`, `contributes_to`,
 //! `applies_to`), p action plans, a activities, s scorecard entries and
-//! d diagnostics, the passes cost (hash maps count as O(1) per look-up):
+//! d diagnostics, the passes cost (hash maps count as O(1) per look-up; an
+//! id of a loaded model is found by its address, see `IdIndex`):
 //!
 //! | pass | cost |
 //! |---|---|
 //! | id indices and `duplicate_id` | O(n + i + g + p + a) |
 //! | parents and responsible boards, once for all passes (one memoised walk up) | O(n) |
 //! | orgs, `org_cycle` (one walk over each parent chain, three colours) | O(n) |
-//! | indicators, targets, measurements | O(i + t + m) |
+//! | indicators, targets, measurements (one org look-up per run of its measurements; repeats found in a table by period) | O(i + t + m) |
 //! | goals, links, `cross_board_contribution` | O(g + l) |
 //! | `goal_cycle` (Tarjan's algorithm with an explicit stack) | O(g + l + c log c), c the goals on cycles |
 //! | action plans and activities | O(p + a + plan goals) |
-//! | scorecards, `missing_perspective` | O(n + g + l + s log s) |
+//! | scorecards, `missing_perspective` | O(n + g + l + s log s), sorting goal indices |
 //! | sorting the diagnostics | O(d log d) |
+//!
+//! For a large model the passes run on every core, each thread over its
+//! share of the indicators, goals and plans; the diagnostics are sorted
+//! afterwards, so their order does not depend on the threads.
 //!
 //! A chain of 100,000 orgs and a parent cycle of 100,000 orgs each validate
 //! in about 0.1 s (the `shapes` bench in `benches/README.md`; it was over a
@@ -103,12 +108,13 @@
 //! # Ok::<(), styrkort::Error>(())
 //! ```
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
 
 pub use crate::diagnostic::{Diagnostic, Severity};
+use crate::ids::IdIndex;
 use crate::model::{Level, Model, OrgKind, Rule, TargetKind};
 use crate::perspective::Perspective;
 use crate::scorecard;
@@ -181,26 +187,172 @@ impl Model {
     /// # Ok::<(), styrkort::Error>(())
     /// ```
     pub fn validate(&self) -> Vec<Diagnostic> {
-        let mut v = Validator::new(self);
-        v.orgs();
-        v.indicators();
-        v.goals();
-        v.plans();
-        v.validities();
-        v.assignments();
-        v.settings();
-        v.scorecards();
-        let mut out = v.out;
-        sort(&mut out);
-        out
+        self.validate_indexed().0
     }
+
+    /// [`Model::validate`], and what it found out about the model that
+    /// compiling needs too ([`Index`]), so that [`Model::compile`] does not
+    /// look every id up a second time.
+    ///
+    /// The passes run on every core for a large model, each thread over
+    /// its share of the indicators, goals and plans; the diagnostics are
+    /// then sorted, so the order is the same on any number of threads.
+    pub(crate) fn validate_indexed(&self) -> (Vec<Diagnostic>, Index<'_>) {
+        let v = Validator::new(self);
+        let threads = crate::compile::threads_for(self.indicators.len() + self.goals.len());
+        let shares: Vec<usize> = (0..threads).collect();
+        let parts = crate::engine::in_chunks(&shares, threads, |share| {
+            share
+                .iter()
+                .map(|&t| v.share(t, threads))
+                .collect::<Vec<_>>()
+        });
+        let mut out = v.first.0;
+        let mut scorecards = Vec::new();
+        for (part, cards) in parts.into_iter().flatten() {
+            out.extend(part.0);
+            if let Some(cards) = cards {
+                scorecards = cards;
+            }
+        }
+        sort(&mut out);
+        let index = Index {
+            org_ix: v.org_ix,
+            goal_ix: v.goal_ix,
+            scorecards,
+            goal_refs: v.refs,
+        };
+        (out, index)
+    }
+}
+
+/// Every id reference of the goals (owner, `indicators`, `contributes_to`)
+/// as a position, `None` where it names nothing: looked up once, on every
+/// core for a large model, for all the passes and for compiling.
+pub(crate) struct GoalRefs {
+    /// Per goal, its owner's position in `organisation`.
+    pub(crate) owner: Vec<Option<u32>>,
+    /// Where each goal's indicator links start in `ind` (one more entry
+    /// than goals).
+    ind_at: Vec<usize>,
+    ind: Vec<Option<u32>>,
+    /// Where each goal's `contributes_to` links start in `up`.
+    up_at: Vec<usize>,
+    up: Vec<Option<u32>>,
+}
+
+impl GoalRefs {
+    fn new(m: &Model, org_ix: &IdIndex<'_>, ind_ix: &IdIndex<'_>, goal_ix: &IdIndex<'_>) -> Self {
+        // Positions stay far below 2^32 (checked before compiling).
+        #[allow(clippy::cast_possible_truncation)]
+        let pos = |i: Option<usize>| i.map(|i| i as u32);
+        let starts = |len: &dyn Fn(&crate::model::Goal) -> usize| {
+            let mut at = Vec::with_capacity(m.goals.len() + 1);
+            at.push(0);
+            for g in &m.goals {
+                at.push(at[at.len() - 1] + len(g));
+            }
+            at
+        };
+        let threads = crate::compile::threads_for(m.goals.len());
+        let parts = crate::engine::in_chunks(&m.goals, threads, |chunk| {
+            let mut owner = Vec::with_capacity(chunk.len());
+            let (mut ind, mut up) = (Vec::new(), Vec::new());
+            for g in chunk {
+                owner.push(pos(org_ix.get(g.owner.as_str())));
+                ind.extend(
+                    g.indicators
+                        .iter()
+                        .map(|l| pos(ind_ix.get(l.indicator.as_str()))),
+                );
+                up.extend(
+                    g.contributes_to
+                        .iter()
+                        .map(|l| pos(goal_ix.get(l.goal.as_str()))),
+                );
+            }
+            (owner, ind, up)
+        });
+        let mut refs = Self {
+            owner: Vec::with_capacity(m.goals.len()),
+            ind_at: starts(&|g| g.indicators.len()),
+            ind: Vec::new(),
+            up_at: starts(&|g| g.contributes_to.len()),
+            up: Vec::new(),
+        };
+        refs.ind.reserve(refs.ind_at[m.goals.len()]);
+        refs.up.reserve(refs.up_at[m.goals.len()]);
+        for (owner, ind, up) in parts {
+            refs.owner.extend(owner);
+            refs.ind.extend(ind);
+            refs.up.extend(up);
+        }
+        refs
+    }
+
+    /// The positions of goal `g`'s indicators, parallel to its `indicators`.
+    pub(crate) fn indicators(&self, g: usize) -> &[Option<u32>] {
+        &self.ind[self.ind_at[g]..self.ind_at[g + 1]]
+    }
+
+    /// The positions of the goals `g` contributes to, parallel to its
+    /// `contributes_to`.
+    pub(crate) fn upper(&self, g: usize) -> &[Option<u32>] {
+        &self.up[self.up_at[g]..self.up_at[g + 1]]
+    }
+}
+
+/// Reports each link of a list that names the same id as an earlier one,
+/// with the nearest such earlier one: `report(k, j)`. Links are the same
+/// when their positions are (`refs`, both known) or their texts are (both
+/// unknown). Pairwise for a short list, by a hash map (`seen`, reused)
+/// for a long one.
+fn repeated_links<'a>(
+    refs: &[Option<u32>],
+    text: impl Fn(usize) -> &'a str,
+    seen: &mut HashMap<&'a str, usize>,
+    mut report: impl FnMut(usize, usize),
+) {
+    if refs.len() <= 16 {
+        for k in 1..refs.len() {
+            let same = |j: usize| match (refs[j], refs[k]) {
+                (Some(a), Some(b)) => a == b,
+                (None, None) => text(j) == text(k),
+                _ => false,
+            };
+            if let Some(j) = (0..k).rev().find(|&j| same(j)) {
+                report(k, j);
+            }
+        }
+        return;
+    }
+    seen.clear();
+    for k in 0..refs.len() {
+        if let Some(j) = seen.insert(text(k), k) {
+            report(k, j);
+        }
+    }
+}
+
+/// What validation learns about a model that compiling it needs too
+/// ([`Model::validate_indexed`]).
+pub(crate) struct Index<'m> {
+    /// Each org id's index in `organisation` (the first, if repeated).
+    pub(crate) org_ix: IdIndex<'m>,
+    /// Each goal id's index in `goals`.
+    pub(crate) goal_ix: IdIndex<'m>,
+    /// Per org, the goals of its scorecard, in index order
+    /// ([`scorecard::scorecard_goals`]).
+    pub(crate) scorecards: Vec<Vec<usize>>,
+    /// The goals' references.
+    pub(crate) goal_refs: GoalRefs,
 }
 
 /// A number for the org id `o`, equal for equal ids: its index when it is
 /// known (the first of the `n` orgs with that id), else `n` and on,
 /// numbered in `unknown` as met.
 fn org_key<'m>(
-    org_ix: &HashMap<&'m str, usize>,
+    org_ix: &IdIndex<'m>,
     n: usize,
     unknown: &mut HashMap<&'m str, u32>,
     o: &'m str,
@@ -208,11 +360,78 @@ fn org_key<'m>(
     // Ids and counts stay far below 2^32: a model that large does not fit
     // in memory.
     #[allow(clippy::cast_possible_truncation)]
-    if let Some(&i) = org_ix.get(o) {
+    if let Some(i) = org_ix.get(o) {
         i as u32
     } else {
         let next = (n + unknown.len()) as u32;
         *unknown.entry(o).or_insert(next)
+    }
+}
+
+/// The measurements of the current run by (period, forecast): for each
+/// the stamp of the run it was last seen in and the index of its first
+/// measurement there. A table of every period of the years 0–9999, 20 a
+/// year (the year, 3 tertials, 4 quarters, 12 months), for outcomes and
+/// forecasts: 3.2 MB, made once per thread; starting a run costs nothing
+/// (a new stamp).
+struct PeriodStamps {
+    table: Vec<(u32, u32)>,
+    stamp: u32,
+}
+
+/// What [`PeriodStamps::mark`] found.
+enum Mark {
+    /// The first measurement of its period in the run.
+    First,
+    /// A repeat of the measurement with this index.
+    Repeat(u32),
+    /// A year outside the table.
+    Outside,
+}
+
+impl PeriodStamps {
+    const YEARS: usize = 10_000;
+
+    fn new() -> Self {
+        Self {
+            table: Vec::new(),
+            stamp: 0,
+        }
+    }
+
+    /// Starts a run: what was marked before no longer counts.
+    fn next_run(&mut self) {
+        if self.table.is_empty() {
+            self.table = vec![(0, 0); Self::YEARS * 20 * 2];
+        }
+        if self.stamp == u32::MAX {
+            self.table.fill((0, 0));
+            self.stamp = 0;
+        }
+        self.stamp += 1;
+    }
+
+    /// Marks measurement `k` for (`p`, `forecast`) in the current run.
+    fn mark(&mut self, p: Period, forecast: bool, k: u32) -> Mark {
+        let Some(year) = usize::try_from(p.year()).ok().filter(|&y| y < Self::YEARS) else {
+            return Mark::Outside;
+        };
+        let i = usize::from(p.index());
+        let slot = match p.kind() {
+            crate::PeriodKind::Year => 0,
+            crate::PeriodKind::Tertial => i,
+            crate::PeriodKind::Quarter => 3 + i,
+            crate::PeriodKind::Month => 7 + i,
+        };
+        if slot >= 20 {
+            return Mark::Outside;
+        }
+        let at = &mut self.table[(year * 20 + slot) * 2 + usize::from(forecast)];
+        if at.0 == self.stamp {
+            return Mark::Repeat(at.1);
+        }
+        *at = (self.stamp, k);
+        Mark::First
     }
 }
 
@@ -234,88 +453,165 @@ impl fmt::Display for Q<'_> {
     }
 }
 
+/// Where a validation pass puts its diagnostics; the passes run on
+/// several threads, each into its own, and [`sort`] puts them in order.
+#[derive(Default)]
+struct Out(Vec<Diagnostic>);
+
+impl Out {
+    fn err(&mut self, code: &str, subject: String, message: String) {
+        self.0
+            .push(Diagnostic::new(code, Severity::Error, subject, message));
+    }
+
+    fn warn(&mut self, code: &str, subject: String, message: String) {
+        self.0
+            .push(Diagnostic::new(code, Severity::Warning, subject, message));
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+}
+
 /// At most this many ids are spelt out in a cycle's message.
 const CYCLE_LIST_MAX: usize = 12;
 
 struct Validator<'m> {
     m: &'m Model,
-    org_ix: HashMap<&'m str, usize>,
-    goal_ix: HashMap<&'m str, usize>,
-    ind_ix: HashMap<&'m str, usize>,
+    org_ix: IdIndex<'m>,
+    goal_ix: IdIndex<'m>,
+    /// Per goal, the position of the first goal with its id (its own,
+    /// unless the id repeats).
+    goal_first: Vec<usize>,
+    /// The goals' references.
+    refs: GoalRefs,
     /// The parent of each org (by index), computed once for every pass.
     parents: Vec<Option<usize>>,
     /// The responsible board of each org, computed once.
     boards: Vec<Option<usize>>,
-    out: Vec<Diagnostic>,
+    /// How many `contributes_to` links name each goal (by its first index).
+    contributors: Vec<usize>,
+    /// Whether some action plan lists each goal (by its first index).
+    planned: Vec<bool>,
+    /// The diagnostics of indexing the ids (`duplicate_id`).
+    first: Out,
 }
 
 impl<'m> Validator<'m> {
+    /// Indexes the ids (the goals' on a thread of their own for a large
+    /// model) and resolves what every pass needs. O(n + i + g + p + a + l).
     fn new(m: &'m Model) -> Self {
-        let mut v = Self {
-            m,
-            org_ix: HashMap::with_capacity_and_hasher(
-                m.organisation.len(),
-                rustc_hash::FxBuildHasher,
-            ),
-            goal_ix: HashMap::with_capacity_and_hasher(m.goals.len(), rustc_hash::FxBuildHasher),
-            ind_ix: HashMap::with_capacity_and_hasher(
-                m.indicators.len(),
-                rustc_hash::FxBuildHasher,
-            ),
-            parents: Vec::new(),
-            boards: Vec::new(),
-            out: Vec::new(),
+        let goals = || {
+            let mut goal_ix = IdIndex::with_capacity(m.goals.len());
+            let mut out = Vec::new();
+            let goal_first = index_kind(
+                m.goals.iter().map(|g| g.id.as_str()),
+                "goal",
+                "goals",
+                &mut goal_ix,
+                &mut out,
+            );
+            (goal_ix, goal_first, out)
         };
-        v.index_ids();
-        v.parents = scorecard::parents(m, &v.org_ix);
-        v.boards = scorecard::responsible_boards(m, &v.parents);
-        v
+        let (others, (goal_ix, goal_first, mut first)) =
+            if crate::compile::threads_for(m.goals.len()) > 1 {
+                std::thread::scope(|scope| {
+                    let goals = scope.spawn(goals);
+                    let others = Self::index_others(m);
+                    let goals = goals
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p));
+                    (others, goals)
+                })
+            } else {
+                (Self::index_others(m), goals())
+            };
+        let (org_ix, ind_ix, more) = others;
+        first.extend(more);
+        let parents = scorecard::parents(m, &org_ix);
+        let boards = scorecard::responsible_boards(m, &parents);
+        let refs = GoalRefs::new(m, &org_ix, &ind_ix, &goal_ix);
+        let mut contributors = vec![0; m.goals.len()];
+        for u in refs.up.iter().flatten() {
+            contributors[*u as usize] += 1;
+        }
+        let mut planned = vec![false; m.goals.len()];
+        for p in &m.action_plans {
+            for g in &p.goals {
+                if let Some(g) = goal_ix.get(g.as_str()) {
+                    planned[g] = true;
+                }
+            }
+        }
+        Self {
+            m,
+            org_ix,
+            goal_ix,
+            goal_first,
+            refs,
+            parents,
+            boards,
+            contributors,
+            planned,
+            first: Out(first),
+        }
     }
 
-    fn err(&mut self, code: &str, subject: String, message: String) {
-        self.out
-            .push(Diagnostic::new(code, Severity::Error, subject, message));
-    }
-
-    fn warn(&mut self, code: &str, subject: String, message: String) {
-        self.out
-            .push(Diagnostic::new(code, Severity::Warning, subject, message));
-    }
-
-    /// Builds the id indices (first occurrence wins) and reports
-    /// `duplicate_id`. O(n + i + g + p + a).
-    fn index_ids(&mut self) {
+    /// Share `t` of `threads` of the passes: its part of the indicators,
+    /// goals and plans, and (the first share) the passes over the whole
+    /// model, whose last, the scorecards, gives each org's scorecard.
+    #[allow(clippy::type_complexity)]
+    fn share(&self, t: usize, threads: usize) -> (Out, Option<Vec<Vec<usize>>>) {
         let m = self.m;
-        let out = &mut self.out;
+        let part = |n: usize| n * t / threads..n * (t + 1) / threads;
+        let mut out = Out::default();
+        self.indicators(&mut out, part(m.indicators.len()));
+        self.goals(&mut out, part(m.goals.len()));
+        self.plans(&mut out, part(m.action_plans.len()));
+        self.validities(&mut out, part(m.goals.len()), part(m.indicators.len()));
+        if t + 1 == threads {
+            self.goal_cycles(&mut out);
+        }
+        if t > 0 {
+            return (out, None);
+        }
+        self.orgs(&mut out);
+        self.assignments(&mut out);
+        self.settings(&mut out);
+        let cards = self.scorecards(&mut out);
+        (out, Some(cards))
+    }
+
+    /// The indices of the org and indicator ids (first occurrence wins),
+    /// and `duplicate_id` of those and of the action plans and activities.
+    /// O(n + i + p + a).
+    #[allow(clippy::type_complexity)]
+    fn index_others(m: &'m Model) -> (IdIndex<'m>, IdIndex<'m>, Vec<Diagnostic>) {
+        let mut out = Vec::new();
+        let mut org_ix = IdIndex::with_capacity(m.organisation.len());
         index_kind(
             m.organisation.iter().map(|o| o.id.as_str()),
             "org",
             "organisation",
-            &mut self.org_ix,
-            out,
+            &mut org_ix,
+            &mut out,
         );
+        let mut ind_ix = IdIndex::with_capacity(m.indicators.len());
         index_kind(
             m.indicators.iter().map(|i| i.id.as_str()),
             "indicator",
             "indicators",
-            &mut self.ind_ix,
-            out,
+            &mut ind_ix,
+            &mut out,
         );
-        index_kind(
-            m.goals.iter().map(|g| g.id.as_str()),
-            "goal",
-            "goals",
-            &mut self.goal_ix,
-            out,
-        );
-        let mut plan_ix: HashMap<&str, usize> =
-            HashMap::with_capacity_and_hasher(m.action_plans.len(), rustc_hash::FxBuildHasher);
+        let mut plan_ix = IdIndex::with_capacity(m.action_plans.len());
         index_kind(
             m.action_plans.iter().map(|p| p.id.as_str()),
             "action_plan",
             "action_plans",
             &mut plan_ix,
-            out,
+            &mut out,
         );
         // Activity ids are unique across the model, so they are indexed by (plan, activity).
         let mut act_ix: HashMap<&str, (usize, usize)> = HashMap::default();
@@ -333,22 +629,23 @@ impl<'m> Validator<'m> {
                 }
             }
         }
+        (org_ix, ind_ix, out)
     }
 
     fn org_known(&self, id: &str) -> bool {
-        self.org_ix.contains_key(id)
+        self.org_ix.contains(id)
     }
 
     /// Unknown parents, misplaced provider kinds and cycles of the
     /// organisation. O(n).
-    fn orgs(&mut self) {
+    fn orgs(&self, out: &mut Out) {
         let m = self.m;
         for (i, o) in m.organisation.iter().enumerate() {
             let subject = || format!("org:{}", o.id);
             if let Some(p) = &o.parent {
                 // `parents` holds the known parents, looked up once.
                 if self.parents[i].is_none() {
-                    self.err(
+                    out.err(
                         "unknown_reference",
                         subject(),
                         format!(
@@ -365,7 +662,7 @@ impl<'m> Validator<'m> {
                     crate::model::ProviderKind::Independent => "independent",
                     crate::model::ProviderKind::Private => "private",
                 };
-                self.err(
+                out.err(
                     "misplaced_provider_kind",
                     subject(),
                     format!(
@@ -376,15 +673,15 @@ impl<'m> Validator<'m> {
                 );
             }
         }
-        self.org_cycles();
+        self.org_cycles(out);
     }
 
     /// Reports each cycle of the parent chain once. Every org has at most
     /// one parent, so walking each chain once with three colours finds every
     /// cycle: O(n), each org is put on a walk once, and a cycle's report
     /// reads it once more (its message names at most [`CYCLE_LIST_MAX`] ids).
-    fn org_cycles(&mut self) {
-        let parents = std::mem::take(&mut self.parents);
+    fn org_cycles(&self, out: &mut Out) {
+        let parents = &self.parents;
         let n = parents.len();
         // 0 = unseen, 1 = on the current walk, 2 = finished.
         let mut state = vec![0u8; n];
@@ -406,7 +703,7 @@ impl<'m> Validator<'m> {
                     }
                     1 => {
                         let cycle = &walk[pos[i]..];
-                        self.report_org_cycle(cycle);
+                        self.report_org_cycle(out, cycle);
                         break;
                     }
                     _ => break,
@@ -416,10 +713,9 @@ impl<'m> Validator<'m> {
                 state[i] = 2;
             }
         }
-        self.parents = parents;
     }
 
-    fn report_org_cycle(&mut self, cycle: &[usize]) {
+    fn report_org_cycle(&self, out: &mut Out, cycle: &[usize]) {
         let m = self.m;
         let id = |i: usize| m.organisation[i].id.as_str();
         // `cycle` is in child → parent order; start the listing at the smallest id.
@@ -431,7 +727,7 @@ impl<'m> Validator<'m> {
             (0..=cycle.len()).map(|k| id(cycle[(start + k) % cycle.len()])),
             cycle.len() + 1,
         );
-        self.err(
+        out.err(
             "org_cycle",
             format!("org:{smallest}"),
             format!(
@@ -444,20 +740,21 @@ impl<'m> Validator<'m> {
 
     /// Owners, bands, windows, targets and measurements of the indicators.
     /// O(i + t + m): one hash-set insert per target and per measurement.
-    fn indicators(&mut self) {
+    fn indicators(&self, out: &mut Out, part: std::ops::Range<usize>) {
         let m = self.m;
         // Reused per indicator, so memory stays bounded by the largest indicator.
         // Measurements are told apart by (org, period, forecast), the org
         // as a number ([`org_key`]): hashing its text per measurement was
         // most of the validation time at national scale.
         let mut seen_m: HashMap<(u32, Period, bool), usize> = HashMap::default();
+        let mut stamps = PeriodStamps::new();
         let mut unknown_orgs: HashMap<&str, u32> = HashMap::default();
         let mut seen_t: HashMap<(Option<&str>, Period), usize> = HashMap::default();
-        for ind in &m.indicators {
+        for ind in &m.indicators[part] {
             let id = ind.id.as_str();
             let subject = || format!("indicator:{id}");
             if !self.org_known(ind.owner.as_str()) {
-                self.err(
+                out.err(
                     "unknown_reference",
                     subject(),
                     format!(
@@ -469,7 +766,7 @@ impl<'m> Validator<'m> {
             }
             if let Some(p) = ind.partly_at {
                 if !partly_at_ok(p) {
-                    self.err(
+                    out.err(
                         "invalid_partly_at",
                         subject(),
                         format!(
@@ -480,7 +777,7 @@ impl<'m> Validator<'m> {
                 }
             }
             if ind.window == Some(0) {
-                self.err(
+                out.err(
                     "invalid_window",
                     subject(),
                     format!(
@@ -490,14 +787,14 @@ impl<'m> Validator<'m> {
                 );
             }
             if ind.targets.is_empty() {
-                self.out.push(indicator_without_target(id));
+                out.push(indicator_without_target(id));
             }
             seen_t.clear();
             for (k, t) in ind.targets.iter().enumerate() {
                 let org = t.org.as_ref().map(crate::OrgId::as_str);
                 if let Some(o) = org {
                     if !self.org_known(o) {
-                        self.err(
+                        out.err(
                             "unknown_reference",
                             subject(),
                             format!(
@@ -512,7 +809,7 @@ impl<'m> Validator<'m> {
                 match t.kind {
                     TargetKind::Value => {
                         if t.value.is_none() {
-                            self.err(
+                            out.err(
                                 "invalid_target",
                                 subject(),
                                 format!(
@@ -531,7 +828,7 @@ impl<'m> Validator<'m> {
                         };
                         for (field, given) in [("value", t.value), ("warning", t.warning)] {
                             if given.is_some() {
-                                self.err(
+                                out.err(
                                     "invalid_target",
                                     subject(),
                                     format!(
@@ -545,7 +842,7 @@ impl<'m> Validator<'m> {
                     }
                 }
                 for problem in change_problems(t) {
-                    self.err(
+                    out.err(
                         "invalid_change",
                         subject(),
                         format!(
@@ -556,7 +853,7 @@ impl<'m> Validator<'m> {
                     );
                 }
                 if let Some(problem) = t.share_problem() {
-                    self.err(
+                    out.err(
                         "invalid_rank_target",
                         subject(),
                         format!(
@@ -573,7 +870,7 @@ impl<'m> Validator<'m> {
                         .and_then(|s| s.kolada.as_ref())
                         .is_some_and(|k| k.municipality.is_some() && k.ou.is_none())
                 {
-                    self.warn(
+                    out.warn(
                         "rank_without_comparison_source",
                         subject(),
                         format!(
@@ -587,7 +884,7 @@ impl<'m> Validator<'m> {
                     seen_t.insert((org, t.period), first);
                     let whom =
                         org.map_or_else(|| "every org".to_string(), |o| format!("org {}", Q(o)));
-                    self.err(
+                    out.err(
                         "invalid_target",
                         subject(),
                         format!(
@@ -598,78 +895,184 @@ impl<'m> Validator<'m> {
                     );
                 }
             }
-            // Cleared per indicator, which costs its capacity: after one
-            // large indicator, start afresh rather than clear a big table
-            // for every small one.
-            if seen_m.capacity() > 4 * ind.measurements.len() + 64 {
-                seen_m = HashMap::default();
-            } else {
-                seen_m.clear();
+            let mark = out.0.len();
+            if !self.measurements_by_runs(ind, out, &mut stamps, &mut unknown_orgs) {
+                // A case the fast check leaves to the general one: start
+                // this indicator's measurements over.
+                out.0.truncate(mark);
+                self.measurements_hashed(ind, out, &mut seen_m, &mut unknown_orgs);
             }
-            seen_m.reserve(ind.measurements.len());
-            let owner_key = org_key(
-                &self.org_ix,
-                m.organisation.len(),
-                &mut unknown_orgs,
-                ind.owner.as_str(),
-            );
-            // The org of the previous measurement, by address: a loaded
-            // model shares one string per org id, and consecutive
-            // measurements mostly name the same org, so most need no
-            // look-up. (Equal address and length: equal text.)
-            let mut last: Option<(*const u8, usize, u32, bool)> = None;
-            for (k, meas) in ind.measurements.iter().enumerate() {
-                let (org, key) = match meas.org() {
-                    None => (ind.owner.as_str(), owner_key),
-                    Some(o) => {
-                        let o = o.as_str();
-                        let (key, known) = match last {
-                            Some((at, len, key, known)) if at == o.as_ptr() && len == o.len() => {
-                                (key, known)
-                            }
-                            _ => {
-                                let known = self.org_known(o);
-                                let key = org_key(
-                                    &self.org_ix,
-                                    m.organisation.len(),
-                                    &mut unknown_orgs,
-                                    o,
-                                );
-                                last = Some((o.as_ptr(), o.len(), key, known));
-                                (key, known)
-                            }
-                        };
-                        if !known {
-                            self.err(
-                                "unknown_reference",
-                                subject(),
-                                format!(
-                                    "indicator {}: measurements[{k}].org names unknown org {} (period {})",
-                                    Q(id),
-                                    Q(o),
-                                    meas.period()
-                                ),
-                            );
+        }
+    }
+
+    /// `unknown_reference`, `duplicate_measurement` and `duplicate_forecast`
+    /// of one indicator's measurements, told apart by (org, period,
+    /// forecast) in a hash map: one insert per measurement. `seen_m` is
+    /// reused from indicator to indicator.
+    fn measurements_hashed(
+        &self,
+        ind: &'m crate::model::Indicator,
+        out: &mut Out,
+        seen_m: &mut HashMap<(u32, Period, bool), usize>,
+        unknown_orgs: &mut HashMap<&'m str, u32>,
+    ) {
+        let m = self.m;
+        let id = ind.id.as_str();
+        let subject = || format!("indicator:{id}");
+        // Cleared per indicator, which costs its capacity: after one
+        // large indicator, start afresh rather than clear a big table
+        // for every small one.
+        if seen_m.capacity() > 4 * ind.measurements.len() + 64 {
+            *seen_m = HashMap::default();
+        } else {
+            seen_m.clear();
+        }
+        seen_m.reserve(ind.measurements.len());
+        let owner_key = org_key(
+            &self.org_ix,
+            m.organisation.len(),
+            unknown_orgs,
+            ind.owner.as_str(),
+        );
+        // The org of the previous measurement, by address: a loaded
+        // model shares one string per org id, and consecutive
+        // measurements mostly name the same org, so most need no
+        // look-up. (Equal address and length: equal text.)
+        let mut last: Option<(*const u8, usize, u32, bool)> = None;
+        for (k, meas) in ind.measurements.iter().enumerate() {
+            let (org, key) = match meas.org() {
+                None => (ind.owner.as_str(), owner_key),
+                Some(o) => {
+                    let o = o.as_str();
+                    let (key, known) = match last {
+                        Some((at, len, key, known)) if at == o.as_ptr() && len == o.len() => {
+                            (key, known)
                         }
-                        (o, key)
-                    }
-                };
-                if let Some(first) = seen_m.insert((key, meas.period(), meas.is_forecast()), k) {
-                    seen_m.insert((key, meas.period(), meas.is_forecast()), first);
-                    if meas.is_forecast() {
-                        self.err(
-                            "duplicate_forecast",
+                        _ => {
+                            let known = self.org_known(o);
+                            let key = org_key(&self.org_ix, m.organisation.len(), unknown_orgs, o);
+                            last = Some((o.as_ptr(), o.len(), key, known));
+                            (key, known)
+                        }
+                    };
+                    if !known {
+                        out.err(
+                            "unknown_reference",
                             subject(),
                             format!(
-                                "indicator {}: measurements[{k}] repeats the forecast of measurements[{first}] for org {} in period {}; keep one forecast per period (the latest)",
+                                "indicator {}: measurements[{k}].org names unknown org {} (period {})",
                                 Q(id),
-                                Q(org),
+                                Q(o),
                                 meas.period()
                             ),
                         );
-                        continue;
                     }
-                    self.err(
+                    (o, key)
+                }
+            };
+            if let Some(first) = seen_m.insert((key, meas.period(), meas.is_forecast()), k) {
+                seen_m.insert((key, meas.period(), meas.is_forecast()), first);
+                if meas.is_forecast() {
+                    out.err(
+                        "duplicate_forecast",
+                        subject(),
+                        format!(
+                            "indicator {}: measurements[{k}] repeats the forecast of measurements[{first}] for org {} in period {}; keep one forecast per period (the latest)",
+                            Q(id),
+                            Q(org),
+                            meas.period()
+                        ),
+                    );
+                    continue;
+                }
+                out.err(
+                    "duplicate_measurement",
+                    subject(),
+                    format!(
+                        "indicator {}: measurements[{k}] repeats the measurement of measurements[{first}] for org {} in period {}",
+                        Q(id),
+                        Q(org),
+                        meas.period()
+                    ),
+                );
+            }
+        }
+    }
+
+    /// What [`Self::measurements_hashed`] reports, found without hashing a
+    /// measurement: the measurements of one org come in one run (so its id
+    /// is looked up once per run), and a run's repeats are found in a table
+    /// indexed by period (`stamps`, reused from run to run). Returns false,
+    /// having reported part of it, for what it leaves to the hash map: an
+    /// org whose measurements come in more than one run, a year outside
+    /// 0–9999, or more than 2^32 measurements.
+    fn measurements_by_runs(
+        &self,
+        ind: &'m crate::model::Indicator,
+        out: &mut Out,
+        stamps: &mut PeriodStamps,
+        unknown_orgs: &mut HashMap<&'m str, u32>,
+    ) -> bool {
+        let m = self.m;
+        let id = ind.id.as_str();
+        let subject = || format!("indicator:{id}");
+        let ms = &ind.measurements;
+        if u32::try_from(ms.len()).is_err() {
+            return false;
+        }
+        let mut runs: Vec<u32> = Vec::new();
+        let mut start = 0;
+        while start < ms.len() {
+            let first = ms[start].org();
+            let end = ms[start..]
+                .iter()
+                .position(|x| x.org() != first)
+                .map_or(ms.len(), |n| start + n);
+            let (org, known) = match first {
+                None => (ind.owner.as_str(), true),
+                Some(o) => (o.as_str(), self.org_known(o.as_str())),
+            };
+            runs.push(org_key(
+                &self.org_ix,
+                m.organisation.len(),
+                unknown_orgs,
+                org,
+            ));
+            stamps.next_run();
+            for (k, meas) in ms[start..end].iter().enumerate() {
+                let k = start + k;
+                if !known {
+                    out.err(
+                        "unknown_reference",
+                        subject(),
+                        format!(
+                            "indicator {}: measurements[{k}].org names unknown org {} (period {})",
+                            Q(id),
+                            Q(org),
+                            meas.period()
+                        ),
+                    );
+                }
+                let forecast = meas.is_forecast();
+                #[allow(clippy::cast_possible_truncation)] // checked above
+                let first = match stamps.mark(meas.period(), forecast, k as u32) {
+                    Mark::First => continue,
+                    Mark::Repeat(first) => first,
+                    Mark::Outside => return false,
+                };
+                if forecast {
+                    out.err(
+                        "duplicate_forecast",
+                        subject(),
+                        format!(
+                            "indicator {}: measurements[{k}] repeats the forecast of measurements[{first}] for org {} in period {}; keep one forecast per period (the latest)",
+                            Q(id),
+                            Q(org),
+                            meas.period()
+                        ),
+                    );
+                } else {
+                    out.err(
                         "duplicate_measurement",
                         subject(),
                         format!(
@@ -681,39 +1084,32 @@ impl<'m> Validator<'m> {
                     );
                 }
             }
+            start = end;
         }
+        // Two runs of one org (also none and the owner named): the repeats
+        // between them are not in the table.
+        runs.sort_unstable();
+        runs.windows(2).all(|w| w[0] != w[1])
     }
 
     /// Owners, levels, links, weights, rules and assessments of the goals,
     /// then [`Self::goal_cycles`]. O(g + l + assessments); the responsible
     /// boards were computed once, in O(n), by
     /// [`scorecard::responsible_boards`].
-    fn goals(&mut self) {
+    fn goals(&self, out: &mut Out, part: std::ops::Range<usize>) {
         let m = self.m;
-        let boards = std::mem::take(&mut self.boards);
-        // How many links name each goal (by its first index).
-        let mut contributors = vec![0usize; m.goals.len()];
-        for g in &m.goals {
-            for l in &g.contributes_to {
-                if let Some(&u) = self.goal_ix.get(l.goal.as_str()) {
-                    contributors[u] += 1;
-                }
-            }
-        }
+        let boards = &self.boards;
+        let contributors = &self.contributors;
         let mut seen_a: HashMap<Period, usize> = HashMap::default();
         // Reused for every goal: one allocation, not one per goal.
         let mut seen_links: HashMap<&str, usize> = HashMap::default();
-        let planned_goals: FxHashSet<&str> = m
-            .action_plans
-            .iter()
-            .flat_map(|p| p.goals.iter().map(crate::GoalId::as_str))
-            .collect();
-        for (gi, g) in m.goals.iter().enumerate() {
+        for (gi, g) in m.goals.iter().enumerate().skip(part.start).take(part.len()) {
             let id = g.id.as_str();
             let subject = || format!("goal:{id}");
-            let owner = self.org_ix.get(g.owner.as_str()).copied();
+            let owner = self.refs.owner[gi].map(|o| o as usize);
+            let (ind_refs, up_refs) = (self.refs.indicators(gi), self.refs.upper(gi));
             match owner {
-                None => self.err(
+                None => out.err(
                     "unknown_reference",
                     subject(),
                     format!(
@@ -736,7 +1132,7 @@ impl<'m> Validator<'m> {
                         ),
                     };
                     if !ok {
-                        self.err(
+                        out.err(
                             "wrong_owner_kind",
                             subject(),
                             format!(
@@ -751,8 +1147,8 @@ impl<'m> Validator<'m> {
                 }
             }
             for (k, l) in g.indicators.iter().enumerate() {
-                if !self.ind_ix.contains_key(l.indicator.as_str()) {
-                    self.err(
+                if ind_refs[k].is_none() {
+                    out.err(
                         "unknown_reference",
                         subject(),
                         format!(
@@ -764,7 +1160,7 @@ impl<'m> Validator<'m> {
                 }
                 if let Some(w) = l.weight {
                     if w <= Decimal::ZERO {
-                        self.err(
+                        out.err(
                             "invalid_weight",
                             subject(),
                             format!(
@@ -777,36 +1173,40 @@ impl<'m> Validator<'m> {
                 }
             }
             // A link named twice would count its item twice in the goal's status.
-            seen_links.clear();
-            for (k, l) in g.indicators.iter().enumerate() {
-                if let Some(first) = seen_links.insert(l.indicator.as_str(), k) {
-                    self.err(
+            repeated_links(
+                ind_refs,
+                |k| g.indicators[k].indicator.as_str(),
+                &mut seen_links,
+                |k, first| {
+                    out.err(
                         "duplicate_link",
                         subject(),
                         format!(
                             "goal {}: indicators[{k}] names indicator {} again (first at indicators[{first}])",
                             Q(id),
-                            Q(l.indicator.as_str())
+                            Q(g.indicators[k].indicator.as_str())
                         ),
                     );
-                }
-            }
-            seen_links.clear();
-            for (k, l) in g.contributes_to.iter().enumerate() {
-                if let Some(first) = seen_links.insert(l.goal.as_str(), k) {
-                    self.err(
+                },
+            );
+            repeated_links(
+                up_refs,
+                |k| g.contributes_to[k].goal.as_str(),
+                &mut seen_links,
+                |k, first| {
+                    out.err(
                         "duplicate_link",
                         subject(),
                         format!(
                             "goal {}: contributes_to[{k}] names goal {} again (first at contributes_to[{first}])",
                             Q(id),
-                            Q(l.goal.as_str())
+                            Q(g.contributes_to[k].goal.as_str())
                         ),
                     );
-                }
-            }
+                },
+            );
             if g.contributes_to.is_empty() && g.level != Level::Council {
-                self.warn(
+                out.warn(
                     "broken_red_thread",
                     subject(),
                     format!(
@@ -821,7 +1221,7 @@ impl<'m> Validator<'m> {
                 let target = l.goal.as_str();
                 if let Some(w) = l.weight {
                     if w <= Decimal::ZERO {
-                        self.err(
+                        out.err(
                             "invalid_weight",
                             subject(),
                             format!(
@@ -832,8 +1232,8 @@ impl<'m> Validator<'m> {
                         );
                     }
                 }
-                let Some(&u) = self.goal_ix.get(target) else {
-                    self.err(
+                let Some(u) = up_refs[k].map(|u| u as usize) else {
+                    out.err(
                         "unknown_reference",
                         subject(),
                         format!(
@@ -846,7 +1246,7 @@ impl<'m> Validator<'m> {
                 };
                 let upper = &m.goals[u];
                 match g.level.upper() {
-                    None => self.err(
+                    None => out.err(
                         "wrong_level_link",
                         subject(),
                         format!(
@@ -855,7 +1255,7 @@ impl<'m> Validator<'m> {
                             Q(target)
                         ),
                     ),
-                    Some(want) if want != upper.level => self.err(
+                    Some(want) if want != upper.level => out.err(
                         "wrong_level_link",
                         subject(),
                         format!(
@@ -869,14 +1269,14 @@ impl<'m> Validator<'m> {
                     ),
                     Some(_) => {
                         if g.level == Level::Operational {
-                            self.cross_board(gi, owner, u, k, &boards);
+                            self.cross_board(out, gi, owner, u, k, boards);
                         }
                     }
                 }
             }
             for (k, o) in g.applies_to.iter().enumerate() {
                 if !self.org_known(o.as_str()) {
-                    self.err(
+                    out.err(
                         "unknown_reference",
                         subject(),
                         format!(
@@ -889,7 +1289,7 @@ impl<'m> Validator<'m> {
             }
             if let Some(rule) = &g.rule {
                 for problem in rule_problems(rule) {
-                    self.err(
+                    out.err(
                         "invalid_rule",
                         subject(),
                         format!("goal {}: rule: {problem}", Q(id)),
@@ -900,7 +1300,7 @@ impl<'m> Validator<'m> {
             for (k, a) in g.assessments.iter().enumerate() {
                 if let Some(first) = seen_a.insert(a.period, k) {
                     seen_a.insert(a.period, first);
-                    self.err(
+                    out.err(
                         "duplicate_assessment",
                         subject(),
                         format!(
@@ -913,10 +1313,10 @@ impl<'m> Validator<'m> {
             }
             // A repeated goal id shares the first one's contributors; count
             // only at the first occurrence.
-            let first = self.goal_ix.get(id).copied() == Some(gi);
+            let first = self.goal_first[gi] == gi;
             let n_contrib = if first { contributors[gi] } else { 0 };
             if g.level == Level::Council && n_contrib == 0 {
-                self.warn(
+                out.warn(
                     "uncovered_council_goal",
                     subject(),
                     format!(
@@ -925,12 +1325,12 @@ impl<'m> Validator<'m> {
                     ),
                 );
             }
-            let planned = planned_goals.contains(id);
+            let planned = self.planned[self.goal_first[gi]];
             if let Some(a) = g.activities {
                 let (f, p) = (a.fulfilled_at(), a.partly_at());
                 for (name, v) in [("fulfilled_at", f), ("partly_at", p)] {
                     if v < Decimal::ZERO || v > Decimal::ONE {
-                        self.err(
+                        out.err(
                             "invalid_activity_judgement",
                             subject(),
                             format!(
@@ -941,7 +1341,7 @@ impl<'m> Validator<'m> {
                     }
                 }
                 if p > f {
-                    self.err(
+                    out.err(
                         "invalid_activity_judgement",
                         subject(),
                         format!(
@@ -951,7 +1351,7 @@ impl<'m> Validator<'m> {
                     );
                 }
                 if !planned {
-                    self.warn(
+                    out.warn(
                         "activities_without_plan",
                         subject(),
                         format!(
@@ -962,7 +1362,7 @@ impl<'m> Validator<'m> {
                 }
             }
             if g.indicators.is_empty() && n_contrib == 0 && !(g.activities.is_some() && planned) {
-                self.warn(
+                out.warn(
                     "nothing_to_assess",
                     subject(),
                     format!(
@@ -972,14 +1372,13 @@ impl<'m> Validator<'m> {
                 );
             }
         }
-        self.boards = boards;
-        self.goal_cycles();
     }
 
     /// `cross_board_contribution` for operational goal `gi` (owned by org
     /// `owner`) contributing to board goal `u` through `contributes_to[k]`.
     fn cross_board(
-        &mut self,
+        &self,
+        out: &mut Out,
         gi: usize,
         owner: Option<usize>,
         u: usize,
@@ -987,7 +1386,7 @@ impl<'m> Validator<'m> {
         boards: &[Option<usize>],
     ) {
         let m = self.m;
-        let (Some(o), Some(&uo)) = (owner, self.org_ix.get(m.goals[u].owner.as_str())) else {
+        let (Some(o), Some(uo)) = (owner, self.refs.owner[u].map(|o| o as usize)) else {
             return;
         };
         let responsible = boards[o];
@@ -1002,7 +1401,7 @@ impl<'m> Validator<'m> {
             ),
             None => "which has no responsible board".to_string(),
         };
-        self.warn(
+        out.warn(
             "cross_board_contribution",
             format!("goal:{}", g.id),
             format!(
@@ -1020,19 +1419,11 @@ impl<'m> Validator<'m> {
     /// explicit call stack, so a goal chain or cycle of any length needs no
     /// stack space. O(g + l), plus O(c log c) to sort the c goals on cycles
     /// for the messages.
-    fn goal_cycles(&mut self) {
+    fn goal_cycles(&self, out: &mut Out) {
         let m = self.m;
         let n = m.goals.len();
-        let adj: Vec<Vec<usize>> = m
-            .goals
-            .iter()
-            .map(|g| {
-                g.contributes_to
-                    .iter()
-                    .filter_map(|l| self.goal_ix.get(l.goal.as_str()).copied())
-                    .collect()
-            })
-            .collect();
+        // The edges of goal v: `contributes_to` links to known goals.
+        let adj = |v: usize| self.refs.upper(v);
         let mut index = vec![usize::MAX; n];
         let mut low = vec![0usize; n];
         let mut on_stack = vec![false; n];
@@ -1052,8 +1443,11 @@ impl<'m> Validator<'m> {
             stack.push(root);
             on_stack[root] = true;
             while let Some(&mut (v, ref mut e)) = call.last_mut() {
-                if let Some(&w) = adj[v].get(*e) {
+                if let Some(&w) = adj(v).get(*e) {
                     *e += 1;
+                    let Some(w) = w.map(|w| w as usize) else {
+                        continue;
+                    };
                     if index[w] == usize::MAX {
                         index[w] = next;
                         low[w] = next;
@@ -1070,6 +1464,16 @@ impl<'m> Validator<'m> {
                         low[parent] = low[parent].min(low[v]);
                     }
                     if low[v] == index[v] {
+                        if stack.last() == Some(&v) {
+                            // Alone (most goals): a cycle only if it names itself.
+                            stack.pop();
+                            on_stack[v] = false;
+                            #[allow(clippy::cast_possible_truncation)]
+                            if adj(v).contains(&Some(v as u32)) {
+                                cycles.push(vec![v]);
+                            }
+                            continue;
+                        }
                         let mut comp = Vec::new();
                         while let Some(w) = stack.pop() {
                             on_stack[w] = false;
@@ -1078,9 +1482,7 @@ impl<'m> Validator<'m> {
                                 break;
                             }
                         }
-                        if comp.len() > 1 || adj[v].contains(&v) {
-                            cycles.push(comp);
-                        }
+                        cycles.push(comp);
                     }
                 }
             }
@@ -1101,18 +1503,18 @@ impl<'m> Validator<'m> {
                         .replace(" → ", ", ")
                 )
             };
-            self.err("goal_cycle", format!("goal:{smallest}"), message);
+            out.err("goal_cycle", format!("goal:{smallest}"), message);
         }
     }
 
     /// Owners, goals and activities of the action plans. O(p + a + plan goals).
-    fn plans(&mut self) {
+    fn plans(&self, out: &mut Out, part: std::ops::Range<usize>) {
         let m = self.m;
-        for plan in &m.action_plans {
+        for plan in &m.action_plans[part] {
             let id = plan.id.as_str();
             let subject = || format!("action_plan:{id}");
             if !self.org_known(plan.owner.as_str()) {
-                self.err(
+                out.err(
                     "unknown_reference",
                     subject(),
                     format!(
@@ -1123,8 +1525,8 @@ impl<'m> Validator<'m> {
                 );
             }
             for (k, g) in plan.goals.iter().enumerate() {
-                if !self.goal_ix.contains_key(g.as_str()) {
-                    self.err(
+                if !self.goal_ix.contains(g.as_str()) {
+                    out.err(
                         "unknown_reference",
                         subject(),
                         format!(
@@ -1140,7 +1542,7 @@ impl<'m> Validator<'m> {
                 let asubject = || format!("activity:{aid}");
                 if let Some(r) = &a.responsible {
                     if !self.org_known(r.as_str()) {
-                        self.err(
+                        out.err(
                             "unknown_reference",
                             asubject(),
                             format!(
@@ -1154,7 +1556,7 @@ impl<'m> Validator<'m> {
                 }
                 if let Some(p) = a.progress {
                     if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
-                        self.err(
+                        out.err(
                             "invalid_progress",
                             asubject(),
                             format!(
@@ -1167,7 +1569,7 @@ impl<'m> Validator<'m> {
                 }
                 if let (Some(start), Some(due)) = (a.start, a.due) {
                     if due < start {
-                        self.err(
+                        out.err(
                             "due_before_start",
                             asubject(),
                             format!(
@@ -1183,11 +1585,11 @@ impl<'m> Validator<'m> {
     }
 
     /// The model-wide band and rule. O(1).
-    fn settings(&mut self) {
+    fn settings(&self, out: &mut Out) {
         let s = &self.m.settings;
         if let Some(p) = s.partly_at {
             if !partly_at_ok(p) {
-                self.err(
+                out.err(
                     "invalid_partly_at",
                     "model".to_string(),
                     format!("settings.partly_at is {p}; it must be greater than 0 and at most 1"),
@@ -1196,7 +1598,7 @@ impl<'m> Validator<'m> {
         }
         if let Some(rule) = &s.rule {
             for problem in rule_problems(rule) {
-                self.err(
+                out.err(
                     "invalid_rule",
                     "model".to_string(),
                     format!("settings.rule: {problem}"),
@@ -1206,10 +1608,10 @@ impl<'m> Validator<'m> {
     }
 
     /// `missing_perspective` per scorecard. O(n + g + l + s log s), the cost
-    /// of [`scorecard::scorecard_goals_with`].
-    fn scorecards(&mut self) {
+    /// of [`scorecard::scorecard_goals`].
+    fn scorecards(&self, out: &mut Out) -> Vec<Vec<usize>> {
         let m = self.m;
-        let cards = scorecard::scorecard_goals_with(m, &self.org_ix, &self.boards);
+        let cards = scorecard::scorecard_goals(m, &self.org_ix, &self.refs.owner, &self.boards);
         for (o, goals) in cards.iter().enumerate() {
             if goals.is_empty() {
                 continue;
@@ -1227,7 +1629,7 @@ impl<'m> Validator<'m> {
                 continue;
             }
             let id = m.organisation[o].id.as_str();
-            self.warn(
+            out.warn(
                 "missing_perspective",
                 format!("org:{id}"),
                 format!(
@@ -1238,6 +1640,7 @@ impl<'m> Validator<'m> {
                 ),
             );
         }
+        cards
     }
 }
 
@@ -1333,26 +1736,29 @@ fn cycle_listing<'a>(ids: impl Iterator<Item = &'a str>, len: usize) -> String {
 }
 
 /// Indexes one kind's ids by their first position in `field`, reporting
-/// every repeat as `duplicate_id`.
+/// every repeat as `duplicate_id`; per id, the position of the first with
+/// its text.
 fn index_kind<'a>(
     ids: impl Iterator<Item = &'a str>,
     kind: &str,
     field: &str,
-    index: &mut HashMap<&'a str, usize>,
+    index: &mut IdIndex<'a>,
     out: &mut Vec<Diagnostic>,
-) {
-    for (i, id) in ids.enumerate() {
-        if let Some(&first) = index.get(id) {
-            out.push(duplicate_id(
-                kind,
-                id,
-                &format!("{field}[{i}]"),
-                &format!("{field}[{first}]"),
-            ));
-        } else {
-            index.insert(id, i);
-        }
-    }
+) -> Vec<usize> {
+    ids.enumerate()
+        .map(|(i, id)| match index.insert_first(id, i) {
+            Some(first) => {
+                out.push(duplicate_id(
+                    kind,
+                    id,
+                    &format!("{field}[{i}]"),
+                    &format!("{field}[{first}]"),
+                ));
+                first
+            }
+            None => i,
+        })
+        .collect()
 }
 
 /// The `duplicate_id` error for `id` at `at`, first seen at `first`.
@@ -1390,9 +1796,20 @@ fn bounds(from: Option<Period>, to: Option<Period>) -> (chrono::NaiveDate, chron
 
 impl Validator<'_> {
     /// `invalid_validity` and `link_outside_validity`. O(g + l + t).
-    fn validities(&mut self) {
+    fn validities(
+        &self,
+        out: &mut Out,
+        goals: std::ops::Range<usize>,
+        indicators: std::ops::Range<usize>,
+    ) {
         let m = self.m;
-        for g in &m.goals {
+        for (gi, g) in m
+            .goals
+            .iter()
+            .enumerate()
+            .skip(goals.start)
+            .take(goals.len())
+        {
             let id = g.id.as_str();
             let subject = || format!("goal:{id}");
             // `what` is spelt only for a message: most links have no bounds.
@@ -1426,11 +1843,11 @@ impl Validator<'_> {
                 ));
             }
             for msg in found {
-                self.err("invalid_validity", subject(), msg);
+                out.err("invalid_validity", subject(), msg);
             }
             let (gf, gt) = bounds(g.valid_from, g.valid_to);
             for (k, l) in g.contributes_to.iter().enumerate() {
-                let Some(&u) = self.goal_ix.get(l.goal.as_str()) else {
+                let Some(u) = self.refs.upper(gi)[k].map(|u| u as usize) else {
                     continue;
                 };
                 let (lf, lt) = bounds(l.valid_from, l.valid_to);
@@ -1450,7 +1867,7 @@ impl Validator<'_> {
                     };
                     let link_from = if lf > gf { l.valid_from } else { g.valid_from };
                     let link_to = if lt < gt { l.valid_to } else { g.valid_to };
-                    self.warn(
+                    out.warn(
                         "link_outside_validity",
                         subject(),
                         format!(
@@ -1464,11 +1881,11 @@ impl Validator<'_> {
                 }
             }
         }
-        for ind in &m.indicators {
+        for ind in &m.indicators[indicators] {
             for (k, t) in ind.targets.iter().enumerate() {
                 if let Some(to) = t.valid_to {
                     if to.end() < t.period.end() {
-                        self.err(
+                        out.err(
                             "invalid_validity",
                             format!("indicator:{}", ind.id),
                             format!(
@@ -1484,15 +1901,15 @@ impl Validator<'_> {
     }
 
     /// References, ids, dates and reports of the assignments. O(assignments + reports).
-    fn assignments(&mut self) {
+    fn assignments(&self, out: &mut Out) {
         let m = self.m;
-        let mut ids: HashMap<&str, usize> = HashMap::default();
+        let mut ids = IdIndex::default();
         index_kind(
             m.assignments.iter().map(|a| a.id.as_str()),
             "assignment",
             "assignments",
             &mut ids,
-            &mut self.out,
+            &mut out.0,
         );
         let mut seen: HashMap<Period, usize> = HashMap::default();
         for a in &m.assignments {
@@ -1503,7 +1920,7 @@ impl Validator<'_> {
                 ("assigned_to", &a.assigned_to),
             ] {
                 if !self.org_known(org.as_str()) {
-                    self.err(
+                    out.err(
                         "unknown_reference",
                         subject(),
                         format!(
@@ -1516,7 +1933,7 @@ impl Validator<'_> {
             }
             if let (Some(d), Some(due)) = (a.decided, a.due) {
                 if due < d {
-                    self.err(
+                    out.err(
                         "invalid_assignment",
                         subject(),
                         format!("assignment {}: due {due} is before decided {d}", Q(id)),
@@ -1527,7 +1944,7 @@ impl Validator<'_> {
             for (k, r) in a.reports.iter().enumerate() {
                 if let Some(first) = seen.insert(r.period, k) {
                     seen.insert(r.period, first);
-                    self.err(
+                    out.err(
                         "invalid_assignment",
                         subject(),
                         format!(
@@ -1539,5 +1956,129 @@ impl Validator<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model of one indicator whose measurements name these orgs
+    /// (`None`: the owner), periods and forecast flags.
+    fn model(ms: &[(Option<&str>, &str, bool)]) -> Model {
+        let list: Vec<String> = ms
+            .iter()
+            .map(|(o, p, f)| {
+                let org = o.map_or(String::new(), |o| format!(r#""org": "{o}", "#));
+                format!(r#"{{{org}"period": "{p}", "value": "1", "forecast": {f}}}"#)
+            })
+            .collect();
+        Model::from_json(&format!(
+            r#"{{"format": "styrkort/1",
+              "organisation": [{{"id": "kf", "name": "KF", "kind": "council"}},
+                               {{"id": "a", "name": "A", "kind": "board", "parent": "kf"}},
+                               {{"id": "b", "name": "B", "kind": "board", "parent": "kf"}}],
+              "indicators": [{{"id": "i", "name": "I", "unit": "%", "perspective": "citizen",
+                               "owner": "kf", "measurements": [{}]}}]}}"#,
+            list.join(",")
+        ))
+        .expect("a model")
+    }
+
+    /// Both checks of the measurements: the one by runs (if it takes the
+    /// case) and the hashed one, each sorted.
+    fn both(m: &Model) -> (Option<Vec<Diagnostic>>, Vec<Diagnostic>) {
+        let v = Validator::new(m);
+        let ind = &m.indicators[0];
+        let mut unknown = HashMap::default();
+        let mut fast = Out::default();
+        let taken = v.measurements_by_runs(ind, &mut fast, &mut PeriodStamps::new(), &mut unknown);
+        let mut hashed = Out::default();
+        v.measurements_hashed(ind, &mut hashed, &mut HashMap::default(), &mut unknown);
+        sort(&mut fast.0);
+        sort(&mut hashed.0);
+        (taken.then_some(fast.0), hashed.0)
+    }
+
+    #[test]
+    fn measurements_by_runs_report_what_the_hash_map_does() {
+        let cases: Vec<Vec<(Option<&str>, &str, bool)>> = vec![
+            // Runs of one org each, with repeats (three of one period),
+            // forecasts beside outcomes and a repeated forecast.
+            vec![
+                (Some("a"), "2025", false),
+                (Some("a"), "2025T1", false),
+                (Some("a"), "2025", false),
+                (Some("a"), "2025", false),
+                (Some("a"), "2025", true),
+                (Some("a"), "2025", true),
+                (Some("b"), "2025", false),
+                (Some("b"), "2025-01", false),
+                (Some("b"), "2025Q1", false),
+                (Some("b"), "2025-01", false),
+                (None, "2024", false),
+                (None, "2024", false),
+            ],
+            // Unknown orgs, one repeated.
+            vec![
+                (Some("x"), "2025", false),
+                (Some("x"), "2025", false),
+                (Some("y"), "2025", false),
+            ],
+        ];
+        for ms in &cases {
+            let (fast, hashed) = both(&model(ms));
+            assert!(!hashed.is_empty());
+            assert_eq!(fast.as_ref(), Some(&hashed), "{ms:?}");
+        }
+        // An org in two runs, and the owner both named and not: left to
+        // the hash map, which finds the repeats across the runs.
+        for ms in [
+            vec![
+                (Some("a"), "2025", false),
+                (Some("b"), "2025", false),
+                (Some("a"), "2025", false),
+            ],
+            vec![(None, "2025", false), (Some("kf"), "2025", false)],
+        ] {
+            let (fast, hashed) = both(&model(&ms));
+            assert_eq!(fast, None, "{ms:?}");
+            assert_eq!(hashed.len(), 1, "{ms:?}");
+            assert_eq!(hashed[0].code, "duplicate_measurement");
+        }
+    }
+
+    #[test]
+    fn repeated_links_name_the_nearest_earlier_link() {
+        let texts = ["p", "q", "p", "x", "p", "x"];
+        let refs = [Some(0), Some(1), Some(0), None, Some(0), None];
+        let mut short = Vec::new();
+        repeated_links(
+            &refs,
+            |k| texts[k],
+            &mut HashMap::default(),
+            |k, j| {
+                short.push((k, j));
+            },
+        );
+        assert_eq!(short, [(2, 0), (4, 2), (5, 3)]);
+        // A long list goes by the hash map, with the same answer.
+        let texts: Vec<String> = (0..40).map(|k| format!("g{}", k % 7)).collect();
+        let refs: Vec<Option<u32>> = (0..40u32).map(|k| Some(k % 7)).collect();
+        let (mut long, mut pairwise) = (Vec::new(), Vec::new());
+        repeated_links(
+            &refs,
+            |k| texts[k].as_str(),
+            &mut HashMap::default(),
+            |k, j| {
+                long.push((k, j));
+            },
+        );
+        for k in 1..40 {
+            if let Some(j) = (0..k).rev().find(|&j| texts[j] == texts[k]) {
+                pairwise.push((k, j));
+            }
+        }
+        assert_eq!(long, pairwise);
     }
 }
