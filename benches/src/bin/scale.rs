@@ -188,6 +188,19 @@ fn main() -> ExitCode {
     drop(json);
     drop(evaluation);
     let periods = series_2025();
+    let (table_t, table) = best(n, || compiled.series_table(&periods, &options));
+    match table {
+        Ok(t) => println!(
+            "series table (16 periods) {table_t:>9.3} s   ({} indicator rows, {} goal rows; {:.3} s a period)",
+            t.indicators.len(),
+            t.goals.len(),
+            table_t / periods.len() as f64
+        ),
+        Err(e) => {
+            eprintln!("scale: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     if no_series {
         return ExitCode::SUCCESS;
     }

@@ -26,6 +26,7 @@
 //! | [`validate`] | [`Model::validate`] and the table of every diagnostic code |
 //! | [`engine`] | [`Model::evaluate`], the decisions where the design is silent, and the incremental [`Engine`] |
 //! | [`evaluation`] | the `styrkort-evaluation/1` result: goals with their explanation, indicators, scorecards and balance, action plans, the dialogue brief |
+//! | [`series_table`] | many periods' statuses as columns: [`Compiled::series_table`] |
 //! | [`history`] | an indicator's value and status over earlier periods of the same kind (sparklines) |
 //! | [`kolada`] | Kolada v3 key figures: parse, apply to a model, indicators from KPI metadata, comparison with similar municipalities |
 //! | [`whatif`] | what it takes for a goal to reach a status: [`Evaluation::what_if`] |
@@ -60,6 +61,7 @@ pub mod perspective;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod scorecard;
+pub mod series_table;
 pub mod validate;
 pub mod whatif;
 
@@ -81,4 +83,5 @@ pub use model::{
 pub use period::{Period, PeriodKind};
 pub use perspective::{CitizenLabel, Perspective, Status};
 pub use rust_decimal::Decimal;
+pub use series_table::{GoalRows, IndicatorRows, SeriesTable};
 pub use whatif::{ItemChange, Need, WhatIf};

@@ -9,6 +9,7 @@ mod period;
 mod practices;
 mod roundtrip;
 mod series;
+mod series_table;
 mod validate;
 mod validate_scale;
 mod vectors;

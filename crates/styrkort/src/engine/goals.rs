@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::numbers::{add, div, mul, r4};
-use crate::compile::{in_force, Compiled, Ix};
+use crate::compile::{in_force, Compiled, Ix, Slot};
 use crate::error::Error;
 use crate::evaluation::{
     ActivityBasis, AppliedAssessment, GoalItem, GoalResult, IndicatorResult, ItemKind,
@@ -27,41 +27,112 @@ impl Compiled {
     ) -> Result<GoalResult, Error> {
         let goal = &self.goals[g as usize];
         let mut items = Vec::with_capacity(goal.indicators.len() + goal.contributors.len());
-        // Items in the order of the result (kind, then id): child goals,
-        // then indicators, each list sorted by id at compile time.
-        // Links out of force in the period, and goals out of force, are no items.
-        for (k, &(c, w)) in goal.contributors.iter().enumerate() {
-            let child = &self.goals[c as usize];
-            if !in_force(goal.contributor_valid[k], period) || !child.in_force(period) {
-                continue;
-            }
-            items.push(GoalItem {
-                kind: ItemKind::Goal,
-                id: (&child.id).into(),
-                org: self.orgs[child.owner as usize].id.clone(),
-                weight: w,
-                status: finals[c as usize],
-                forecast: on_forecast[c as usize],
-                note: None,
-            });
-        }
-        for (k, &(i, w)) in goal.indicators.iter().enumerate() {
-            if !in_force(goal.indicator_valid[k], period) {
-                continue;
-            }
-            let r = inds.slot(goal.indicator_slots[k]);
-            items.push(GoalItem {
-                kind: ItemKind::Indicator,
-                id: (&self.indicators[i as usize].id).into(),
-                org: self.orgs[goal.owner as usize].id.clone(),
-                weight: w,
-                status: r.map_or(Status::NoData, |r| r.status),
-                forecast: r.is_some_and(|r| r.forecast),
-                note: r.and_then(|r| change_note(r, period)),
+        for item in self.items_in_force(g, period) {
+            items.push(match item {
+                ItemRef::Goal { child, weight } => GoalItem {
+                    kind: ItemKind::Goal,
+                    id: (&self.goals[child as usize].id).into(),
+                    org: self.orgs[self.goals[child as usize].owner as usize]
+                        .id
+                        .clone(),
+                    weight,
+                    status: finals[child as usize],
+                    forecast: on_forecast[child as usize],
+                    note: None,
+                },
+                ItemRef::Indicator { i, slot, weight } => {
+                    let r = inds.slot(slot);
+                    GoalItem {
+                        kind: ItemKind::Indicator,
+                        id: (&self.indicators[i as usize].id).into(),
+                        org: self.orgs[goal.owner as usize].id.clone(),
+                        weight,
+                        status: r.map_or(Status::NoData, |r| r.status),
+                        forecast: r.is_some_and(|r| r.forecast),
+                        note: r.and_then(|r| change_note(r, period)),
+                    }
+                }
             });
         }
         debug_assert!(items.is_sorted_by(|a, b| (a.kind, &a.id, &a.org) <= (b.kind, &b.id, &b.org)));
 
+        let rolled = self.roll_up(
+            g,
+            period,
+            items.iter().map(|it| (it.weight, it.status, it.forecast)),
+        )?;
+        let assessment = goal.assessments.get(&period);
+        Ok(GoalResult {
+            goal: goal.id.clone(),
+            title: goal.title.clone(),
+            level: goal.level,
+            perspective: goal.perspective,
+            owner: self.orgs[goal.owner as usize].id.clone(),
+            tags: goal.tags.clone(),
+            status: rolled.status,
+            computed_status: rolled.computed,
+            manual: assessment.is_some(),
+            forecast: rolled.forecast,
+            score: rolled.score,
+            rule: goal.rule,
+            fulfilled_at: goal.fulfilled_at,
+            partly_at: goal.partly_at,
+            assessment: assessment.map(|a| {
+                Box::new(AppliedAssessment {
+                    status: a.status,
+                    comment: a.comment.clone(),
+                    author: a.author.clone(),
+                    date: a.date,
+                })
+            }),
+            items,
+            activities: rolled.activities,
+        })
+    }
+
+    /// The items of goal `g` in `period`, in the order of the result
+    /// (kind, then id): child goals, then indicators, each list sorted by
+    /// id at compile time. Links out of force in the period, and goals out
+    /// of force, are no items.
+    pub(crate) fn items_in_force(
+        &self,
+        g: Ix,
+        period: Period,
+    ) -> impl Iterator<Item = ItemRef> + '_ {
+        let goal = &self.goals[g as usize];
+        let children = goal
+            .contributors
+            .iter()
+            .enumerate()
+            .filter(move |&(k, &(c, _))| {
+                in_force(goal.contributor_valid[k], period)
+                    && self.goals[c as usize].in_force(period)
+            })
+            .map(|(_, &(child, weight))| ItemRef::Goal { child, weight });
+        let indicators = goal
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(move |&(k, _)| in_force(goal.indicator_valid[k], period))
+            .map(move |(k, &(i, weight))| ItemRef::Indicator {
+                i,
+                slot: goal.indicator_slots[k],
+                weight,
+            });
+        children.chain(indicators)
+    }
+
+    /// A goal's statuses from its items in the period, each (weight,
+    /// status, rests on a forecast): the rule over the assessed items, the
+    /// activities where no item has a status, a manual assessment over
+    /// both. What [`Compiled::goal`] reports, without the items.
+    pub(crate) fn roll_up(
+        &self,
+        g: Ix,
+        period: Period,
+        items: impl Iterator<Item = (Decimal, Status, bool)>,
+    ) -> Result<Rolled, Error> {
+        let goal = &self.goals[g as usize];
         let what = || format!("goal {:?} in {period}", goal.id.as_str());
         // Weighted sums over the assessed items.
         let mut sum_w = Decimal::ZERO;
@@ -70,24 +141,27 @@ impl Compiled {
         let mut any_fulfilled_or_partly = false;
         let mut all_fulfilled = true;
         let mut worst: Option<Status> = None;
-        for it in &items {
-            let Some(score) = it.status.score() else {
+        let (mut count, mut any_forecast) = (0usize, false);
+        for (weight, status, on_forecast) in items {
+            count += 1;
+            any_forecast |= on_forecast && status.score().is_some();
+            let Some(score) = status.score() else {
                 continue;
             };
-            sum_w = add(sum_w, it.weight, &what)?;
-            sum_ws = add(sum_ws, mul(it.weight, score, &what)?, &what)?;
-            if it.status == Status::Fulfilled {
-                sum_wf = add(sum_wf, it.weight, &what)?;
+            sum_w = add(sum_w, weight, &what)?;
+            sum_ws = add(sum_ws, mul(weight, score, &what)?, &what)?;
+            if status == Status::Fulfilled {
+                sum_wf = add(sum_wf, weight, &what)?;
             }
-            any_fulfilled_or_partly |= it.status != Status::NotFulfilled;
-            all_fulfilled &= it.status == Status::Fulfilled;
+            any_fulfilled_or_partly |= status != Status::NotFulfilled;
+            all_fulfilled &= status == Status::Fulfilled;
             worst = Some(match worst {
-                Some(w) if rank(w) <= rank(it.status) => w,
-                _ => it.status,
+                Some(w) if rank(w) <= rank(status) => w,
+                _ => status,
             });
         }
         let score = div(sum_ws, sum_w, &what)?;
-        let computed = if items.is_empty() {
+        let computed = if count == 0 {
             Status::NotAssessed
         } else if worst.is_none() {
             Status::NoData
@@ -141,35 +215,13 @@ impl Compiled {
         };
         // The final status rests on a forecast when the rule's does (an
         // assessed item rests on one) and no manual assessment replaced it.
-        let forecast = assessment.is_none()
-            && goal.rule != RuleKind::Manual
-            && items
-                .iter()
-                .any(|it| it.forecast && it.status.score().is_some());
-        Ok(GoalResult {
-            goal: goal.id.clone(),
-            title: goal.title.clone(),
-            level: goal.level,
-            perspective: goal.perspective,
-            owner: self.orgs[goal.owner as usize].id.clone(),
-            tags: goal.tags.clone(),
+        let forecast = assessment.is_none() && goal.rule != RuleKind::Manual && any_forecast;
+        Ok(Rolled {
             status,
-            computed_status: computed,
             manual: assessment.is_some(),
+            computed,
             forecast,
             score: score.map(r4),
-            rule: goal.rule,
-            fulfilled_at: goal.fulfilled_at,
-            partly_at: goal.partly_at,
-            assessment: assessment.map(|a| {
-                Box::new(AppliedAssessment {
-                    status: a.status,
-                    comment: a.comment.clone(),
-                    author: a.author.clone(),
-                    date: a.date,
-                })
-            }),
-            items,
             activities,
         })
     }
@@ -227,6 +279,32 @@ impl Compiled {
             },
         )))
     }
+}
+
+/// An item of a goal, as [`Compiled::items_in_force`] finds it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ItemRef {
+    /// A child goal that contributes.
+    Goal { child: Ix, weight: Decimal },
+    /// An indicator at the goal's owner, reported in `slot`.
+    Indicator { i: Ix, slot: Slot, weight: Decimal },
+}
+
+/// A goal's statuses in a period, from [`Compiled::roll_up`].
+#[derive(Debug)]
+pub(crate) struct Rolled {
+    /// The final status (a manual assessment's, where one applies).
+    pub(crate) status: Status,
+    /// Whether a manual assessment set `status`.
+    pub(crate) manual: bool,
+    /// The status the rule (or the activities) gave.
+    pub(crate) computed: Status,
+    /// Whether the final status rests on a forecast.
+    pub(crate) forecast: bool,
+    /// The weighted score over the assessed items, 4 places.
+    pub(crate) score: Option<Decimal>,
+    /// What the activities judged, where they did.
+    pub(crate) activities: Option<Box<ActivityBasis>>,
 }
 
 /// The explanation of a change target with a size: the change reached

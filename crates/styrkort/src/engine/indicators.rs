@@ -16,12 +16,87 @@ use super::values::Run;
 use crate::compile::{Change, Ix};
 use crate::error::Error;
 use crate::evaluation::{IndicatorResult, RankJudgement, Trend};
+use crate::ids::{IndicatorId, OrgId};
 use crate::model::{ArrowBasis, Consolidation, Direction, TargetKind};
 use crate::perspective::Status;
 use crate::Period;
 
+/// An indicator result without its ids, rank limits or comparison: what
+/// every reported pair of a period computes, in one plain value (no
+/// allocation). [`Judged::into_result`] makes the reported
+/// [`IndicatorResult`]; a series table ([`crate::SeriesTable`]) takes its
+/// columns straight from here.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Judged {
+    pub(crate) value: Option<Decimal>,
+    pub(crate) consolidated: bool,
+    pub(crate) target_kind: Option<TargetKind>,
+    pub(crate) target: Option<Decimal>,
+    pub(crate) warning: Option<Decimal>,
+    pub(crate) change_required: Option<Decimal>,
+    pub(crate) achievement: Option<Decimal>,
+    pub(crate) status: Status,
+    pub(crate) previous: Option<Decimal>,
+    pub(crate) trend: Trend,
+    pub(crate) year_earlier: Option<Decimal>,
+    pub(crate) year_change: Option<Decimal>,
+    pub(crate) year_trend: Trend,
+    pub(crate) arrow: Trend,
+    pub(crate) forecast: bool,
+    /// A rank target's shares (best, worst): judged after the pass.
+    pub(crate) rank_shares: Option<(Decimal, Decimal)>,
+}
+
+impl Judged {
+    /// The reported result of the pair (`indicator`, `org`), its rank
+    /// target (if any) not yet judged.
+    pub(crate) fn into_result(self, indicator: IndicatorId, org: OrgId) -> IndicatorResult {
+        IndicatorResult {
+            indicator,
+            org,
+            value: self.value,
+            consolidated: self.consolidated,
+            target_kind: self.target_kind,
+            target: self.target,
+            warning: self.warning,
+            change_required: self.change_required,
+            achievement: self.achievement,
+            status: self.status,
+            previous: self.previous,
+            trend: self.trend,
+            year_earlier: self.year_earlier,
+            year_change: self.year_change,
+            year_trend: self.year_trend,
+            arrow: self.arrow,
+            forecast: self.forecast,
+            comparison: None,
+            rank: self.rank_shares.map(|(best_share, worst_share)| {
+                Box::new(RankJudgement {
+                    best_share,
+                    worst_share,
+                    rank: None,
+                    group_size: None,
+                    best_up_to: None,
+                    worst_above: None,
+                })
+            }),
+        }
+    }
+}
+
 impl Run<'_> {
+    /// The result of indicator `i` at org `o` for `p` (its rank target, if
+    /// any, not yet judged: `Compiled::judge_rank`).
     pub(crate) fn indicator(&mut self, i: Ix, o: Ix, p: Period) -> Result<IndicatorResult, Error> {
+        let judged = self.judge(i, o, p)?;
+        Ok(judged.into_result(
+            self.c.indicators[i as usize].id.clone(),
+            self.c.orgs[o as usize].id.clone(),
+        ))
+    }
+
+    /// [`Run::indicator`] without the ids: the plain values.
+    pub(crate) fn judge(&mut self, i: Ix, o: Ix, p: Period) -> Result<Judged, Error> {
         let ind = &self.c.indicators[i as usize];
         let (direction, partly_at) = (ind.direction, ind.partly_at);
         let what = || {
@@ -87,16 +162,9 @@ impl Run<'_> {
         let entry = self.target(i, o, p);
         let target = entry.map(|t| (t.kind, t.value, t.warning, t.change));
         let mut change_required = None;
-        let rank = entry.filter(|t| t.kind == TargetKind::Rank).map(|t| {
-            Box::new(RankJudgement {
-                best_share: t.shares.0,
-                worst_share: t.shares.1,
-                rank: None,
-                group_size: None,
-                best_up_to: None,
-                worst_above: None,
-            })
-        });
+        let rank_shares = entry
+            .filter(|t| t.kind == TargetKind::Rank)
+            .map(|t| t.shares);
         let (target_kind, t, warning, achievement, status) = match target {
             None => (
                 None,
@@ -217,9 +285,7 @@ impl Run<'_> {
                 )
             }
         };
-        Ok(IndicatorResult {
-            indicator: self.c.indicators[i as usize].id.clone(),
-            org: self.c.orgs[o as usize].id.clone(),
+        Ok(Judged {
             value: v,
             consolidated: value.is_some_and(|v| v.consolidated),
             target_kind,
@@ -238,8 +304,7 @@ impl Run<'_> {
                 ArrowBasis::Previous => trend,
             },
             forecast: value.is_some_and(|v| v.forecast),
-            comparison: None,
-            rank,
+            rank_shares,
         })
     }
 }

@@ -29,6 +29,7 @@
 //! | `state` | one period's state: the reported pairs, their results, the goals level by level |
 //! | `output` | the [`Evaluation`]: tag filter, comparison, results sorted by id, scorecards, plans |
 //! | `series` | [`Compiled::evaluate_series`]: many periods sharing the memo of consolidated values |
+//! | `table` | [`Compiled::series_table`]: many periods' statuses as columns, without building evaluations |
 //! | `dialogue` | [`Evaluation::dialogue`], the brief between an upper and a lower org |
 //! | `incremental` | [`Engine`]: one period's state kept up to date under edits |
 //!
@@ -276,6 +277,7 @@ mod ranking;
 mod scorecards;
 mod series;
 mod state;
+mod table;
 mod targets;
 mod values;
 mod whatif;

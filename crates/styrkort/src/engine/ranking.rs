@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::numbers::mul;
 use crate::compile::{Compiled, Ix};
 use crate::error::Error;
-use crate::evaluation::IndicatorResult;
+use crate::evaluation::{IndicatorResult, RankJudgement};
 use crate::kolada::ComparisonData;
 use crate::perspective::Status;
 use crate::Period;
@@ -28,14 +28,33 @@ impl Compiled {
         let Some(judgement) = r.rank.as_mut() else {
             return Ok(());
         };
+        let shares = (judgement.best_share, judgement.worst_share);
+        if let Some((status, judged)) = self.rank_status(i, o, period, shares, data)? {
+            r.status = status;
+            **judgement = judged;
+        }
+        Ok(())
+    }
+
+    /// The status of `i` at `o` under a rank target with `shares` (best,
+    /// worst), and how it was judged; `None` where it is not judged (not
+    /// the owner, no comparison figure for the period).
+    pub(crate) fn rank_status(
+        &self,
+        i: Ix,
+        o: Ix,
+        period: Period,
+        (best_share, worst_share): (Decimal, Decimal),
+        data: Option<&ComparisonData>,
+    ) -> Result<Option<(Status, RankJudgement)>, Error> {
         let ind = &self.indicators[i as usize];
         if ind.owner != o {
-            return Ok(());
+            return Ok(None);
         }
         let Some(c) =
             data.and_then(|d| d.compare_source(ind.kolada.as_ref()?, ind.direction, period))
         else {
-            return Ok(());
+            return Ok(None);
         };
         let what = || {
             format!(
@@ -44,20 +63,26 @@ impl Compiled {
             )
         };
         let n = Decimal::from(c.group_size);
-        let best_up_to = mul(judgement.best_share, n, &what)?;
-        let worst_above = mul(Decimal::ONE - judgement.worst_share, n, &what)?;
+        let best_up_to = mul(best_share, n, &what)?;
+        let worst_above = mul(Decimal::ONE - worst_share, n, &what)?;
         let rank = Decimal::from(c.rank);
-        r.status = if rank <= best_up_to {
+        let status = if rank <= best_up_to {
             Status::Fulfilled
         } else if rank > worst_above {
             Status::NotFulfilled
         } else {
             Status::PartlyFulfilled
         };
-        judgement.rank = Some(c.rank);
-        judgement.group_size = Some(c.group_size);
-        judgement.best_up_to = Some(best_up_to.normalize());
-        judgement.worst_above = Some(worst_above.normalize());
-        Ok(())
+        Ok(Some((
+            status,
+            RankJudgement {
+                best_share,
+                worst_share,
+                rank: Some(c.rank),
+                group_size: Some(c.group_size),
+                best_up_to: Some(best_up_to.normalize()),
+                worst_above: Some(worst_above.normalize()),
+            },
+        )))
     }
 }
