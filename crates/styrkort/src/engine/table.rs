@@ -72,7 +72,14 @@ impl Compiled {
             on_forecast: vec![false; self.goals.len()],
             threads,
         };
-        for &period in periods {
+        for (n, &period) in periods.iter().enumerate() {
+            if n == 1 {
+                // The periods report about as many rows each: grow the
+                // columns once rather than doubling (and copying) them.
+                let rest = periods.len() - 1;
+                table.indicators.reserve(table.indicators.len() * rest);
+                table.goals.reserve(table.goals.len() * rest);
+            }
             self.table_period(
                 period,
                 comparison,
@@ -116,27 +123,28 @@ impl Compiled {
                     .map(|(memo, part)| (first..first + len, memo, part))
             },
         );
-        let mut rows = IndicatorRows::default();
+        // The chunks' rows go straight to the end of the table; each
+        // slot's row is counted from the table's start, so the goals read
+        // their items' statuses there.
+        let first_row = table.indicators.len();
         let mut memos = Vec::new();
         for part in parts {
             let (slots, memo, part) = part?;
             memos.push(memo);
-            if rows.is_empty() {
-                rows = part;
-            } else {
-                // Rows of a later chunk were counted from its start.
-                let start = ix(rows.len());
+            let start = ix(table.indicators.len());
+            if start > 0 {
                 for at in &mut work.row_of_slot[slots] {
                     if *at != NONE {
                         *at += start;
                     }
                 }
-                rows.append(part);
             }
+            table.indicators.append(part);
         }
         for memo in memos {
             work.memo.extend(memo);
         }
+        let rows = &table.indicators;
 
         // Goals bottom-up along the red thread, a level at a time.
         let level_threads = threads(self.goals.len());
@@ -179,17 +187,16 @@ impl Compiled {
             }
         }
 
-        // The rows the evaluation reports: the kept indicators (every
-        // pair, in slot order = output order), the kept goals in force.
+        // The rows the evaluation reports: the kept indicators (in slot
+        // order = output order), the kept goals in force.
         if tagged {
+            let rows = table.indicators.split_off(first_row);
             let mask: Vec<bool> = rows
                 .indicator
                 .iter()
                 .map(|&i| keep.indicators[i as usize])
                 .collect();
             table.indicators.append(rows.retain(&mask));
-        } else {
-            table.indicators.append(rows);
         }
         let goals = &mut table.goals;
         for &g in &self.goal_sorted {
