@@ -13,8 +13,9 @@ pandas / styrkort for both calls.
 ``--series`` also times the 16 periods of 2025 (the twelve months, the
 three tertials and the year, as a report's trend lines need them): the
 pandas baseline looping over them (frames built once) against one
-``Model.evaluate_series`` call of the same list on the already compiled
-model, and checks the statuses for every period.
+``Model.series_table`` call of the same list on the already compiled
+model (the statuses of every period as columns; its pandas frames are
+timed apart), and checks the statuses for every period.
 
 Exit status 1 when a status differs. Needs pandas and the ``styrkort``
 Python package (build it with ``maturin build --release``; ``run.sh`` does
@@ -60,6 +61,29 @@ def differences(evaluation: styrkort.Evaluation, pairs: pd.DataFrame, goals: pd.
             if shown + bad <= 20:
                 print(f"{label} goal {k}: styrkort {goal_ours.get(k)}, pandas {goal_theirs.get(k)}")
     return bad, len(mine), len(goal_ours)
+
+
+def table_differences(ind: pd.DataFrame, gl: pd.DataFrame, pairs: pd.DataFrame,
+                      goals: pd.DataFrame, label: str, shown: int) -> int:
+    """As ``differences``, for one period's rows of a series table's frames."""
+    mine = dict(zip(zip(ind["indicator"].astype(str), ind["org"].astype(str)),
+                    ind["status"].astype(str)))
+    theirs = dict(zip(zip(pairs["ind"], pairs["org"]), pairs["status"]))
+    goal_ours = dict(zip(gl["goal"].astype(str),
+                         zip(gl["status"].astype(str), gl["computed_status"].astype(str))))
+    goal_theirs = dict(zip(goals["goal"], zip(goals["status"], goals["computed"])))
+    bad = 0
+    for k in sorted(set(mine) | set(theirs)):
+        if mine.get(k) != theirs.get(k):
+            bad += 1
+            if shown + bad <= 10:
+                print(f"{label} indicator {k}: styrkort {mine.get(k)}, pandas {theirs.get(k)}")
+    for k in sorted(set(goal_ours) | set(goal_theirs)):
+        if goal_ours.get(k) != goal_theirs.get(k):
+            bad += 1
+            if shown + bad <= 20:
+                print(f"{label} goal {k}: styrkort {goal_ours.get(k)}, pandas {goal_theirs.get(k)}")
+    return bad
 
 
 def timed(f: Any) -> tuple[float, Any]:
@@ -128,19 +152,24 @@ def main() -> int:
             return out
 
         pandas_s, results = timed(loop)
-        series_t, series = timed(lambda: model.evaluate_series(SERIES_2025))
+        series_t, table = timed(lambda: model.series_table(SERIES_2025))
+        frames_s, (ind, gl) = timed(lambda: (table.indicators_frame(), table.goals_frame()))
         bad_s = 0
-        for p, e, (pp, gg) in zip(SERIES_2025, series, results):
-            if str(e.period) != p:
-                print(f"series: evaluation {e.period} where {p} was asked")
-                bad_s += 1
-            bad_s += differences(e, pp, gg, p, bad + bad_s)[0]
+        by_period = dict(tuple(ind.groupby("period", observed=True)))
+        goals_by_period = dict(tuple(gl.groupby("period", observed=True)))
+        empty_i, empty_g = ind.iloc[0:0], gl.iloc[0:0]
+        for p, (pp, gg) in zip(SERIES_2025, results):
+            bad_s += table_differences(by_period.get(p, empty_i), goals_by_period.get(p, empty_g),
+                                       pp, gg, p, bad + bad_s)
         bad += bad_s
         print(f"series of {len(SERIES_2025)} periods ({', '.join(SERIES_2025)}): "
+              f"{len(ind)} indicator rows, {len(gl)} goal rows; "
               f"{'all statuses equal in every period' if bad_s == 0 else f'{bad_s} differences'}")
-        print(f"styrkort: evaluate_series (compiled model) {series_t:.3f} s; "
+        print(f"styrkort: series_table (compiled model) {series_t:.3f} s "
+              f"(its two pandas frames {frames_s:.3f} s); "
               f"pandas: evaluate per period in a loop {pandas_s:.3f} s")
-        print(f"ratio pandas loop / styrkort evaluate_series = {pandas_s / series_t:.1f}")
+        print(f"ratio pandas loop / styrkort series_table = {pandas_s / series_t:.1f} "
+              f"({pandas_s / (series_t + frames_s):.1f} with the frames)")
     return 1 if bad else 0
 
 
