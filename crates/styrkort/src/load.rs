@@ -137,11 +137,11 @@ fn split(body: &str) -> Option<(String, Vec<Option<Vec<Measurement>>>)> {
                 let start = i + 1;
                 let mut j = start;
                 loop {
-                    match *b.get(j)? {
-                        b'"' => break,
-                        b'\\' => j += 2,
-                        _ => j += 1,
+                    j += quote_or_backslash(b.get(j..)?)?;
+                    if b[j] == b'"' {
+                        break;
                     }
+                    j += 2;
                 }
                 i = j + 1;
                 if !key_next {
@@ -209,6 +209,39 @@ fn split(body: &str) -> Option<(String, Vec<Option<Vec<Measurement>>>)> {
     Some((rest, lists))
 }
 
+/// A field of a measurement.
+#[derive(Clone, Copy)]
+enum Field {
+    Period,
+    Org,
+    Value,
+    Women,
+    Men,
+    Forecast,
+}
+
+/// Where the first `"` or `\\` in `b` is, eight bytes at a time.
+fn quote_or_backslash(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The lowest byte flagged is the first equal to `c` (bits flagged
+    // above it may be false).
+    let flag = |w: u64, c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let mut k = 0;
+    while let Some(chunk) = b.get(k..k + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().ok()?);
+        let found = flag(w, b'"') | flag(w, b'\\');
+        if found != 0 {
+            return Some(k + (found.trailing_zeros() / 8) as usize);
+        }
+        k += 8;
+    }
+    Some(k + b.get(k..)?.iter().position(|&c| c == b'"' || c == b'\\')?)
+}
+
 /// A reader of the plain shape over one measurement list's text.
 struct Plain<'a> {
     text: &'a str,
@@ -261,17 +294,33 @@ impl<'a> Plain<'a> {
         }
         let b = self.bytes();
         let start = self.at;
-        let len = b
-            .get(start..)?
-            .iter()
-            .position(|&c| c == b'"' || c == b'\\')?;
-        let end = start + len;
+        let end = start + quote_or_backslash(b.get(start..)?)?;
         if b[end] != b'"' {
             return None;
         }
         self.at = end + 1;
         // Both ends are at a `"`, so on character boundaries.
         self.text.get(start..end)
+    }
+
+    /// The key of a measurement field and its colon, after white space.
+    fn key(&mut self) -> Option<Field> {
+        self.ws();
+        let rest = self.bytes().get(self.at..)?;
+        let (field, name): (Field, &[u8]) = match rest.get(1)? {
+            b'p' => (Field::Period, b"\"period\""),
+            b'o' => (Field::Org, b"\"org\""),
+            b'v' => (Field::Value, b"\"value\""),
+            b'w' => (Field::Women, b"\"women\""),
+            b'm' => (Field::Men, b"\"men\""),
+            b'f' => (Field::Forecast, b"\"forecast\""),
+            _ => return None,
+        };
+        if !rest.starts_with(name) {
+            return None;
+        }
+        self.at += name.len();
+        self.eat(b':').then_some(field)
     }
 
     /// The list, appended to `out` (then [`Plain::at`] is just after it);
@@ -307,19 +356,15 @@ impl<'a> Plain<'a> {
         let mut men = None;
         let mut forecast = None;
         loop {
-            let key = self.string()?;
-            if !self.eat(b':') {
-                return None;
-            }
-            match key {
-                "period" if period.is_none() => {
+            match self.key()? {
+                Field::Period if period.is_none() => {
                     period = Some(self.string()?.parse::<Period>().ok()?);
                 }
-                "org" if org.is_none() => org = Some(self.org()?),
-                "value" if value.is_none() => value = Some(decimal(self.string()?)?),
-                "women" if women.is_none() => women = Some(decimal(self.string()?)?),
-                "men" if men.is_none() => men = Some(decimal(self.string()?)?),
-                "forecast" if forecast.is_none() => forecast = Some(self.boolean()?),
+                Field::Org if org.is_none() => org = Some(self.org()?),
+                Field::Value if value.is_none() => value = Some(decimal(self.string()?)?),
+                Field::Women if women.is_none() => women = Some(decimal(self.string()?)?),
+                Field::Men if men.is_none() => men = Some(decimal(self.string()?)?),
+                Field::Forecast if forecast.is_none() => forecast = Some(self.boolean()?),
                 _ => return None,
             }
             if self.eat(b',') {
@@ -425,6 +470,21 @@ mod tests {
             want.map(|d| d.serialize()),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn quotes_and_backslashes_are_found_where_they_are() {
+        for n in 0..40 {
+            for c in [b'"', b'\\'] {
+                for filler in [b'a', b'"' ^ 0x80, b'\\' + 1, 0xff, 0x21, 0x01] {
+                    let mut b = vec![filler; n];
+                    assert_eq!(quote_or_backslash(&b), None);
+                    b.push(c);
+                    b.extend([b'"'; 9]);
+                    assert_eq!(quote_or_backslash(&b), Some(n));
+                }
+            }
+        }
     }
 
     #[test]
@@ -582,6 +642,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::useless_format)] // the cases side by side
     fn only_the_lists_of_indicators_are_read_and_anything_odd_reads_the_general_way() {
         let head = r#"{"format": "styrkort/1", "organisation": [{"id": "kf", "name": "KF", "kind": "council"}],"#;
         let read = |rest: &str| agrees(&format!("{head}{rest}"));
