@@ -99,6 +99,13 @@ fn shared(s: &str) -> Text {
     })
 }
 
+impl OrgId {
+    /// The id `s` (not empty), interned while a model is read.
+    pub(crate) fn read(s: &str) -> Self {
+        Self(shared(s))
+    }
+}
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*

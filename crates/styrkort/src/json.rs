@@ -50,6 +50,11 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
     parse_decimal_as(s, || format!("{s:?}"))
 }
 
+/// [`parse_decimal`] without a message: `None` when it refuses `s`.
+pub(crate) fn parse_decimal_quiet(s: &str) -> Option<Decimal> {
+    parse_decimal_as(s, String::new).ok()
+}
+
 /// [`parse_decimal`], naming the value `shown()` in its messages (made
 /// only for a message: a model holds millions of decimals).
 fn parse_decimal_as(s: &str, shown: impl FnOnce() -> String) -> Result<Decimal, String> {

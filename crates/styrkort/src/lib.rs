@@ -54,6 +54,7 @@ pub mod history;
 pub mod ids;
 pub mod json;
 pub mod kolada;
+mod load;
 pub mod model;
 pub mod partition;
 pub mod period;

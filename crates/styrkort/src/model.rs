@@ -102,6 +102,12 @@ impl Model {
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let _interning = crate::ids::Interning::start();
         let _scratch = Scratch::start();
+        // The measurement lists straight from the text, the rest through
+        // serde; only a text that fails that is read the general way,
+        // which names the error (`crate::load`).
+        if let Some(model) = crate::load::model(text) {
+            return Ok(model);
+        }
         json::from_str_with_path(text)
     }
 
@@ -740,9 +746,22 @@ impl Drop for Scratch {
     }
 }
 
-/// Reads an indicator's measurements through the [`Scratch`] list (a list
-/// of its own outside a model read) into a list of exactly their number.
+/// Reads an indicator's measurements: through serde, or, while
+/// [`Model::from_json`] reads the rest of a model whose lists it has read
+/// already (`crate::load`), the list put in their place.
 fn de_measurements<'de, D>(d: D) -> Result<Vec<Measurement>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    if crate::load::lists_read() {
+        crate::load::measurements(d)
+    } else {
+        read_measurements(d)
+    }
+}
+
+/// Reads a measurement list through serde, into a list of exactly their number.
+pub(crate) fn read_measurements<'de, D>(d: D) -> Result<Vec<Measurement>, D::Error>
 where
     D: serde::Deserializer<'de>,
 {
@@ -759,32 +778,39 @@ where
             self,
             mut seq: A,
         ) -> Result<Vec<Measurement>, A::Error> {
-            let mut buf = SCRATCH
-                .with(|s| s.borrow_mut().as_mut().map(std::mem::take))
-                .unwrap_or_default();
-            buf.clear();
-            let mut read = || {
+            collect_exact(|buf| {
                 while let Some(m) = seq.next_element()? {
                     buf.push(m);
                 }
                 Ok(())
-            };
-            let done = read();
-            // `Drain` knows its length: the list is allocated once, exactly.
-            // (`mem::take` would hand over the scratch list itself, with
-            // the capacity of the largest indicator so far.)
-            #[allow(clippy::drain_collect)]
-            let out = done.map(|()| buf.drain(..).collect());
-            buf.clear();
-            SCRATCH.with(|s| {
-                if let Some(kept) = s.borrow_mut().as_mut() {
-                    *kept = buf;
-                }
-            });
-            out
+            })
         }
     }
     d.deserialize_seq(V)
+}
+
+/// The measurements `read` appends to the [`Scratch`] list (a list of
+/// its own outside a model read), in a list of exactly their number.
+pub(crate) fn collect_exact<E>(
+    read: impl FnOnce(&mut Vec<Measurement>) -> Result<(), E>,
+) -> Result<Vec<Measurement>, E> {
+    let mut buf = SCRATCH
+        .with(|s| s.borrow_mut().as_mut().map(std::mem::take))
+        .unwrap_or_default();
+    buf.clear();
+    let done = read(&mut buf);
+    // `Drain` knows its length: the list is allocated once, exactly.
+    // (`mem::take` would hand over the scratch list itself, with
+    // the capacity of the largest indicator so far.)
+    #[allow(clippy::drain_collect)]
+    let out = done.map(|()| buf.drain(..).collect());
+    buf.clear();
+    SCRATCH.with(|s| {
+        if let Some(kept) = s.borrow_mut().as_mut() {
+            *kept = buf;
+        }
+    });
+    out
 }
 
 /// The position in `measurements` (of an indicator owned by `owner`) of
