@@ -1158,6 +1158,52 @@ enum styrkort_status styrkort_model_evaluate_series(const struct styrkort_model 
                                                     struct styrkort_error **err);
 
 /**
+ * The statuses of many periods as one table of columns (*utfallstabell*),
+ * through one call that shares the compiled model and the work common to
+ * the periods: writes the `styrkort-series-table/1` document, byte for
+ * byte the core's `SeriesTable::to_json` (compact, no trailing newline).
+ *
+ * The document is `{"format": "styrkort-series-table/1", "periods": [...],
+ * "tag": ..., "indicator_ids": [...], "org_ids": [...], "goal_ids": [...],
+ * "indicators": {...}, "goals": {...}}`. `indicators` holds one array per
+ * column — `period`, `indicator`, `org`, `value`, `consolidated`,
+ * `target`, `achievement`, `status`, `trend`, `arrow`, `forecast` — and
+ * `goals` likewise — `period`, `goal`, `status`, `computed_status`,
+ * `score`, `manual`, `forecast`; row `k` is entry `k` of every array of
+ * its object. `indicator`, `org` and `goal` are codes: indexes into
+ * `indicator_ids`, `org_ids` and `goal_ids` (every id of the model, in
+ * model order); decimals are normalised strings, `null` when absent.
+ * For each period, in the order listed, the rows are exactly the
+ * indicator results and goals its evaluation reports (with `tag`, the
+ * narrowed ones), in the evaluation's order.
+ *
+ * - `model`: not NULL; only read.
+ * - `periods`, `periods_len`: UTF-8 list of periods separated by commas
+ *   and/or whitespace, as for `styrkort_model_evaluate_series`. Not NULL.
+ *   An empty list gives a table without rows.
+ * - `tag`, `tag_len`: UTF-8 tag to narrow the rows to, or NULL for none.
+ * - `json_out`: not NULL; receives a new NUL-terminated string the caller
+ *   frees with `styrkort_string_free`, or NULL on failure.
+ *
+ * Fails with `STYRKORT_PERIOD` for a bad period (the message names it),
+ * `STYRKORT_INVALID_MODEL` when the model has validation errors,
+ * `STYRKORT_NULL_ARGUMENT` and `STYRKORT_INVALID_UTF8` for bad arguments.
+ * Thread-safe: many threads may call it on the same model at once.
+ *
+ * # Safety
+ * `model` is a live model; `periods` points to `periods_len` readable
+ * bytes, `tag` (unless NULL) to `tag_len`; `json_out` is NULL or
+ * writable; `err` is NULL or writable.
+ */
+enum styrkort_status styrkort_model_series_table_json(const struct styrkort_model *model,
+                                                      const char *periods,
+                                                      size_t periods_len,
+                                                      const char *tag,
+                                                      size_t tag_len,
+                                                      char **json_out,
+                                                      struct styrkort_error **err);
+
+/**
  * Writes what it takes for goal `goal` to reach the status `wanted`
  * (`fulfilled` or `partly_fulfilled`) as a `styrkort-whatif/1` document
  * (pretty-printed): the goal's items to change, to what and by how much,

@@ -25,7 +25,7 @@ trap 'rm -rf "$work"' EXIT
 CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -g -O1 -fno-omit-frame-pointer
         -fsanitize=address,undefined -fno-sanitize-recover=all -Iinclude -Itests/c)
 echo "--> compile with -fsanitize=address,undefined"
-progs=(conformance accessors errors threads kolada engine version report series deep)
+progs=(conformance accessors errors threads kolada engine version report series series_table deep)
 for name in "${progs[@]}"; do
   gcc "${CFLAGS[@]}" "tests/c/$name.c" -pthread -L"$lib" -lstyrkort -Wl,-rpath,"$lib" \
     -o "$work/$name"
@@ -50,6 +50,7 @@ tail -n 1 "$work/conformance.log"
 "$work/version"
 "$work/report"
 "$work/series"
+"$work/series_table" examples/exempelkommun.json
 "$work/deep" 20000
 "$work/example" examples/exempelkommun.json 2025T2 utbn > /dev/null
 echo "C suite under sanitizers: ok"

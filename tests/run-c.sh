@@ -14,6 +14,9 @@
 #   report       the HTML report (escaping, languages, same bytes, errors)
 #   series       many periods through one call against each period alone,
 #                byte for byte, and its failures
+#   series_table many periods as one table of columns (JSON): a tiny model
+#                by hand, the example's goal statuses against the
+#                evaluations, tagged, and its failures
 #   deep         a 100,000-deep org chain evaluates and a 100,000-org cycle
 #                is refused, on a thread with a 256 KiB stack
 #   example      bindings/c/examples/example.c on the example municipality
@@ -42,7 +45,7 @@ STATIC=("$lib/libstyrkort.a" -lpthread -ldl -lm)
 echo "--> compile (shared and static)"
 progs=(tests/c/conformance.c tests/c/accessors.c tests/c/errors.c tests/c/threads.c
        tests/c/kolada.c tests/c/engine.c tests/c/version.c tests/c/report.c tests/c/series.c
-       tests/c/deep.c
+       tests/c/series_table.c tests/c/deep.c
        bindings/c/examples/example.c)
 for src in "${progs[@]}"; do
   name="$(basename "$src" .c)"
@@ -76,6 +79,7 @@ for kind in shared static; do
   "${run[@]}" "$work/version-$kind"
   "${run[@]}" "$work/report-$kind"
   "${run[@]}" "$work/series-$kind"
+  "${run[@]}" "$work/series_table-$kind" examples/exempelkommun.json
   # 100,000 orgs deep and in a cycle on a 256 KiB thread: natively, as
   # valgrind's own stack use and speed are not what this measures.
   "$work/deep-$kind"

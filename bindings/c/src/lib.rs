@@ -57,7 +57,7 @@ pub use kolada::{
     STYRKORT_CONFLICT_POLICY_KEEP, STYRKORT_CONFLICT_POLICY_REPLACE,
 };
 pub use report::styrkort_evaluation_report_html;
-pub use series::styrkort_model_evaluate_series;
+pub use series::{styrkort_model_evaluate_series, styrkort_model_series_table_json};
 pub use whatif::{styrkort_evaluation_what_if_json, styrkort_model_evaluate_compared};
 
 /// A parsed model (`styrkort/1`). Made by `styrkort_model_from_json`, freed

@@ -674,3 +674,82 @@ fn one_model_through_every_function_freed_while_its_evaluation_and_engine_live()
         );
     }
 }
+
+/// `styrkort_model_series_table_json` writes the core's document byte for
+/// byte (untagged and tagged), and on a failure leaves `*json_out` NULL.
+#[test]
+fn series_table_json_is_the_cores_document() {
+    let json = r#"{"format": "styrkort/1",
+      "organisation": [{"id": "kf", "name": "KF", "kind": "council"}],
+      "indicators": [{"id": "nmi", "name": "NMI", "owner": "kf",
+        "targets": [{"period": "2025", "value": "61"}],
+        "measurements": [{"period": "2025-01", "value": "60"},
+                         {"period": "2025-02", "value": "62"}]}],
+      "goals": [{"id": "kf-1", "title": "T", "level": "council",
+        "perspective": "citizen", "owner": "kf", "tags": ["t"],
+        "indicators": [{"indicator": "nmi"}]}]}"#;
+    let core = Model::from_json(json).unwrap().compile().unwrap();
+    let periods = "2025-01, 2025-02";
+    let list: Vec<Period> = vec!["2025-01".parse().unwrap(), "2025-02".parse().unwrap()];
+    let call = |model: *const styrkort_model, periods: &str, tag: Option<&str>| {
+        let mut out = ptr::null_mut::<c_char>();
+        let (st, message) = err_call(|e| {
+            // SAFETY: live strings and handle, a writable `out`.
+            unsafe {
+                styrkort_model_series_table_json(
+                    model,
+                    periods.as_ptr().cast(),
+                    periods.len(),
+                    tag.map_or(ptr::null(), |t| t.as_ptr().cast()),
+                    tag.map_or(0, str::len),
+                    &raw mut out,
+                    e,
+                )
+            }
+        });
+        // SAFETY: a string from the library, or NULL.
+        let text = unsafe {
+            let len = if out.is_null() { 0 } else { c_len(out) };
+            take(out, len)
+        };
+        (st, text, message)
+    };
+    let mut model = ptr::null_mut();
+    // SAFETY: valid pointers and lengths; the model is freed once, at the end.
+    unsafe {
+        assert_eq!(
+            err_call(|e| styrkort_model_from_json(
+                json.as_ptr().cast(),
+                json.len(),
+                &raw mut model,
+                e
+            ))
+            .0,
+            OK
+        );
+    }
+    for tag in [None, Some("t"), Some("none")] {
+        let options = tag.map_or_else(EvalOptions::default, EvalOptions::tag);
+        let want = core.series_table(&list, &options).unwrap().to_json();
+        let (st, got, message) = call(model, periods, tag);
+        assert_eq!(st, OK, "{message}");
+        assert_eq!(got.as_deref(), Some(want.as_str()));
+    }
+    let (st, got, message) = call(model, "2025-01,2025-00", None);
+    assert_eq!(st, styrkort_status::STYRKORT_PERIOD);
+    assert!(got.is_none() && message.contains("2025-00"), "{message}");
+    let (st, got, message) = call(ptr::null(), periods, None);
+    assert_eq!(st, styrkort_status::STYRKORT_NULL_ARGUMENT);
+    assert!(got.is_none() && message.contains("`model`"), "{message}");
+    // SAFETY: the live model, freed once.
+    unsafe { styrkort_model_free(model) };
+}
+
+/// The length of a NUL-terminated string from the library.
+///
+/// # Safety
+/// `p` is a live NUL-terminated string.
+unsafe fn c_len(p: *const c_char) -> usize {
+    // SAFETY: as the caller guarantees.
+    unsafe { CStr::from_ptr(p).to_bytes().len() }
+}

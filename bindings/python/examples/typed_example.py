@@ -63,6 +63,10 @@ def main(path: Optional[str] = None) -> int:
         print(f"{g.goal:<12} {g.status.label_sv:<16} {score}  {g.title}")
     frame: pd.DataFrame = evaluation.goals_frame(explain=True)
     print(frame[["goal", "status", "score"]].head())
+    months = [styrkort.Period(f"2025-{m:02}") for m in range(1, 13)]
+    series: styrkort.SeriesTable = model.series_table(months + ["2025"])
+    trend: pd.DataFrame = series.goals_frame()
+    print(trend.pivot_table(index="goal", columns="period", values="status", aggfunc="first", observed=True).head())
     try:
         evaluation.goal("no-such-goal")
     except styrkort.UnknownIdError as e:

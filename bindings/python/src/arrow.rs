@@ -1,4 +1,5 @@
-//! The evaluation's tables as Arrow record batches (`styrkort.Table`),
+//! The evaluation's tables, and the series table's, as Arrow record
+//! batches (`styrkort.Table`),
 //! handed to Python through the Arrow `PyCapsule` interface
 //! (`__arrow_c_stream__`), so that `pyarrow.table(t)`,
 //! `polars.DataFrame(t)` and `DuckDB` read them without one Python object
@@ -32,6 +33,21 @@
 //!
 //! Every table is sorted as the evaluation is (by its ids).
 //!
+//! The series table (`styrkort.SeriesTable`, many periods' rows) has two
+//! tables, `series_indicators` (`period`, `indicator`, `org`, `value`,
+//! `consolidated`, `target`, `achievement`, `status`, `trend`, `arrow`,
+//! `forecast`) and `series_goals` (`period`, `goal`, `status`,
+//! `computed_status`, `score`, `manual`, `forecast`), with the types
+//! above, except that the ids and the period are
+//! `dictionary<int32, utf8>` columns, unordered, built straight from the
+//! core's codes: the keys of `indicator`, `org` and `goal` are the codes
+//! into the model's indicators, orgs and goals (every one of the model,
+//! in model order, is in the dictionary), the keys of `period` index the
+//! periods asked (without repeats, in the order asked). So a table of
+//! millions of rows holds no string per row, and pandas makes the columns
+//! categoricals. Its rows are period by period in the order asked, each
+//! period's in its evaluation's order.
+//!
 //! Building: each column is an arrow-rs builder filled a row at a time.
 //! The indicators table, the large one (one row per indicator-org result,
 //! about 700,000 at the national scale, each result a few hundred bytes),
@@ -45,20 +61,23 @@
 //! evaluation document). Splitting columns rather than rows keeps one
 //! record batch and needs no copy to join.
 
+use std::collections::hash_map::{Entry, HashMap};
 use std::sync::Arc;
 
 use arrow_array::builder::{
     BooleanBuilder, Decimal128Builder, Int64Builder, Int8Builder, StringBuilder,
 };
-use arrow_array::types::Int8Type;
-use arrow_array::{ArrayRef, DictionaryArray, RecordBatch, StringArray, StructArray};
+use arrow_array::types::{Int32Type, Int8Type};
+use arrow_array::{ArrayRef, DictionaryArray, Int32Array, RecordBatch, StringArray, StructArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 use pyo3_arrow::ffi::{to_schema_pycapsule, to_stream_pycapsule, ArrayIterator};
 use rust_decimal::Decimal;
 use styrkort::evaluation::{GoalItem, ItemKind};
-use styrkort::{Error, Evaluation, IndicatorResult, Perspective, RuleKind, Status};
+use styrkort::{
+    Error, Evaluation, IndicatorResult, Period, Perspective, RuleKind, SeriesTable, Status,
+};
 
 use crate::conversions::{
     target_kind_str, LEVELS, LEVEL_NAMES, PERSPECTIVE_NAMES, STATUS_NAMES, TRENDS, TREND_NAMES,
@@ -701,6 +720,220 @@ fn action_plans(e: &Evaluation) -> Result<RecordBatch, Error> {
     Ok(b.finish())
 }
 
+// The series table (`styrkort.SeriesTable`): many periods' rows, whose
+// ids are already codes into the model's dictionaries, so the id and
+// period columns are dictionaries with `int32` keys copied from the codes
+// (no string per row).
+
+/// The series table's tables, in the order `SeriesTable` lists them.
+pub(crate) const SERIES_TABLES: [&str; 2] = ["series_indicators", "series_goals"];
+
+/// A `dictionary<int32, utf8>` column, not null, unordered: row `k` names
+/// `names[codes[k]]`. The keys are the codes as they are; a code outside
+/// `names` (or beyond `int32`) is an error, never a panic.
+fn codes_column<'a>(
+    name: &str,
+    kind: &'static str,
+    names: impl ExactSizeIterator<Item = &'a str>,
+    codes: &[u32],
+) -> Result<Column, Error> {
+    let len = u32::try_from(names.len()).unwrap_or(u32::MAX);
+    let values = Arc::new(StringArray::from_iter_values(names));
+    let keys: Vec<i32> = codes
+        .iter()
+        .map(|&c| {
+            i32::try_from(c)
+                .ok()
+                .filter(|_| c < len)
+                .ok_or_else(|| Error::UnknownId {
+                    kind,
+                    id: format!("code {c} (of {len}) in Arrow column {name:?}"),
+                })
+        })
+        .collect::<Result<_, _>>()?;
+    let a = DictionaryArray::<Int32Type>::try_new(Int32Array::from(keys), values).map_err(|e| {
+        Error::Overflow {
+            context: format!("Arrow column {name:?} (dictionary<int32, utf8>): {e}"),
+        }
+    })?;
+    let field = Field::new_dictionary(name, DataType::Int32, DataType::Utf8, false);
+    Ok((field, Arc::new(a)))
+}
+
+/// The `period` column of a series table: a `dictionary<int32, utf8>`
+/// whose dictionary is the periods asked, without repeats, in the order
+/// asked (unordered: the order asked need not be the calendar's), and
+/// whose key is the index of the row's period among them.
+fn period_column(periods: &[Period], rows: &[Period]) -> Result<Column, Error> {
+    let mut distinct: Vec<Period> = Vec::with_capacity(periods.len());
+    let mut index: HashMap<Period, u32> = HashMap::with_capacity(periods.len());
+    for &p in periods {
+        if let Entry::Vacant(e) = index.entry(p) {
+            e.insert(u32::try_from(distinct.len()).unwrap_or(u32::MAX));
+            distinct.push(p);
+        }
+    }
+    // Rows come period by period: one look-up per run of rows.
+    let mut codes = Vec::with_capacity(rows.len());
+    let mut last: Option<(Period, u32)> = None;
+    for &p in rows {
+        let code = match last {
+            Some((q, c)) if q == p => c,
+            _ => {
+                let c = index.get(&p).copied().ok_or_else(|| Error::UnknownId {
+                    kind: "period",
+                    id: format!("{p} (a row's period is not among the table's periods)"),
+                })?;
+                last = Some((p, c));
+                c
+            }
+        };
+        codes.push(code);
+    }
+    let names: Vec<String> = distinct.iter().map(ToString::to_string).collect();
+    codes_column("period", "period", names.iter().map(String::as_str), &codes)
+}
+
+/// The id at `code` of `ids`, for an error message.
+fn id_at<T: AsRef<str>>(ids: &[T], code: u32) -> &str {
+    usize::try_from(code)
+        .ok()
+        .and_then(|c| ids.get(c))
+        .map_or("?", AsRef::as_ref)
+}
+
+/// Where row `k` of a series table's indicator rows is, for an error message.
+fn series_indicator_at(t: &SeriesTable, k: usize) -> String {
+    let r = &t.indicators;
+    format!(
+        "period {}, indicator {} at {}",
+        r.period[k],
+        id_at(&t.indicator_ids, r.indicator[k]),
+        id_at(&t.org_ids, r.org[k])
+    )
+}
+
+/// The indicators table of a series table: one row per period and
+/// indicator-org result, columns `period`, `indicator`, `org`, `value`,
+/// `consolidated`, `target`, `achievement`, `status`, `trend`, `arrow`,
+/// `forecast`. From [`PARALLEL_ROWS`] rows the two halves of the columns
+/// are built on two threads; the table is the same either way.
+pub(crate) fn series_indicators(t: &SeriesTable) -> Result<RecordBatch, Error> {
+    let first = || -> Result<Vec<Column>, Error> {
+        let r = &t.indicators;
+        let mut value = Decimals::new("value", VALUE_SCALE, r.len());
+        for (k, v) in r.value.iter().enumerate() {
+            value.push(*v, || series_indicator_at(t, k))?;
+        }
+        let mut consolidated = Flags::new("consolidated", false, r.len());
+        r.consolidated
+            .iter()
+            .for_each(|c| consolidated.push(Some(*c)));
+        Ok(vec![
+            period_column(&t.periods, &r.period)?,
+            codes_column(
+                "indicator",
+                "indicator",
+                t.indicator_ids.iter().map(styrkort::IndicatorId::as_str),
+                &r.indicator,
+            )?,
+            codes_column(
+                "org",
+                "org",
+                t.org_ids.iter().map(styrkort::OrgId::as_str),
+                &r.org,
+            )?,
+            value.finish(),
+            consolidated.finish(),
+        ])
+    };
+    let second = || -> Result<Vec<Column>, Error> {
+        let r = &t.indicators;
+        let n = r.len();
+        let mut target = Decimals::new("target", VALUE_SCALE, n);
+        let mut achievement = Decimals::new("achievement", RATIO_SCALE, n);
+        for k in 0..n {
+            target.push(r.target[k], || series_indicator_at(t, k))?;
+            achievement.push(r.achievement[k], || series_indicator_at(t, k))?;
+        }
+        let mut status = Keys::new("status", &STATUS_NAMES, true, false, n);
+        r.status.iter().for_each(|s| status.push(Some(s.index())));
+        let mut trend = Keys::new("trend", &TREND_NAMES, false, false, n);
+        r.trend.iter().for_each(|x| trend.push(trend_key(*x)));
+        let mut arrow = Keys::new("arrow", &TREND_NAMES, false, false, n);
+        r.arrow.iter().for_each(|x| arrow.push(trend_key(*x)));
+        let mut forecast = Flags::new("forecast", false, n);
+        r.forecast.iter().for_each(|f| forecast.push(Some(*f)));
+        Ok(vec![
+            target.finish(),
+            achievement.finish(),
+            status.finish(),
+            trend.finish(),
+            arrow.finish(),
+            forecast.finish(),
+        ])
+    };
+    let (first, second) = if t.indicators.len() >= PARALLEL_ROWS {
+        std::thread::scope(|s| {
+            let second = s.spawn(second);
+            let first = first();
+            let second = second
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (first, second)
+        })
+    } else {
+        (first(), second())
+    };
+    let mut b = Builder::new();
+    for col in first?.into_iter().chain(second?) {
+        b.push(col);
+    }
+    Ok(b.finish())
+}
+
+/// The goals table of a series table: one row per period and reported
+/// goal, columns `period`, `goal`, `status`, `computed_status`, `score`,
+/// `manual`, `forecast`.
+pub(crate) fn series_goals(t: &SeriesTable) -> Result<RecordBatch, Error> {
+    let r = &t.goals;
+    let n = r.len();
+    let mut b = Builder::new();
+    b.push(period_column(&t.periods, &r.period)?);
+    b.push(codes_column(
+        "goal",
+        "goal",
+        t.goal_ids.iter().map(styrkort::GoalId::as_str),
+        &r.goal,
+    )?);
+    b.dictionary(
+        "status",
+        &STATUS_NAMES,
+        true,
+        r.status.iter().map(|s| Some(s.index())),
+    );
+    b.dictionary(
+        "computed_status",
+        &STATUS_NAMES,
+        true,
+        r.computed_status.iter().map(|s| Some(s.index())),
+    );
+    let mut score = Decimals::new("score", RATIO_SCALE, n);
+    for (k, v) in r.score.iter().enumerate() {
+        score.push(*v, || {
+            format!(
+                "period {}, goal {}",
+                r.period[k],
+                id_at(&t.goal_ids, r.goal[k])
+            )
+        })?;
+    }
+    b.push(score.finish());
+    b.flags("manual", r.manual.iter().copied());
+    b.flags("forecast", r.forecast.iter().copied());
+    Ok(b.finish())
+}
+
 /// One table of an evaluation as Arrow data: give it to
 /// `pyarrow.table(t)`, `polars.DataFrame(t)` or `DuckDB` (`duckdb.sql("…
 /// FROM t")` after `t = pa.table(…)`, or `duckdb.from_arrow(t)`); any
@@ -720,7 +953,8 @@ impl PyTable {
 #[pymethods]
 impl PyTable {
     /// The table's name (`goals`, `goal_items`, `indicators`,
-    /// `scorecards` or `action_plans`).
+    /// `scorecards` or `action_plans` for an evaluation's;
+    /// `series_indicators` or `series_goals` for a series table's).
     #[getter]
     fn name(&self) -> &'static str {
         self.name

@@ -23,8 +23,9 @@
 //! mirrors (as huggingface/tokenizers lays out its `bindings/python/src`):
 //! `period`, `model` (with `validate` for diagnostics),
 //! `evaluation` (and its results), `scorecard` (balance and dialogue),
-//! `engine` (incremental), `kolada` (comparison, KPI metadata), `arrow`
-//! (the evaluation's tables as Arrow record batches); the
+//! `engine` (incremental), `kolada` (comparison, KPI metadata),
+//! `series_table` (many periods as columns), `arrow` (the evaluation's
+//! and the series table's tables as Arrow record batches); the
 //! shared `conversions` and `errors`. This file only registers them.
 #![deny(missing_docs)]
 
@@ -38,6 +39,7 @@ mod model;
 mod period;
 mod report;
 mod scorecard;
+mod series_table;
 mod validate;
 mod whatif;
 
@@ -53,6 +55,7 @@ use kolada::{kolada_indicator, PyComparison};
 use model::{_model_from_json, PyModel};
 use period::PyPeriod;
 use scorecard::{PyDialogueBrief, PyPerspectiveBalance, PyScorecard};
+use series_table::PySeriesTable;
 use validate::{_diagnostic, PyDiagnostic};
 use whatif::PyWhatIf;
 
@@ -73,6 +76,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyComparison>()?;
     m.add_class::<PyEngine>()?;
     m.add_class::<arrow::PyTable>()?;
+    m.add_class::<PySeriesTable>()?;
     m.add_class::<PyUpdate>()?;
     m.add_class::<PyWhatIf>()?;
     m.add_function(wrap_pyfunction!(kolada_indicator, m)?)?;

@@ -8,7 +8,7 @@ use pyo3::exceptions::{PyOSError, PyUnicodeDecodeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 use rust_decimal::Decimal;
-use styrkort::{Compiled, Error, EvalOptions, Measurement, Model, OrgId, Period};
+use styrkort::{Compiled, Error, EvalOptions, Measurement, Model, OrgId, Period, SeriesTable};
 
 use crate::conversions::json_to_py;
 use crate::engine::PyEngine;
@@ -16,6 +16,7 @@ use crate::errors::{core, guarded, raise, Failure};
 use crate::evaluation::{EvalInner, PyEvaluation};
 use crate::kolada::{comparison_arg, ComparisonInput};
 use crate::period::{period_arg, periods_arg};
+use crate::series_table::PySeriesTable;
 use crate::validate::PyDiagnostic;
 
 /// A model and, once evaluated, its compiled form (validation is done once
@@ -77,6 +78,19 @@ impl ModelInner {
                 })
             })
             .collect())
+    }
+
+    /// The core's `Compiled::series_table` of `periods` on the cached
+    /// compiled model (one validation and compilation, whatever the number
+    /// of periods or calls).
+    pub(crate) fn series_table(
+        &self,
+        periods: &[Period],
+        tag: Option<String>,
+        comparison: Option<&ComparisonInput>,
+    ) -> Result<SeriesTable, Failure> {
+        let options = eval_options(tag, comparison);
+        guarded(|| self.compiled()?.series_table(periods, &options))
     }
 }
 
@@ -267,6 +281,38 @@ impl PyModel {
             .into_iter()
             .map(|inner| PyEvaluation { inner })
             .collect())
+    }
+
+    /// The statuses of every period of `periods` (as `evaluate_series`
+    /// takes them) as one table of columns, a `styrkort.SeriesTable`
+    /// (*utfallstabell*): for each period, in the order given, one row per
+    /// indicator-org result and one per goal that `evaluate(p, tag=…,
+    /// comparison=…)` reports, with the columns a trend table or a
+    /// sparkline reads (value, target, achievement, status, trend, arrow;
+    /// the goals' status, computed status, score, manual and forecast
+    /// marks). Computed by the core's `Compiled::series_table` on the
+    /// cached compiled model without building the evaluations, sharing the
+    /// work common to the periods; read it as Arrow
+    /// (`indicators_table()`, `goals_table()`), pandas
+    /// (`indicators_frame()`, `goals_frame()`) or JSON (`to_json()`).
+    /// Errors as `evaluate_series`: a bad period raises `PeriodError`
+    /// naming its position, a model with errors `ValidationError`. The GIL
+    /// is released while the engine runs.
+    #[pyo3(signature = (periods, *, tag = None, comparison = None))]
+    fn series_table(
+        &self,
+        py: Python<'_>,
+        periods: &Bound<'_, PyAny>,
+        tag: Option<String>,
+        comparison: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PySeriesTable> {
+        let periods = periods_arg(periods)?;
+        let comparison = comparison_arg(py, comparison)?;
+        let inner = &self.inner;
+        let table = py.detach(|| inner.series_table(&periods, tag, comparison.as_deref()));
+        Ok(PySeriesTable {
+            table: core(py, table)?,
+        })
     }
 
     /// An incremental engine (`styrkort.Engine`) keeping this model's

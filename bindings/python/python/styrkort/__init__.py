@@ -8,6 +8,8 @@ A thin layer over the Rust engine (the ``styrkort`` crate)::
     evaluation.goal("kf-1").status          # Status.PARTLY_FULFILLED
     evaluation.goals_frame(explain=True)    # pandas, optional
     engine = model.engine("2025T2")         # incremental: set_measurement, …
+    table = model.series_table(["2025-01", "2025-02", "2025"])
+    table.indicators_frame()                # many periods as columns
 
 Numbers are ``decimal.Decimal`` both ways; a ``float`` is refused unless
 ``allow_float=True`` is passed. Every error is a ``StyrkortError``; bad
@@ -47,6 +49,7 @@ from ._native import (
     PerspectiveBalance,
     PlanResult,
     Scorecard,
+    SeriesTable,
     Table,
     Update,
     WhatIf,
@@ -75,6 +78,7 @@ __all__ = [
     "PerspectiveBalance",
     "PlanResult",
     "Scorecard",
+    "SeriesTable",
     "Severity",
     "Status",
     "StyrkortError",

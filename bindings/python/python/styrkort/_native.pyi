@@ -28,6 +28,7 @@ __all__ = [
     "Engine",
     "Update",
     "Table",
+    "SeriesTable",
     "WhatIf",
     "kolada_indicator",
     "_model_from_json",
@@ -132,6 +133,13 @@ class Model:
         tag: Optional[str] = None,
         comparison: Optional[_ComparisonLike] = None,
     ) -> list[Evaluation]: ...
+    def series_table(
+        self,
+        periods: Iterable[_PeriodLike],
+        *,
+        tag: Optional[str] = None,
+        comparison: Optional[_ComparisonLike] = None,
+    ) -> SeriesTable: ...
     def engine(
         self,
         period: _PeriodLike,
@@ -358,6 +366,25 @@ class Table:
     def __arrow_c_schema__(self) -> object: ...
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
     def __len__(self) -> int: ...
+
+@final
+class SeriesTable:
+    """Many periods' indicator and goal statuses as columns
+    (``Model.series_table``): Arrow tables, pandas frames, JSON."""
+
+    @property
+    def periods(self) -> list[Period]: ...
+    @property
+    def tag(self) -> Optional[str]: ...
+    @property
+    def num_indicator_rows(self) -> int: ...
+    @property
+    def num_goal_rows(self) -> int: ...
+    def indicators_table(self) -> Table: ...
+    def goals_table(self) -> Table: ...
+    def indicators_frame(self, *, decimals: _Decimals = "arrow") -> pd.DataFrame: ...
+    def goals_frame(self, *, decimals: _Decimals = "arrow") -> pd.DataFrame: ...
+    def to_json(self) -> str: ...
 
 @final
 class Evaluation:

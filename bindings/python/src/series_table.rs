@@ -1,0 +1,144 @@
+//! `styrkort.SeriesTable` (the core's `series_table` module): many
+//! periods' statuses as columns, from `Model.series_table`, with its Arrow
+//! tables (built in `arrow`) and pandas frames.
+
+use pyo3::prelude::*;
+use styrkort::SeriesTable;
+
+use crate::arrow::{self, PyTable, SERIES_TABLES};
+use crate::errors::{core, guarded};
+use crate::period::PyPeriod;
+
+/// Many periods' indicator and goal statuses as columns (*utfallstabell*):
+/// the core's `SeriesTable`, made by `Model.series_table`. Immutable.
+#[pyclass(module = "styrkort", name = "SeriesTable", frozen)]
+pub(crate) struct PySeriesTable {
+    pub(crate) table: SeriesTable,
+}
+
+impl PySeriesTable {
+    /// One of the two Arrow tables, built with the GIL released.
+    fn arrow(&self, py: Python<'_>, name: &'static str) -> PyResult<PyTable> {
+        let t = &self.table;
+        let batch = core(
+            py,
+            py.detach(|| {
+                guarded(|| {
+                    if name == SERIES_TABLES[0] {
+                        arrow::series_indicators(t)
+                    } else {
+                        arrow::series_goals(t)
+                    }
+                })
+            }),
+        )?;
+        Ok(PyTable { name, batch })
+    }
+}
+
+/// The pandas frame of one of the series table's Arrow tables, through
+/// `styrkort._frames.frame` (as `Evaluation`'s frames).
+fn frame<'py>(
+    slf: &Bound<'py, PySeriesTable>,
+    name: &'static str,
+    decimals: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = slf.py();
+    let t = slf.get().arrow(py, name)?;
+    py.import("styrkort._frames")?
+        .getattr("frame")?
+        .call1((t, decimals))
+}
+
+#[pymethods]
+impl PySeriesTable {
+    /// The periods, in the order asked (repeats kept), as `Period`s.
+    #[getter]
+    fn periods(&self) -> Vec<PyPeriod> {
+        self.table.periods.iter().copied().map(PyPeriod).collect()
+    }
+
+    /// The tag the rows are narrowed to, if any.
+    #[getter]
+    fn tag(&self) -> Option<&str> {
+        self.table.tag.as_deref()
+    }
+
+    /// The number of indicator rows (every period's indicator-org results).
+    #[getter]
+    fn num_indicator_rows(&self) -> usize {
+        self.table.indicators.len()
+    }
+
+    /// The number of goal rows (every period's goals).
+    #[getter]
+    fn num_goal_rows(&self) -> usize {
+        self.table.goals.len()
+    }
+
+    /// One row per period and indicator-org result as Arrow data
+    /// (`styrkort.Table` named `series_indicators`): `period`,
+    /// `indicator`, `org` (dictionaries with `int32` keys: the periods
+    /// asked, every indicator and org of the model), `value`, `target`
+    /// (`decimal128(38, 12)`), `achievement` (`decimal128(38, 4)`),
+    /// `consolidated`, `status` (ordered dictionary), `trend`, `arrow`,
+    /// `forecast`. Each period's rows are its evaluation's indicator
+    /// results, in the same order.
+    fn indicators_table(&self, py: Python<'_>) -> PyResult<PyTable> {
+        self.arrow(py, SERIES_TABLES[0])
+    }
+
+    /// One row per period and goal as Arrow data (`styrkort.Table` named
+    /// `series_goals`): `period`, `goal` (dictionaries with `int32` keys),
+    /// `status`, `computed_status` (ordered dictionaries), `score`
+    /// (`decimal128(38, 4)`), `manual`, `forecast`. Each period's rows are
+    /// its evaluation's goals, in the same order.
+    fn goals_table(&self, py: Python<'_>) -> PyResult<PyTable> {
+        self.arrow(py, SERIES_TABLES[1])
+    }
+
+    /// `indicators_table()` as a pandas frame (pandas and pyarrow: `pip
+    /// install styrkort[pandas]`): ids, period, statuses, trends and
+    /// arrows are categoricals; `decimals` as in
+    /// `Evaluation.indicators_frame` (`"arrow"`, `"object"`, `"float"`).
+    #[pyo3(signature = (*, decimals = "arrow"))]
+    fn indicators_frame<'py>(
+        slf: &Bound<'py, Self>,
+        decimals: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, SERIES_TABLES[0], decimals)
+    }
+
+    /// `goals_table()` as a pandas frame (`decimals` as in
+    /// `indicators_frame`).
+    #[pyo3(signature = (*, decimals = "arrow"))]
+    fn goals_frame<'py>(slf: &Bound<'py, Self>, decimals: &str) -> PyResult<Bound<'py, PyAny>> {
+        frame(slf, SERIES_TABLES[1], decimals)
+    }
+
+    /// The core's `styrkort-series-table/1` document: the periods, the
+    /// tag, the dictionaries (`indicator_ids`, `org_ids`, `goal_ids`), then
+    /// the rows column by column (`indicators`, `goals`; ids as codes into
+    /// the dictionaries, decimals as normalised strings, `null` when
+    /// absent). Compact, built with the GIL released.
+    fn to_json(&self, py: Python<'_>) -> String {
+        let t = &self.table;
+        py.detach(|| t.to_json())
+    }
+
+    fn __repr__(&self) -> String {
+        let t = &self.table;
+        let tag = t
+            .tag
+            .as_ref()
+            .map(|t| format!(" tag={t}"))
+            .unwrap_or_default();
+        format!(
+            "<styrkort.SeriesTable {} periods{}: {} indicator rows, {} goal rows>",
+            t.periods.len(),
+            tag,
+            t.indicators.len(),
+            t.goals.len()
+        )
+    }
+}
