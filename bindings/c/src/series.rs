@@ -153,7 +153,7 @@ pub unsafe extern "C" fn styrkort_model_series_table_json(
             let model = model_ref(model)?;
             let list = parse_periods(str_arg(periods, periods_len, "periods")?)?;
             let options = tag_options(tag, tag_len)?;
-            let table = model.compile()?.series_table(&list, &options)?;
+            let table = model.series_table(&list, &options)?;
             write_string(json_out, ptr::null_mut(), Some(&table.to_json()));
             Ok(())
         })

@@ -29,6 +29,18 @@ use crate::Period;
 
 use super::goals::{ItemRef, Rolled};
 
+impl crate::Model {
+    /// Validates the model once and gives the statuses of every period of
+    /// `periods` as one table (see [`Compiled::series_table`]).
+    pub fn series_table(
+        &self,
+        periods: &[Period],
+        options: &EvalOptions,
+    ) -> Result<SeriesTable, Error> {
+        self.compile()?.series_table(periods, options)
+    }
+}
+
 /// No row: the slot's pair is not reported in the period.
 const NONE: u32 = u32::MAX;
 
