@@ -106,7 +106,7 @@ const RULES: [&str; 5] = [
     RuleKind::Worst.as_str(),
     RuleKind::Manual.as_str(),
 ];
-const TARGET_KINDS: [&str; 2] = ["value", "improve"];
+const TARGET_KINDS: [&str; 3] = ["value", "improve", "rank"];
 const ITEM_KINDS: [&str; 2] = ["goal", "indicator"];
 
 /// A finished column: its field and its array.
@@ -559,11 +559,12 @@ fn indicator_columns_first(rows: &[IndicatorResult]) -> Result<Vec<Column>, Erro
         org.push(r.org.as_str());
         value.push(r.value, at)?;
         consolidated.push(Some(r.consolidated));
-        target_kind.push(r.target_kind.map(|k| {
-            TARGET_KINDS
-                .iter()
-                .position(|x| *x == target_kind_str(k))
-                .unwrap_or(0)
+        // Every kind is in the dictionary (a rank target once fell back
+        // to "value" here).
+        target_kind.push(r.target_kind.map(|k| match k {
+            styrkort::TargetKind::Value => 0,
+            styrkort::TargetKind::Improve => 1,
+            styrkort::TargetKind::Rank => 2,
         }));
         target.push(r.target, at)?;
         warning.push(r.warning, at)?;

@@ -170,3 +170,15 @@ def test_table_json_roundtrip_sanity(small_2025: Evaluation) -> None:
     row = pa.table(small_2025.action_plans_table()).to_pylist()[0]
     doc = json.loads(small_2025.to_json())["action_plans"][0]
     assert (row["plan"], row["progress"]) == (doc["plan"], Decimal(doc["progress"]))
+
+
+def test_rank_targets_are_named_rank() -> None:
+    """A rank target is ``rank`` in the ``target_kind`` column, as in the
+    evaluation document (vector 52: three rank targets, no comparison)."""
+    d = VECTORS / "52-rank-target-without-comparison"
+    e = Model.from_json((d / "model.json").read_text()).evaluate("2025")
+    pt = pa.table(e.indicators_table())
+    kinds = pt.column("target_kind").to_pylist()
+    doc = json.loads(e.to_json())["indicators"]
+    assert kinds == [r["target_kind"] for r in doc]
+    assert kinds.count("rank") == 3
