@@ -80,7 +80,7 @@ use styrkort::{
 };
 
 use crate::conversions::{
-    target_kind_str, LEVELS, LEVEL_NAMES, PERSPECTIVE_NAMES, STATUS_NAMES, TRENDS, TREND_NAMES,
+    LEVELS, LEVEL_NAMES, PERSPECTIVE_NAMES, STATUS_NAMES, TRENDS, TREND_NAMES,
 };
 
 /// The scale of the decimal columns the core rounds to 4 places.
