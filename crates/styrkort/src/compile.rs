@@ -636,16 +636,10 @@ fn indicator_info(
     // one piece.
     let ms = &ind.measurements;
     let mut outcomes: Vec<(Period, Decimal)> = Vec::new();
-    let mut start = 0;
-    while start < ms.len() {
-        let first = ms[start].org();
-        let end = ms[start..]
-            .iter()
-            .position(|x| x.org() != first)
-            .map_or(ms.len(), |n| start + n);
+    for (first, run) in crate::model::org_runs(ms) {
         let o = first.map_or(owner, org);
         outcomes.clear();
-        for m in &ms[start..end] {
+        for m in &ms[run] {
             if m.is_forecast() {
                 forecasts.entry(o).or_default().push((m.period(), m.value));
                 cover(&mut forecast_covered, orgs, ind.consolidation, o);
@@ -664,7 +658,6 @@ fn indicator_info(
             }
             cover(&mut covered, orgs, ind.consolidation, o);
         }
-        start = end;
     }
     let mut keys = Vec::new();
     for v in series.values_mut().chain(forecasts.values_mut()) {
