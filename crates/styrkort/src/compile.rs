@@ -15,9 +15,12 @@
 //! what validation looked up ([`crate::validate::Index`]: the id indices
 //! and the scorecard membership, whose responsible-board walk is memoised:
 //! linear in the orgs, however deep the tree), so no id is hashed twice.
-//! For a large model the indicators and the goals are compiled on every
-//! core, and the sorts by id and the maps by id text are made on a thread
-//! of their own.
+//! For a large model the indicators, the goals and the slot layout are
+//! compiled on every core, and the sorts by id and the maps by id text
+//! are made on a thread of their own. The orgs are sorted by id first, so
+//! that each indicator's outcomes are laid out in the order of its slots
+//! as they are copied in ([`Outcomes`]: one vector per indicator, not one
+//! per (indicator, org) pair).
 
 use std::collections::HashMap;
 
@@ -110,6 +113,116 @@ impl Change {
     }
 }
 
+/// An indicator's own outcomes at every org, in one vector (compressed
+/// sparse rows): the orgs with an outcome in org id order — the order of
+/// the indicator's result slots ([`Compiled::slots`]) — and each org's
+/// values sorted by period, so that the periods one result reads (the
+/// period, the previous one, a year earlier, a window) sit together, and
+/// a pass over the slots in order streams through the vector. One
+/// allocation per indicator instead of one per (indicator, org) pair.
+///
+/// ```text
+///  ranks   [  3        8             12   ]   org ranks (Compiled::org_rank), ascending
+///  start   [  0        2             5      6 ]
+///  values  [ (T1,a) (T2,b) | (T1,c) (T2,d) (T3,e) | (2025,f) ]
+/// ```
+///
+/// An org is found by its rank with a binary search in `ranks` (no hash
+/// lookup). An edit ([`crate::Engine`]) inserts or removes in place:
+/// linear in the indicator's outcomes.
+#[derive(Debug, Clone)]
+pub(crate) struct Outcomes {
+    /// The rank ([`Compiled::org_rank`]) of each org with an outcome, ascending.
+    ranks: Vec<Ix>,
+    /// Where each org's values start in `values`, and one more entry for
+    /// the end. Offsets fit in u32: compile checks that the measurements
+    /// number fewer than 2^32, and an edit adds one value at a time.
+    start: Vec<u32>,
+    /// Every outcome, org by org.
+    values: Vec<(Period, Decimal)>,
+}
+
+impl Outcomes {
+    /// No outcome yet, with room for `orgs` orgs and `values` values.
+    fn with_capacity(orgs: usize, values: usize) -> Self {
+        let mut start = Vec::with_capacity(orgs + 1);
+        start.push(0);
+        Self {
+            ranks: Vec::with_capacity(orgs),
+            start,
+            values: Vec::with_capacity(values),
+        }
+    }
+
+    /// Closes the org of rank `rank` (above every rank so far): its values
+    /// are those pushed since the last org.
+    fn push_org(&mut self, rank: Ix) {
+        self.ranks.push(rank);
+        self.start.push(ix(self.values.len()));
+    }
+
+    /// The outcomes of the org of rank `rank`, sorted by period; empty
+    /// when it has none.
+    pub(crate) fn of(&self, rank: Ix) -> &[(Period, Decimal)] {
+        match self.ranks.binary_search(&rank) {
+            Ok(k) => &self.values[self.start[k] as usize..self.start[k + 1] as usize],
+            Err(_) => &[],
+        }
+    }
+
+    /// The ranks of the orgs with an outcome, ascending.
+    pub(crate) fn ranks(&self) -> &[Ix] {
+        &self.ranks
+    }
+
+    /// Each org with an outcome (by rank, ascending) and its outcomes.
+    pub(crate) fn orgs(&self) -> impl Iterator<Item = (Ix, &[(Period, Decimal)])> {
+        self.ranks
+            .iter()
+            .zip(self.start.windows(2))
+            .map(|(&r, w)| (r, &self.values[w[0] as usize..w[1] as usize]))
+    }
+
+    /// Sets or removes the outcome of the org of rank `rank` for `p`; the
+    /// old value. An org whose last outcome is removed leaves the list.
+    fn set(&mut self, rank: Ix, p: Period, value: Option<Decimal>) -> Option<Decimal> {
+        let k = match (self.ranks.binary_search(&rank), value) {
+            (Ok(k), _) => k,
+            (Err(_), None) => return None,
+            (Err(k), Some(_)) => {
+                // A new org: an empty range where its rank belongs.
+                self.ranks.insert(k, rank);
+                self.start.insert(k + 1, self.start[k]);
+                k
+            }
+        };
+        let (from, to) = (self.start[k] as usize, self.start[k + 1] as usize);
+        let found = self.values[from..to].binary_search_by_key(&p, |(q, _)| *q);
+        match (found, value) {
+            (Ok(j), Some(v)) => Some(std::mem::replace(&mut self.values[from + j].1, v)),
+            (Ok(j), None) => {
+                let old = self.values.remove(from + j).1;
+                for s in &mut self.start[k + 1..] {
+                    *s -= 1;
+                }
+                if from + 1 == to {
+                    self.ranks.remove(k);
+                    self.start.remove(k + 1);
+                }
+                Some(old)
+            }
+            (Err(j), Some(v)) => {
+                self.values.insert(from + j, (p, v));
+                for s in &mut self.start[k + 1..] {
+                    *s += 1;
+                }
+                None
+            }
+            (Err(_), None) => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct IndicatorInfo {
     pub(crate) id: IndicatorId,
@@ -120,11 +233,9 @@ pub(crate) struct IndicatorInfo {
     pub(crate) partly_at: Option<Decimal>,
     pub(crate) window: u32,
     pub(crate) tags: Vec<String>,
-    /// Own measurements by (org, period).
-    /// Own measurements: per org its values sorted by period, so the
-    /// periods one result reads (the period, the previous one, a year
-    /// earlier, a window) sit together in memory.
-    pub(crate) series: FastMap<Ix, Vec<(Period, Decimal)>>,
+    /// The own outcomes (*utfall*), org by org in the order of the
+    /// indicator's slots, each org's sorted by period (see [`Outcomes`]).
+    pub(crate) outcomes: Outcomes,
     /// Whether any target names an org (else the org walk is skipped).
     pub(crate) org_targets: bool,
     /// The orgs that can have a value in some period: those with a
@@ -373,15 +484,22 @@ impl Compiled {
                     orgs[p as usize].children.push(ix(i));
                 }
             }
+            // The orgs in id order first: an indicator's outcomes are laid
+            // out in it (the order of its slots).
+            let org_sorted = sorted_by_id(model.organisation.iter().map(|o| o.id.as_str()));
+            let org_rank = ranks(&org_sorted);
             // Indicators are compiled independently of each other: on every
             // core for a large model.
             let indicators = concat(crate::engine::in_chunks(
                 &model.indicators,
                 threads_for(model.indicators.len()),
                 |chunk| {
+                    let mut scratch = Scratch::default();
                     chunk
                         .iter()
-                        .map(|ind| indicator_info(model, ind, &orgs, &org_of))
+                        .map(|ind| {
+                            indicator_info(model, ind, &orgs, &org_of, &org_rank, &mut scratch)
+                        })
                         .collect::<Vec<_>>()
                 },
             ));
@@ -442,13 +560,10 @@ impl Compiled {
             // Each kind in id order: the goals (the most) on a thread of
             // their own for a large model.
             let goal_ids = || sorted_by_id(model.goals.iter().map(|g| g.id.as_str()));
-            let (goal_sorted, (org_sorted, by_id)) = if large {
+            let (goal_sorted, by_id) = if large {
                 std::thread::scope(|scope| {
                     let goals = scope.spawn(goal_ids);
-                    let others = (
-                        sorted_by_id(model.organisation.iter().map(|o| o.id.as_str())),
-                        sorted_by_id(model.indicators.iter().map(|i| i.id.as_str())),
-                    );
+                    let others = sorted_by_id(model.indicators.iter().map(|i| i.id.as_str()));
                     let goals = goals
                         .join()
                         .unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -457,13 +572,9 @@ impl Compiled {
             } else {
                 (
                     goal_ids(),
-                    (
-                        sorted_by_id(model.organisation.iter().map(|o| o.id.as_str())),
-                        sorted_by_id(model.indicators.iter().map(|i| i.id.as_str())),
-                    ),
+                    sorted_by_id(model.indicators.iter().map(|i| i.id.as_str())),
                 )
             };
-            let org_rank = ranks(&org_sorted);
             let ind_rank = ranks(&by_id);
             let goal_rank = ranks(&goal_sorted);
             let scorecards = scorecards
@@ -475,8 +586,14 @@ impl Compiled {
                 })
                 .collect();
             order_items(&mut goals, &ind_rank, &goal_rank);
-            let (slots, slot_used, slot_range) =
-                slot_layout(&indicators, &mut goals, &ind_rank, &org_rank);
+            let (slots, slot_used, slot_range) = slot_layout(
+                &indicators,
+                &mut goals,
+                &by_id,
+                &org_rank,
+                &org_sorted,
+                threads_for(model.indicators.len() + model.goals.len()),
+            );
             let validities = model.goals.iter().any(|g| {
                 g.valid_from.is_some()
                     || g.valid_to.is_some()
@@ -616,62 +733,76 @@ fn goal_info(
     }
 }
 
-/// The compiled form of one indicator: its measurements by org and period,
-/// the orgs that can have a value, its targets.
+/// What [`indicator_info`] reuses from indicator to indicator on one thread.
+#[derive(Default)]
+struct Scratch {
+    /// The runs of one org's measurements: (org rank, org, range).
+    runs: Vec<(Ix, Ix, std::ops::Range<usize>)>,
+    keys: Vec<u64>,
+    values: Vec<(Period, Decimal)>,
+}
+
+/// The compiled form of one indicator: its outcomes by org in slot order
+/// ([`Outcomes`]), its forecasts, the orgs that can have a value, its
+/// targets. `org_rank` is [`Compiled::org_rank`].
 fn indicator_info(
     model: &Model,
     ind: &crate::model::Indicator,
     orgs: &[OrgInfo],
     org_of: &IdIndex<'_>,
+    org_rank: &[Ix],
+    scratch: &mut Scratch,
 ) -> IndicatorInfo {
     let org = |id: &OrgId| at(org_of, id.as_str());
     let owner = org(&ind.owner);
-    let mut series: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
-    let mut covered = FastSet::default();
+    let mut covered = FastSet::with_capacity_and_hasher(
+        ind.measurements.len().min(64),
+        rustc_hash::FxBuildHasher,
+    );
     let mut forecasts: FastMap<Ix, Vec<(Period, Decimal)>> = FastMap::default();
     let mut forecast_covered = FastSet::default();
     // The measurements of one org mostly come together (in a run): its id
-    // is looked up, its series found and its orgs covered once per run
-    // rather than once per measurement, and a run's values are copied in
-    // one piece.
+    // is looked up once per run rather than once per measurement. The runs
+    // are then taken in org id order (the order of the indicator's slots),
+    // an org's runs together, and each org's outcomes copied straight into
+    // the one vector of the indicator.
     let ms = &ind.measurements;
-    let mut outcomes: Vec<(Period, Decimal)> = Vec::new();
-    let mut start = 0;
-    while start < ms.len() {
-        let first = ms[start].org();
-        let end = ms[start..]
-            .iter()
-            .position(|x| x.org() != first)
-            .map_or(ms.len(), |n| start + n);
+    let Scratch { runs, keys, values } = scratch;
+    runs.clear();
+    for (first, run) in crate::model::org_runs(ms) {
         let o = first.map_or(owner, org);
-        outcomes.clear();
-        for m in &ms[start..end] {
-            if m.is_forecast() {
-                forecasts.entry(o).or_default().push((m.period(), m.value));
-                cover(&mut forecast_covered, orgs, ind.consolidation, o);
-            } else {
-                outcomes.push((m.period(), m.value));
+        runs.push((org_rank[o as usize], o, run));
+    }
+    if !runs.is_sorted_by_key(|r| r.0) {
+        // Stable: an org's runs keep their order.
+        runs.sort_by_key(|r| r.0);
+    }
+    let mut outcomes = Outcomes::with_capacity(runs.len(), ms.len());
+    for group in runs.chunk_by(|a, b| a.0 == b.0) {
+        let (rank, o) = (group[0].0, group[0].1);
+        let from = outcomes.values.len();
+        for (_, _, run) in group {
+            for m in &ms[run.clone()] {
+                if m.is_forecast() {
+                    forecasts.entry(o).or_default().push((m.period(), m.value));
+                } else {
+                    outcomes.values.push((m.period(), m.value));
+                }
             }
         }
-        if !outcomes.is_empty() {
-            match series.entry(o) {
-                std::collections::hash_map::Entry::Occupied(mut e) => {
-                    e.get_mut().extend_from_slice(&outcomes);
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(outcomes.clone());
-                }
-            }
+        if outcomes.values.len() > from {
+            sort_by_period(&mut outcomes.values[from..], keys, values);
+            outcomes.push_org(rank);
             cover(&mut covered, orgs, ind.consolidation, o);
         }
-        start = end;
     }
-    let mut keys = Vec::new();
-    for v in series.values_mut().chain(forecasts.values_mut()) {
-        sort_by_period(v, &mut keys, &mut outcomes);
+    if outcomes.values.len() < ms.len() {
+        // Some were forecasts.
+        outcomes.values.shrink_to_fit();
     }
-    for v in series.values_mut() {
-        v.shrink_to_fit();
+    for (&o, v) in &mut forecasts {
+        sort_by_period(v, keys, values);
+        cover(&mut forecast_covered, orgs, ind.consolidation, o);
     }
     let mut targets: FastMap<(Option<Ix>, Period), TargetInfo> = ind
         .targets
@@ -682,7 +813,7 @@ fn indicator_info(
     // Only a consolidation reads them (`engine::values`).
     let mut periods = Vec::new();
     if ind.consolidation != Consolidation::None {
-        for v in series.values() {
+        for (_, v) in outcomes.orgs() {
             add_sorted(&mut periods, v.iter().map(|(p, _)| *p));
         }
     }
@@ -695,7 +826,7 @@ fn indicator_info(
         partly_at: ind.partly_at.or(model.settings.partly_at),
         window: ind.window.unwrap_or(1).max(1),
         tags: ind.tags.clone(),
-        series,
+        outcomes,
         org_targets: ind.targets.iter().any(|t| t.org.is_some()),
         covered,
         periods,
@@ -726,6 +857,10 @@ fn add_sorted(into: &mut Vec<Period>, more: impl Iterator<Item = Period>) {
     }
 }
 
+/// The months of a period of each kind, in the order of
+/// [`crate::PeriodKind`] (month, quarter, tertial, year).
+const MONTHS: [u64; 4] = [1, 3, 4, 12];
+
 /// Sorts one org's values by period. The periods are distinct (validation
 /// refuses a repeat), so the order is the one any sort gives; the periods
 /// are compared as numbers, (year, first month, last month) packed as 32,
@@ -748,10 +883,11 @@ fn sort_by_period(
         // Years as unsigned numbers in the same order: flip the sign bit.
         #[allow(clippy::cast_sign_loss)]
         let year = u64::from(p.year() as u32 ^ 0x8000_0000);
-        (year << 24)
-            | (u64::from(p.first_month()) << 20)
-            | (u64::from(p.last_month()) << 16)
-            | k as u64
+        // The months of the period's kind from a table (`Period::first_month`
+        // divides): a key per outcome at compile.
+        let months = MONTHS[p.kind() as usize];
+        let last = u64::from(p.index()) * months;
+        (year << 24) | ((last + 1 - months) << 20) | (last << 16) | k as u64
     }));
     if keys.is_sorted() {
         return;
@@ -829,56 +965,107 @@ fn reorder(
 
 /// The result slots (see [`Compiled::slots`]): the pairs goals use and
 /// those measured (or forecast) in any period, indicator by indicator in
-/// id order and within one by org id; fills in each goal's
+/// id order (`by_id`) and within one by org id; fills in each goal's
 /// `indicator_slots`. Returns the slots, whether a goal uses each, and
-/// each indicator's range of slots ([`Compiled::slot_range`]). Linear in
-/// the pairs, plus sorting each indicator's orgs.
+/// each indicator's range of slots ([`Compiled::slot_range`]). The
+/// answer does not depend on the number of `threads`.
+///
+/// Cost: linear in the pairs and the goal links, plus sorting each
+/// indicator's users (the orgs with outcomes come sorted, see
+/// [`Outcomes`]); the indicators and the goals on every core for a large
+/// model, and no list per indicator.
 #[allow(clippy::type_complexity)]
 fn slot_layout(
     indicators: &[IndicatorInfo],
     goals: &mut [GoalInfo],
-    ind_rank: &[Ix],
+    by_id: &[Ix],
     org_rank: &[Ix],
+    org_sorted: &[Ix],
+    threads: usize,
 ) -> (Vec<(Ix, Ix)>, Vec<bool>, Vec<(Slot, Slot)>) {
-    // Per indicator: (org rank, org, used by a goal).
-    let mut orgs: Vec<Vec<(Ix, Ix, bool)>> = vec![Vec::new(); indicators.len()];
+    // The ranks of the orgs whose goals use each indicator, grouped by
+    // indicator in one list: `users[users_at[i]..users_at[i + 1]]`.
+    let mut users_at = vec![0usize; indicators.len() + 1];
     for g in goals.iter() {
         for &(i, _) in &g.indicators {
-            orgs[i as usize].push((org_rank[g.owner as usize], g.owner, true));
+            users_at[i as usize + 1] += 1;
         }
     }
-    for (i, ind) in indicators.iter().enumerate() {
-        for &o in ind.series.keys().chain(ind.forecasts.keys()) {
-            orgs[i].push((org_rank[o as usize], o, false));
+    for k in 1..users_at.len() {
+        users_at[k] += users_at[k - 1];
+    }
+    let mut fill = users_at.clone();
+    let mut users = vec![0; users_at[indicators.len()]];
+    for g in goals.iter() {
+        for &(i, _) in &g.indicators {
+            users[fill[i as usize]] = org_rank[g.owner as usize];
+            fill[i as usize] += 1;
         }
     }
-    let mut by_rank: Vec<Ix> = (0..indicators.len()).map(ix).collect();
-    by_rank.sort_unstable_by_key(|&i| ind_rank[i as usize]);
-    let (mut slots, mut slot_used) = (Vec::new(), Vec::new());
+    drop(fill);
+    // Each indicator's slots merge three lists sorted by org rank: the
+    // users, the orgs with outcomes and those with forecasts.
+    let parts = crate::engine::in_chunks(by_id, threads, |chunk| {
+        let (mut slots, mut used, mut lens) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut mine, mut forecast) = (Vec::new(), Vec::new());
+        for &i in chunk {
+            let ind = &indicators[i as usize];
+            mine.clear();
+            mine.extend_from_slice(&users[users_at[i as usize]..users_at[i as usize + 1]]);
+            mine.sort_unstable();
+            mine.dedup();
+            forecast.clear();
+            forecast.extend(ind.forecasts.keys().map(|&o| org_rank[o as usize]));
+            forecast.sort_unstable();
+            let measured = ind.outcomes.ranks();
+            let before = slots.len();
+            let (mut a, mut b, mut c) = (0, 0, 0);
+            while let Some(&r) = [mine.get(a), measured.get(b), forecast.get(c)]
+                .into_iter()
+                .flatten()
+                .min()
+            {
+                let by_goal = mine.get(a) == Some(&r);
+                a += usize::from(by_goal);
+                b += usize::from(measured.get(b) == Some(&r));
+                c += usize::from(forecast.get(c) == Some(&r));
+                slots.push((i, org_sorted[r as usize]));
+                used.push(by_goal);
+            }
+            lens.push(slots.len() - before);
+        }
+        (slots, used, lens)
+    });
     let mut slot_range = vec![(0, 0); indicators.len()];
-    for i in by_rank {
-        let list = &mut orgs[i as usize];
-        // Used first among equal orgs, so that the one kept says so.
-        list.sort_unstable_by_key(|&(rank, _, used)| (rank, !used));
-        list.dedup_by_key(|(rank, _, _)| *rank);
-        let start = ix(slots.len());
-        for &(_, o, used) in list.iter() {
-            slots.push((i, o));
-            slot_used.push(used);
+    let total = parts.iter().map(|p| p.0.len()).sum();
+    let (mut slots, mut slot_used) = (Vec::with_capacity(total), Vec::with_capacity(total));
+    let mut ids = by_id.iter();
+    for (s, u, lens) in parts {
+        slots.extend(s);
+        slot_used.extend(u);
+        let mut at = slots.len() - lens.iter().sum::<usize>();
+        // `lens` first: zip stops on it without taking one more id.
+        for (n, &i) in lens.into_iter().zip(ids.by_ref()) {
+            slot_range[i as usize] = (ix(at), ix(at + n));
+            at += n;
         }
-        slot_range[i as usize] = (start, ix(slots.len()));
-        *list = Vec::new();
     }
-    for g in goals.iter_mut() {
-        let owner = g.owner;
-        g.indicator_slots = g
-            .indicators
+    let found = crate::engine::in_chunks(goals, threads, |chunk| {
+        chunk
             .iter()
-            .map(|&(i, _)| {
-                find_slot(&slots, &slot_range, org_rank, i, owner)
-                    .expect("every goal's pair has a slot")
+            .map(|g| {
+                g.indicators
+                    .iter()
+                    .map(|&(i, _)| {
+                        find_slot(&slots, &slot_range, org_rank, i, g.owner)
+                            .expect("every goal's pair has a slot")
+                    })
+                    .collect::<Vec<Slot>>()
             })
-            .collect();
+            .collect::<Vec<_>>()
+    });
+    for (g, s) in goals.iter_mut().zip(found.into_iter().flatten()) {
+        g.indicator_slots = s;
     }
     (slots, slot_used, slot_range)
 }
@@ -916,36 +1103,43 @@ impl Compiled {
     }
 }
 
-impl IndicatorInfo {
-    /// The own measurement at `o` for `p`.
-    pub(crate) fn own(&self, o: Ix, p: Period) -> Option<Decimal> {
-        let s = self.series.get(&o)?;
+impl Compiled {
+    /// The own outcomes of `i` at `o`, sorted by period; empty when it has none.
+    pub(crate) fn own_series(&self, i: Ix, o: Ix) -> &[(Period, Decimal)] {
+        self.indicators[i as usize]
+            .outcomes
+            .of(self.org_rank[o as usize])
+    }
+
+    /// The own outcome of `i` at `o` for `p`.
+    pub(crate) fn own(&self, i: Ix, o: Ix, p: Period) -> Option<Decimal> {
+        let s = self.own_series(i, o);
         s.binary_search_by_key(&p, |(q, _)| *q).ok().map(|k| s[k].1)
     }
 
+    /// Sets or removes the own outcome of `i` at `o` for `p`; the old value.
+    pub(crate) fn set_own(
+        &mut self,
+        i: Ix,
+        o: Ix,
+        p: Period,
+        value: Option<Decimal>,
+    ) -> Option<Decimal> {
+        let ind = &mut self.indicators[i as usize];
+        if value.is_some() {
+            if let Err(k) = ind.periods.binary_search(&p) {
+                ind.periods.insert(k, p);
+            }
+        }
+        ind.outcomes.set(self.org_rank[o as usize], p, value)
+    }
+}
+
+impl IndicatorInfo {
     /// The own forecast at `o` for `p`.
     pub(crate) fn own_forecast(&self, o: Ix, p: Period) -> Option<Decimal> {
         let s = self.forecasts.get(&o)?;
         s.binary_search_by_key(&p, |(q, _)| *q).ok().map(|k| s[k].1)
-    }
-
-    /// Sets or removes the own measurement at `o` for `p`; the old value.
-    pub(crate) fn set_own(&mut self, o: Ix, p: Period, value: Option<Decimal>) -> Option<Decimal> {
-        if value.is_some() {
-            if let Err(k) = self.periods.binary_search(&p) {
-                self.periods.insert(k, p);
-            }
-        }
-        let s = self.series.entry(o).or_default();
-        match (s.binary_search_by_key(&p, |(q, _)| *q), value) {
-            (Ok(k), Some(v)) => Some(std::mem::replace(&mut s[k].1, v)),
-            (Ok(k), None) => Some(s.remove(k).1),
-            (Err(k), Some(v)) => {
-                s.insert(k, (p, v));
-                None
-            }
-            (Err(_), None) => None,
-        }
     }
 }
 
@@ -999,4 +1193,106 @@ pub(crate) fn sorted_tags(tags: &[String]) -> Vec<String> {
     t.sort();
     t.dedup();
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    /// Edits of the outcomes in one vector agree with a map by (org, period).
+    #[test]
+    fn outcomes_edits_agree_with_a_map() {
+        let periods: Vec<Period> = ["2024", "2025T1", "2025T2", "2025-05", "2025"]
+            .iter()
+            .map(|p| p.parse().unwrap())
+            .collect();
+        let mut outcomes = Outcomes::with_capacity(0, 0);
+        let mut map: BTreeMap<(Ix, Period), Decimal> = BTreeMap::new();
+        // A small deterministic walk of sets and removals over 6 orgs.
+        let mut x: u64 = 7;
+        for step in 0..2000u32 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let rank = ix((x >> 33) as usize % 6);
+            let p = periods[(x >> 40) as usize % periods.len()];
+            let value = ((x >> 50) % 3 != 0).then(|| Decimal::from(step));
+            let old = match value {
+                Some(v) => map.insert((rank, p), v),
+                None => map.remove(&(rank, p)),
+            };
+            assert_eq!(outcomes.set(rank, p, value), old, "step {step}");
+            let listed: Vec<(Ix, Period, Decimal)> = outcomes
+                .orgs()
+                .flat_map(|(r, v)| v.iter().map(move |&(p, d)| (r, p, d)))
+                .collect();
+            let expected: Vec<(Ix, Period, Decimal)> =
+                map.iter().map(|(&(r, p), &d)| (r, p, d)).collect();
+            assert_eq!(listed, expected, "step {step}");
+            for r in 0..6 {
+                assert_eq!(
+                    outcomes.ranks().binary_search(&r).is_ok(),
+                    !outcomes.of(r).is_empty()
+                );
+            }
+        }
+    }
+
+    /// The packed sort key agrees with the periods' order.
+    #[test]
+    fn period_keys_sort_like_periods() {
+        for k in [
+            crate::PeriodKind::Month,
+            crate::PeriodKind::Quarter,
+            crate::PeriodKind::Tertial,
+            crate::PeriodKind::Year,
+        ] {
+            assert_eq!(MONTHS[k as usize], u64::from(k.months()), "{k:?}");
+        }
+        let mut all: Vec<Period> = Vec::new();
+        for year in [1000, 2024, 2025, 9999] {
+            for text in ["", "T1", "T2", "T3", "Q1", "Q2", "Q3", "Q4"] {
+                all.push(format!("{year}{text}").parse().unwrap());
+            }
+            for m in 1..=12 {
+                all.push(format!("{year}-{m:02}").parse().unwrap());
+            }
+        }
+        all.reverse();
+        let mut v: Vec<(Period, Decimal)> = all.iter().map(|&p| (p, Decimal::ZERO)).collect();
+        sort_by_period(&mut v, &mut Vec::new(), &mut Vec::new());
+        let mut expected = all.clone();
+        expected.sort_unstable();
+        assert_eq!(v.iter().map(|(p, _)| *p).collect::<Vec<_>>(), expected);
+    }
+
+    /// The slot layout is the same on one thread and on several.
+    #[test]
+    fn slot_layout_does_not_depend_on_threads() {
+        let text = include_str!("../../../examples/exempelkommun.json");
+        let c = Model::from_json(text).unwrap().compile().unwrap();
+        let mut by_id: Vec<Ix> = (0..c.indicators.len()).map(ix).collect();
+        by_id.sort_unstable_by_key(|&i| c.ind_rank[i as usize]);
+        for threads in [1, 2, 3, 7] {
+            let mut goals = c.goals.clone();
+            let (slots, used, range) = slot_layout(
+                &c.indicators,
+                &mut goals,
+                &by_id,
+                &c.org_rank,
+                &c.org_sorted,
+                threads,
+            );
+            assert_eq!(slots, c.slots, "{threads} threads");
+            assert_eq!(used, c.slot_used, "{threads} threads");
+            assert_eq!(range, c.slot_range, "{threads} threads");
+            for (g, h) in goals.iter().zip(&c.goals) {
+                assert_eq!(g.indicator_slots, h.indicator_slots, "{threads} threads");
+            }
+        }
+        // Output order: indicator id, then org id.
+        assert!(c
+            .slots
+            .is_sorted_by_key(|&(i, o)| (c.ind_rank[i as usize], c.org_rank[o as usize])));
+    }
 }

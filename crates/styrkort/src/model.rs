@@ -864,6 +864,27 @@ pub(crate) fn measurement_positions(
     out
 }
 
+/// The runs of `measurements` that name one org, in order: each run's org
+/// (`None`: the indicator's owner, unnamed) and its range of positions.
+/// The measurements of one org mostly come together, so validation and
+/// compile look an org up once per run rather than once per measurement.
+/// An org may still have several runs (also `None` and the owner named).
+pub(crate) fn org_runs(
+    measurements: &[Measurement],
+) -> impl Iterator<Item = (Option<&OrgId>, std::ops::Range<usize>)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let first = measurements.get(start)?.org();
+        let end = measurements[start..]
+            .iter()
+            .position(|x| x.org() != first)
+            .map_or(measurements.len(), |n| start + n);
+        let run = start..end;
+        start = end;
+        Some((first, run))
+    })
+}
+
 impl Indicator {
     /// The position in `measurements` of the outcome (not a forecast) for
     /// `period` at `org`. `None` for `org` means the owner, and a

@@ -368,6 +368,39 @@ fn org_key<'m>(
     }
 }
 
+/// Reports `measurements[k]` of indicator `id` at `org` as a repeat of
+/// `measurements[first]`: `duplicate_forecast` for a forecast, else
+/// `duplicate_measurement`. Both checks of the measurements (hashed and by
+/// runs) report through it, so they cannot word it differently.
+fn repeated_measurement(
+    out: &mut Out,
+    id: &str,
+    org: &str,
+    meas: &crate::model::Measurement,
+    k: usize,
+    first: usize,
+) {
+    let (code, what, advice) = if meas.is_forecast() {
+        (
+            "duplicate_forecast",
+            "forecast",
+            "; keep one forecast per period (the latest)",
+        )
+    } else {
+        ("duplicate_measurement", "measurement", "")
+    };
+    out.err(
+        code,
+        format!("indicator:{id}"),
+        format!(
+            "indicator {}: measurements[{k}] repeats the {what} of measurements[{first}] for org {} in period {}{advice}",
+            Q(id),
+            Q(org),
+            meas.period()
+        ),
+    );
+}
+
 /// The measurements of the current run by (period, forecast): for each
 /// the stamp of the run it was last seen in and the index of its first
 /// measurement there. A table of every period of the years 0–9999, 20 a
@@ -972,29 +1005,7 @@ impl<'m> Validator<'m> {
             };
             if let Some(first) = seen_m.insert((key, meas.period(), meas.is_forecast()), k) {
                 seen_m.insert((key, meas.period(), meas.is_forecast()), first);
-                if meas.is_forecast() {
-                    out.err(
-                        "duplicate_forecast",
-                        subject(),
-                        format!(
-                            "indicator {}: measurements[{k}] repeats the forecast of measurements[{first}] for org {} in period {}; keep one forecast per period (the latest)",
-                            Q(id),
-                            Q(org),
-                            meas.period()
-                        ),
-                    );
-                    continue;
-                }
-                out.err(
-                    "duplicate_measurement",
-                    subject(),
-                    format!(
-                        "indicator {}: measurements[{k}] repeats the measurement of measurements[{first}] for org {} in period {}",
-                        Q(id),
-                        Q(org),
-                        meas.period()
-                    ),
-                );
+                repeated_measurement(out, id, org, meas, k, first);
             }
         }
     }
@@ -1021,13 +1032,7 @@ impl<'m> Validator<'m> {
             return false;
         }
         let mut runs: Vec<u32> = Vec::new();
-        let mut start = 0;
-        while start < ms.len() {
-            let first = ms[start].org();
-            let end = ms[start..]
-                .iter()
-                .position(|x| x.org() != first)
-                .map_or(ms.len(), |n| start + n);
+        for (first, run) in crate::model::org_runs(ms) {
             let (org, known) = match first {
                 None => (ind.owner.as_str(), true),
                 Some(o) => (o.as_str(), self.org_known(o.as_str())),
@@ -1039,8 +1044,8 @@ impl<'m> Validator<'m> {
                 org,
             ));
             stamps.next_run();
-            for (k, meas) in ms[start..end].iter().enumerate() {
-                let k = start + k;
+            for (k, meas) in ms[run.clone()].iter().enumerate() {
+                let k = run.start + k;
                 if !known {
                     out.err(
                         "unknown_reference",
@@ -1060,31 +1065,8 @@ impl<'m> Validator<'m> {
                     Mark::Repeat(first) => first,
                     Mark::Outside => return false,
                 };
-                if forecast {
-                    out.err(
-                        "duplicate_forecast",
-                        subject(),
-                        format!(
-                            "indicator {}: measurements[{k}] repeats the forecast of measurements[{first}] for org {} in period {}; keep one forecast per period (the latest)",
-                            Q(id),
-                            Q(org),
-                            meas.period()
-                        ),
-                    );
-                } else {
-                    out.err(
-                        "duplicate_measurement",
-                        subject(),
-                        format!(
-                            "indicator {}: measurements[{k}] repeats the measurement of measurements[{first}] for org {} in period {}",
-                            Q(id),
-                            Q(org),
-                            meas.period()
-                        ),
-                    );
-                }
+                repeated_measurement(out, id, org, meas, k, first as usize);
             }
-            start = end;
         }
         // Two runs of one org (also none and the owner named): the repeats
         // between them are not in the table.

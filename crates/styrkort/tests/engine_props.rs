@@ -557,24 +557,31 @@ proptest! {
     }
 }
 
+/// Three orgs (the council `kf` over boards `a` and `b`) and one `sum`
+/// indicator owned by `kf`, targeting 10 in 2025, measured 4 at `a` and 5
+/// at `b` in `measured`; the council goal `kf-1` uses it at `kf`.
+fn sum_model(measured: &str) -> Model {
+    Model::from_json(&format!(
+        r#"{{"format": "styrkort/1",
+        "organisation": [
+          {{"id": "kf", "name": "KF", "kind": "council"}},
+          {{"id": "a", "name": "A", "kind": "board", "parent": "kf"}},
+          {{"id": "b", "name": "B", "kind": "board", "parent": "kf"}}],
+        "indicators": [{{"id": "sum", "name": "Summa", "owner": "kf", "consolidation": "sum",
+          "targets": [{{"period": "2025", "value": "10"}}],
+          "measurements": [{{"period": "{measured}", "org": "a", "value": "4"}},
+                           {{"period": "{measured}", "org": "b", "value": "5"}}]}}],
+        "goals": [{{"id": "kf-1", "title": "Mål", "level": "council", "perspective": "economy",
+          "owner": "kf", "indicators": [{{"indicator": "sum"}}]}}]}}"#
+    ))
+    .unwrap()
+}
+
 /// An update that overflows half-way is undone: the engine's evaluation is
 /// what it was, and later updates still equal a full evaluation.
 #[test]
 fn an_overflowing_update_leaves_the_engine_as_it_was() {
-    let m = Model::from_json(
-        r#"{"format": "styrkort/1",
-        "organisation": [
-          {"id": "kf", "name": "KF", "kind": "council"},
-          {"id": "a", "name": "A", "kind": "board", "parent": "kf"},
-          {"id": "b", "name": "B", "kind": "board", "parent": "kf"}],
-        "indicators": [{"id": "sum", "name": "Summa", "owner": "kf", "consolidation": "sum",
-          "targets": [{"period": "2025", "value": "10"}],
-          "measurements": [{"period": "2025", "org": "a", "value": "4"},
-                           {"period": "2025", "org": "b", "value": "5"}]}],
-        "goals": [{"id": "kf-1", "title": "Mål", "level": "council", "perspective": "economy",
-          "owner": "kf", "indicators": [{"indicator": "sum"}]}]}"#,
-    )
-    .unwrap();
+    let m = sum_model("2025");
     let period = p("2025");
     let mut engine = styrkort::Engine::new(&m, period, styrkort::EvalOptions::default()).unwrap();
     let before = engine.evaluation().to_json();
@@ -606,20 +613,7 @@ fn an_overflowing_update_leaves_the_engine_as_it_was() {
 /// periods follows the edit).
 #[test]
 fn the_first_outcome_of_a_period_is_consolidated_after_an_edit() {
-    let m = Model::from_json(
-        r#"{"format": "styrkort/1",
-        "organisation": [
-          {"id": "kf", "name": "KF", "kind": "council"},
-          {"id": "a", "name": "A", "kind": "board", "parent": "kf"},
-          {"id": "b", "name": "B", "kind": "board", "parent": "kf"}],
-        "indicators": [{"id": "sum", "name": "Summa", "owner": "kf", "consolidation": "sum",
-          "targets": [{"period": "2025", "value": "10"}],
-          "measurements": [{"period": "2024", "org": "a", "value": "4"},
-                           {"period": "2024", "org": "b", "value": "5"}]}],
-        "goals": [{"id": "kf-1", "title": "Mål", "level": "council", "perspective": "economy",
-          "owner": "kf", "indicators": [{"indicator": "sum"}]}]}"#,
-    )
-    .unwrap();
+    let m = sum_model("2024");
     let period = p("2025");
     let mut engine = styrkort::Engine::new(&m, period, styrkort::EvalOptions::default()).unwrap();
     let kf = engine.evaluation().indicator("sum", "kf").unwrap();

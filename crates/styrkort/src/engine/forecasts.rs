@@ -112,7 +112,7 @@ impl Run<'_> {
         if !ind.forecast_covered.contains(&o) {
             return Ok(outcome(self.base(i, o, p)?));
         }
-        if let Some(value) = ind.own(o, p) {
+        if let Some(value) = c.own(i, o, p) {
             return Ok(outcome(Some((value, false))));
         }
         let how = ind.consolidation;
@@ -156,7 +156,7 @@ impl Run<'_> {
                 top.next += 1;
                 if !ind.forecast_covered.contains(&child) {
                     finished = Some(outcome(self.base(i, child, p)?));
-                } else if let Some(value) = ind.own(child, p) {
+                } else if let Some(value) = c.own(i, child, p) {
                     finished = Some(outcome(Some((value, false))));
                 } else {
                     stack.push(Pending {

@@ -13,7 +13,11 @@
 //! fails half-way (a decimal overflow) is undone and the period evaluated
 //! afresh, so the engine is never left half updated.
 //!
-//! Cost of one measurement update: the org's ancestors (a loop, O(depth)),
+//! Cost of one measurement update: the edit in the indicator's one vector
+//! of outcomes (an insert or removal moves the indicator's later outcomes:
+//! linear in its outcomes, see `crate::compile::Outcomes`; a new org of the
+//! indicator takes its place there, so the compiled outcomes are always
+//! the edited model's), the org's ancestors (a loop, O(depth)),
 //! re-consolidating along that path (each ancestor's children once), the
 //! goals using the recomputed pairs and those above them, and the
 //! scorecards holding a changed goal.
@@ -191,8 +195,8 @@ impl Engine {
         value: Option<Decimal>,
     ) -> Option<Decimal> {
         let c = Arc::make_mut(&mut self.evaluation.compiled);
+        let old = c.set_own(i, o, period, value);
         let ind = &mut c.indicators[i as usize];
-        let old = ind.set_own(o, period, value);
         if value.is_some() {
             cover(&mut ind.covered, &c.orgs, ind.consolidation, o);
         }
@@ -372,7 +376,7 @@ impl Engine {
             let c: &Compiled = &self.evaluation.compiled;
             let used = self.goals_by_pair.contains_key(&(i, o));
             let ind = &c.indicators[i as usize];
-            let measured = ind.own(o, period).is_some() || ind.own_forecast(o, period).is_some();
+            let measured = c.own(i, o, period).is_some() || ind.own_forecast(o, period).is_some();
             let new = if used || measured {
                 let mut run = Run {
                     c,

@@ -106,9 +106,11 @@ impl Run<'_> {
                 self.c.orgs[o as usize].id.as_str()
             )
         };
-        // The own outcomes at the org, looked up once: most results read
-        // the period, the one before and a year earlier from them alone.
-        let own: &[(Period, Decimal)] = ind.series.get(&o).map_or(&[], Vec::as_slice);
+        // The own outcomes at the org, looked up once (a binary search by
+        // org rank in the indicator's one vector, no hash lookup): most
+        // results read the period, the one before and a year earlier from
+        // them alone.
+        let own: &[(Period, Decimal)] = self.c.own_series(i, o);
         let (window, consolidates) = (ind.window, ind.consolidation != Consolidation::None);
         let outcome = |run: &mut Self, q: Period| -> Result<Option<(Decimal, bool)>, Error> {
             if window <= 1 {

@@ -61,9 +61,25 @@
 //! needs no sort (the list is in slot order, goals are taken in
 //! `goal_sorted` order). On several threads each takes a contiguous range
 //! of slots; the first reserves room for every result, so the others'
-//! lists are appended without moving it. The own outcomes of a pair sit in
-//! one period-sorted vector per (indicator, org), read once per result for
-//! the period, the one before and a year earlier.
+//! lists are appended without moving it.
+//!
+//! The own outcomes (*utfall*) follow the same order: each indicator keeps
+//! all of them in one vector, org by org in org id order (the order of its
+//! slots), each org's sorted by period, with the org ranks and offsets
+//! beside it (compressed sparse rows, `crate::compile::Outcomes`):
+//!
+//! ```text
+//!  sjuk   slots    (sjuk,bn)       (sjuk,e1)            (sjuk,e2)
+//!         ranks    [ rank(e1)              rank(e2)          ]   orgs with an outcome
+//!         start    [ 0                     3                 5 ]
+//!         values   [ (T1,v) (T2,v) (T3,v) | (T1,v) (T2,v)    ]
+//! ```
+//!
+//! A result finds its org's outcomes with a binary search by org rank in
+//! the indicator's short list (no hash lookup) and reads the period, the
+//! one before and a year earlier from that slice; a pass over the slots in
+//! order streams through each indicator's vector. A consolidation looks
+//! its children up the same way.
 //!
 //! # Semantics
 //! DESIGN.md §4 is the contract. Where it is silent, the engine decides as
@@ -242,9 +258,9 @@
 //! # Cost
 //! One evaluation is a pass over the slots (the reported (indicator, org)
 //! pairs and those of other periods), then the goals level by level, then
-//! the scorecards. Own measurements sit per
-//! org in period-sorted series, so one lookup serves the period, its
-//! predecessor, the year before and a window; an org with no measurement of
+//! the scorecards. Own outcomes sit per
+//! org in period-sorted runs of the indicator's one vector, so one lookup
+//! serves the period, its predecessor, the year before and a window; an org with no measurement of
 //! an indicator below it is skipped without a lookup, and only consolidated
 //! values are memoised. Models with more than 20,000 pairs, goals or orgs
 //! use every core for those passes; the output does not depend on it.

@@ -27,7 +27,7 @@ impl Compiled {
         }
         let (i, o) = self.slots[s as usize];
         let ind = &self.indicators[i as usize];
-        ind.own(o, period).is_some()
+        self.own(i, o, period).is_some()
             || (!ind.forecasts.is_empty() && ind.own_forecast(o, period).is_some())
     }
 

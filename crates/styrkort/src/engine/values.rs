@@ -2,7 +2,9 @@
 //! children's values (`sum`, `mean`, `min`, `max`), and the window mean over
 //! the period and the ones before it.
 //!
-//! Cost: a value is one binary search in the org's period-sorted series; a
+//! Cost: a value is two binary searches, the org by rank among the
+//! indicator's orgs with an outcome, then the period in its sorted run
+//! (see `crate::compile::Outcomes`); a
 //! consolidation visits the covered part of the subtree once per
 //! (indicator, period), with an explicit stack (no recursion, whatever the
 //! depth), and memoises every consolidated org on the way: linear in the
@@ -61,7 +63,7 @@ impl Run<'_> {
         if !ind.covered.contains(&o) {
             return Some(None);
         }
-        if let Some(v) = ind.own(o, p) {
+        if let Some(v) = self.c.own(i, o, p) {
             return Some(Some((v, false)));
         }
         if ind.consolidation == Consolidation::None {
