@@ -32,7 +32,12 @@ cargo +nightly miri test -p styrkort-c --lib
 # The JSON writer's tests (evaluation::write) are skipped: the writer is
 # safe Rust, and its property tests and every-cut-point test take hours
 # interpreted; the native suite runs them.
+# Also skipped: `threads_do_not_change_the_table` (the example's series
+# table 60 times on up to 64 threads) and the fast loader's tests
+# (`load::tests::`: every conformance vector read twice and every short
+# decimal spelling; `load.rs` is safe Rust, the native suite runs them).
 cargo +nightly miri test -p styrkort --lib -- \
   --skip threads_do_not_change_the_result --skip threads_share_the_memo_without_changing_the_result \
+  --skip threads_do_not_change_the_table --skip load::tests:: \
   --skip evaluation::write::
 cargo +nightly miri test -p styrkort --test styrkort-tests -- period:: kolada::
