@@ -40,38 +40,10 @@ import baseline
 SERIES_2025 = [f"2025-{m:02}" for m in range(1, 13)] + ["2025T1", "2025T2", "2025T3", "2025"]
 
 
-def differences(evaluation: styrkort.Evaluation, pairs: pd.DataFrame, goals: pd.DataFrame,
-                label: str, shown: int) -> tuple[int, int, int]:
-    """The number of indicator and goal statuses (final and computed) that
-    differ, printing the first few; and the pairs and goals compared."""
-    ours = json.loads(evaluation.to_json())
-    mine = {(r["indicator"], r["org"]): r["status"] for r in ours["indicators"]}
-    theirs = dict(zip(zip(pairs["ind"], pairs["org"]), pairs["status"]))
-    goal_ours = {r["goal"]: (r["status"], r["computed_status"]) for r in ours["goals"]}
-    goal_theirs = dict(zip(goals["goal"], zip(goals["status"], goals["computed"])))
-    bad = 0
-    for k in sorted(set(mine) | set(theirs)):
-        if mine.get(k) != theirs.get(k):
-            bad += 1
-            if shown + bad <= 10:
-                print(f"{label} indicator {k}: styrkort {mine.get(k)}, pandas {theirs.get(k)}")
-    for k in sorted(set(goal_ours) | set(goal_theirs)):
-        if goal_ours.get(k) != goal_theirs.get(k):
-            bad += 1
-            if shown + bad <= 20:
-                print(f"{label} goal {k}: styrkort {goal_ours.get(k)}, pandas {goal_theirs.get(k)}")
-    return bad, len(mine), len(goal_ours)
-
-
-def table_differences(ind: pd.DataFrame, gl: pd.DataFrame, pairs: pd.DataFrame,
-                      goals: pd.DataFrame, label: str, shown: int) -> int:
-    """As ``differences``, for one period's rows of a series table's frames."""
-    mine = dict(zip(zip(ind["indicator"].astype(str), ind["org"].astype(str)),
-                    ind["status"].astype(str)))
-    theirs = dict(zip(zip(pairs["ind"], pairs["org"]), pairs["status"]))
-    goal_ours = dict(zip(gl["goal"].astype(str),
-                         zip(gl["status"].astype(str), gl["computed_status"].astype(str))))
-    goal_theirs = dict(zip(goals["goal"], zip(goals["status"], goals["computed"])))
+def compare_dicts(mine: dict, theirs: dict, goal_ours: dict, goal_theirs: dict,
+                  label: str, shown: int) -> int:
+    """The number of indicator statuses (by (indicator, org)) and goal
+    statuses (final, computed) that differ, printing the first few."""
     bad = 0
     for k in sorted(set(mine) | set(theirs)):
         if mine.get(k) != theirs.get(k):
@@ -84,6 +56,35 @@ def table_differences(ind: pd.DataFrame, gl: pd.DataFrame, pairs: pd.DataFrame,
             if shown + bad <= 20:
                 print(f"{label} goal {k}: styrkort {goal_ours.get(k)}, pandas {goal_theirs.get(k)}")
     return bad
+
+
+def pandas_statuses(pairs: pd.DataFrame, goals: pd.DataFrame) -> tuple[dict, dict]:
+    """The baseline's indicator and goal statuses as dicts."""
+    return (dict(zip(zip(pairs["ind"], pairs["org"]), pairs["status"])),
+            dict(zip(goals["goal"], zip(goals["status"], goals["computed"]))))
+
+
+def differences(evaluation: styrkort.Evaluation, pairs: pd.DataFrame, goals: pd.DataFrame,
+                label: str, shown: int) -> tuple[int, int, int]:
+    """The number of indicator and goal statuses (final and computed) that
+    differ, printing the first few; and the pairs and goals compared."""
+    ours = json.loads(evaluation.to_json())
+    mine = {(r["indicator"], r["org"]): r["status"] for r in ours["indicators"]}
+    goal_ours = {r["goal"]: (r["status"], r["computed_status"]) for r in ours["goals"]}
+    theirs, goal_theirs = pandas_statuses(pairs, goals)
+    bad = compare_dicts(mine, theirs, goal_ours, goal_theirs, label, shown)
+    return bad, len(mine), len(goal_ours)
+
+
+def table_differences(ind: pd.DataFrame, gl: pd.DataFrame, pairs: pd.DataFrame,
+                      goals: pd.DataFrame, label: str, shown: int) -> int:
+    """As ``differences``, for one period's rows of a series table's frames."""
+    mine = dict(zip(zip(ind["indicator"].astype(str), ind["org"].astype(str)),
+                    ind["status"].astype(str)))
+    goal_ours = dict(zip(gl["goal"].astype(str),
+                         zip(gl["status"].astype(str), gl["computed_status"].astype(str))))
+    theirs, goal_theirs = pandas_statuses(pairs, goals)
+    return compare_dicts(mine, theirs, goal_ours, goal_theirs, label, shown)
 
 
 def timed(f: Any) -> tuple[float, Any]:

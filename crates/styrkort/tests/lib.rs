@@ -1,4 +1,5 @@
 //! Integration tests of the styrkort core, as one binary.
+mod cases;
 mod deep;
 mod engine_props;
 mod json_out;

@@ -1,18 +1,10 @@
 //! `evaluate_series`: many periods through one call give, period by
 //! period, exactly the evaluation of that period alone.
 
-use std::fs;
-use std::path::Path;
 use std::sync::Arc;
 
+use crate::cases::{periods_2025, vector_cases};
 use styrkort::{Compiled, Decimal, EvalOptions, Model, Period, Trend};
-
-/// Every month, tertial and the year of 2025, and two periods of 2024.
-fn periods_2025() -> Vec<Period> {
-    let mut names: Vec<String> = (1..=12).map(|m| format!("2025-{m:02}")).collect();
-    names.extend(["2025T1", "2025T2", "2025T3", "2025", "2024T3", "2024"].map(String::from));
-    names.iter().map(|p| p.parse().unwrap()).collect()
-}
 
 /// Asserts that the series of `periods` is, JSON byte for JSON byte, the
 /// evaluations of the periods one at a time.
@@ -49,32 +41,11 @@ fn series_of_the_example_is_each_period_alone() {
 /// own period (windows, consolidation, improve targets, assessments …).
 #[test]
 fn series_of_every_vector_is_each_period_alone() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
-    let mut checked = 0;
-    for entry in fs::read_dir(dir).unwrap() {
-        let dir = entry.unwrap().path();
-        let Ok(text) = fs::read_to_string(dir.join("model.json")) else {
-            continue;
-        };
-        let Ok(compiled) = Model::from_json(&text).and_then(|m| m.compile()) else {
-            continue; // a vector of an invalid model
-        };
-        let c = Arc::new(compiled);
-        let mut periods = periods_2025();
-        if let Ok(p) = fs::read_to_string(dir.join("period.txt")) {
-            let p: Period = p.trim().parse().unwrap();
-            periods.extend([
-                p,
-                p.checked_previous().unwrap(),
-                p.checked_year_earlier().unwrap(),
-            ]);
-        }
-        let options = fs::read_to_string(dir.join("tag.txt"))
-            .map_or_else(|_| EvalOptions::default(), |t| EvalOptions::tag(t.trim()));
-        assert_series_is_each_alone(&c, &periods, &options, &dir.display().to_string());
-        checked += 1;
+    let cases = vector_cases();
+    for case in &cases {
+        assert_series_is_each_alone(&case.compiled, &case.periods, &case.options, &case.name);
     }
-    assert!(checked >= 25, "only {checked} vectors checked");
+    assert!(cases.len() >= 25, "only {} vectors checked", cases.len());
 }
 
 /// Worked by hand: `sum` at the council of two units, month by month; each

@@ -1,19 +1,10 @@
 //! `Compiled::series_table`: many periods' statuses as columns are exactly
 //! the columns of the periods' evaluations, made one at a time.
 
-use std::fs;
-use std::path::Path;
 use std::sync::Arc;
 
-use styrkort::kolada::{self, ComparisonData};
+use crate::cases::{periods_2025, vector_cases};
 use styrkort::{Compiled, Decimal, EvalOptions, Model, Period, SeriesTable, Status, Trend};
-
-/// Every month, tertial and the year of 2025, and two periods of 2024.
-fn periods_2025() -> Vec<Period> {
-    let mut names: Vec<String> = (1..=12).map(|m| format!("2025-{m:02}")).collect();
-    names.extend(["2025T1", "2025T2", "2025T3", "2025", "2024T3", "2024"].map(String::from));
-    names.iter().map(|p| p.parse().unwrap()).collect()
-}
 
 /// Asserts that the table of `periods` is the table of the evaluations of
 /// the periods one at a time.
@@ -59,37 +50,11 @@ fn the_table_of_the_example_is_its_evaluations() {
 /// the vector's own period.
 #[test]
 fn the_table_of_every_vector_is_its_evaluations() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
-    let mut checked = 0;
-    for entry in fs::read_dir(dir).unwrap() {
-        let dir = entry.unwrap().path();
-        let Ok(text) = fs::read_to_string(dir.join("model.json")) else {
-            continue;
-        };
-        let Ok(compiled) = Model::from_json(&text).and_then(|m| m.compile()) else {
-            continue; // a vector of an invalid model
-        };
-        let c = Arc::new(compiled);
-        let mut periods = periods_2025();
-        if let Ok(p) = fs::read_to_string(dir.join("period.txt")) {
-            let p: Period = p.trim().parse().unwrap();
-            periods.extend([
-                p,
-                p.checked_previous().unwrap(),
-                p.checked_year_earlier().unwrap(),
-            ]);
-        }
-        let tag = fs::read_to_string(dir.join("tag.txt"))
-            .ok()
-            .map(|t| t.trim().to_string());
-        let comparison = fs::read_to_string(dir.join("comparison.json"))
-            .ok()
-            .map(|t| ComparisonData::from_rows(&kolada::parse_data(&t).unwrap().rows));
-        let options = EvalOptions { tag, comparison };
-        assert_table_is_the_evaluations(&c, &periods, &options, &dir.display().to_string());
-        checked += 1;
+    let cases = vector_cases();
+    for case in &cases {
+        assert_table_is_the_evaluations(&case.compiled, &case.periods, &case.options, &case.name);
     }
-    assert!(checked >= 50, "only {checked} vectors checked");
+    assert!(cases.len() >= 50, "only {} vectors checked", cases.len());
 }
 
 /// Worked by hand: `sum` at the council of two units, month by month,

@@ -5,6 +5,7 @@
 //! Cost: linear in the results, plus sorting them by precomputed id ranks
 //! (n log n); the scorecards and plans are linear in their members.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::plans::{assignment_results, plan_result};
@@ -42,6 +43,25 @@ impl Compiled {
             }
         };
         Filter { goals, indicators }
+    }
+
+    /// Which goals (by dense id) `period` reports: those the tag filter
+    /// keeps and, when the model gives validities, in force in the period.
+    /// Goals out of force are left out everywhere (their history is in the
+    /// periods they were in force). The evaluation and the series table
+    /// both report by this.
+    pub(crate) fn reported_goals<'a>(&self, period: Period, keep: &'a Filter) -> Cow<'a, [bool]> {
+        if self.validities {
+            Cow::Owned(
+                self.goals
+                    .iter()
+                    .zip(&keep.goals)
+                    .map(|(g, k)| *k && g.in_force(period))
+                    .collect(),
+            )
+        } else {
+            Cow::Borrowed(&keep.goals)
+        }
     }
 
     /// The comparison of indicator `i` at org `o`: only at the indicator's
@@ -100,20 +120,8 @@ impl Compiled {
                 r.comparison = self.comparison(i, o, period, options).map(Box::new);
             }
         }
-        // Goals out of force in the period are left out everywhere (their
-        // history is in the periods they were in force).
-        let in_force: Vec<bool>;
-        let keep_goals: &[bool] = if self.validities {
-            in_force = self
-                .goals
-                .iter()
-                .zip(&keep.goals)
-                .map(|(g, k)| *k && g.in_force(period))
-                .collect();
-            &in_force
-        } else {
-            &keep.goals
-        };
+        let keep_goals = self.reported_goals(period, keep);
+        let keep_goals: &[bool] = &keep_goals;
         let mut goals = goals;
         let goals: Vec<GoalResult> = self
             .goal_sorted

@@ -210,10 +210,10 @@ impl Compiled {
                 .collect();
             table.indicators.append(rows.retain(&mask));
         }
+        let reported = self.reported_goals(period, keep);
         let goals = &mut table.goals;
         for &g in &self.goal_sorted {
-            let goal = &self.goals[g as usize];
-            if !keep.goals[g as usize] || (self.validities && !goal.in_force(period)) {
+            if !reported[g as usize] {
                 continue;
             }
             let row = &work.goals[g as usize];
