@@ -50,6 +50,19 @@ fn cpu() -> f64 {
         .map_or(0.0, |ticks| ticks / 100.0)
 }
 
+/// CPU time of the whole process (every thread, user + system) in
+/// seconds, Linux only: what a threaded step costs in core time, steadier
+/// than the wall clock on a shared machine.
+fn process_cpu() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|t| {
+            let f: Vec<&str> = t.rsplit(')').next()?.split_whitespace().collect();
+            Some(f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?)
+        })
+        .map_or(0.0, |ticks| ticks / 100.0)
+}
+
 fn best<T>(n: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     let mut best = f64::INFINITY;
     let mut out = None;
@@ -145,7 +158,9 @@ fn main() -> ExitCode {
         rss().saturating_sub(before) as f64 / 1e6
     );
     let options = EvalOptions::default();
+    let c = process_cpu();
     let (evaluate, evaluation) = best(n, || compiled.evaluate(&period, &options));
+    let evaluate_cpu = (process_cpu() - c) / n.max(1) as f64;
     let evaluation = match evaluation {
         Ok(e) => e,
         Err(e) => {
@@ -154,7 +169,7 @@ fn main() -> ExitCode {
         }
     };
     println!(
-        "evaluate {period:<8}         {evaluate:>9.3} s   ({} indicator results, {} goals)",
+        "evaluate {period:<8}         {evaluate:>9.3} s   ({} indicator results, {} goals; cpu {evaluate_cpu:.2} s all threads, a run)",
         evaluation.indicators.len(),
         evaluation.goals.len()
     );
@@ -188,10 +203,12 @@ fn main() -> ExitCode {
     drop(json);
     drop(evaluation);
     let periods = series_2025();
+    let c = process_cpu();
     let (table_t, table) = best(n, || compiled.series_table(&periods, &options));
+    let table_cpu = (process_cpu() - c) / n.max(1) as f64;
     match table {
         Ok(t) => println!(
-            "series table (16 periods) {table_t:>9.3} s   ({} indicator rows, {} goal rows; {:.3} s a period)",
+            "series table (16 periods) {table_t:>9.3} s   ({} indicator rows, {} goal rows; {:.3} s a period; cpu {table_cpu:.2} s all threads, a run)",
             t.indicators.len(),
             t.goals.len(),
             table_t / periods.len() as f64

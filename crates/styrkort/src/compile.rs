@@ -113,18 +113,26 @@ impl Change {
     }
 }
 
-/// An indicator's own outcomes at every org, in one vector (compressed
-/// sparse rows): the orgs with an outcome in org id order — the order of
-/// the indicator's result slots ([`Compiled::slots`]) — and each org's
-/// values sorted by period, so that the periods one result reads (the
-/// period, the previous one, a year earlier, a window) sit together, and
-/// a pass over the slots in order streams through the vector. One
-/// allocation per indicator instead of one per (indicator, org) pair.
+/// An indicator's own outcomes at every org, in one pair of vectors
+/// (compressed sparse rows): the orgs with an outcome in org id order —
+/// the order of the indicator's result slots ([`Compiled::slots`]) — and
+/// each org's outcomes sorted by period, so that the periods one result
+/// reads (the period, the previous one, a year earlier, a window) sit
+/// together, and a pass over the slots in order streams through the
+/// vectors. One allocation per indicator instead of one per (indicator,
+/// org) pair.
+///
+/// The periods are kept apart from the values, as their
+/// [`Period::sort_key`]s: a search for a period reads four bytes an
+/// outcome (a run of monthly, tertial and yearly outcomes over three years
+/// fits in a few cache lines), and touches the values only where it found
+/// one.
 ///
 /// ```text
 ///  ranks   [  3        8             12   ]   org ranks (Compiled::org_rank), ascending
 ///  start   [  0        2             5      6 ]
-///  values  [ (T1,a) (T2,b) | (T1,c) (T2,d) (T3,e) | (2025,f) ]
+///  keys    [  T1  T2 | T1  T2  T3 | 2025 ]    Period::sort_key
+///  values  [  a   b  | c   d   e  | f    ]
 /// ```
 ///
 /// An org is found by its rank with a binary search in `ranks` (no hash
@@ -134,12 +142,40 @@ impl Change {
 pub(crate) struct Outcomes {
     /// The rank ([`Compiled::org_rank`]) of each org with an outcome, ascending.
     ranks: Vec<Ix>,
-    /// Where each org's values start in `values`, and one more entry for
-    /// the end. Offsets fit in u32: compile checks that the measurements
-    /// number fewer than 2^32, and an edit adds one value at a time.
+    /// Where each org's outcomes start in `keys` and `values`, and one
+    /// more entry for the end. Offsets fit in u32: compile checks that the
+    /// measurements number fewer than 2^32, and an edit adds one value at
+    /// a time.
     start: Vec<u32>,
-    /// Every outcome, org by org.
-    values: Vec<(Period, Decimal)>,
+    /// The period of every outcome ([`Period::sort_key`]), org by org.
+    keys: Vec<u32>,
+    /// The value of every outcome, parallel to `keys`.
+    values: Vec<Decimal>,
+}
+
+/// One org's own outcomes of one indicator, sorted by period (a view into
+/// [`Outcomes`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Own<'a> {
+    keys: &'a [u32],
+    values: &'a [Decimal],
+}
+
+impl<'a> Own<'a> {
+    /// The outcome for `p`, if any.
+    #[inline]
+    pub(crate) fn get(self, p: Period) -> Option<Decimal> {
+        let key = p.sort_key();
+        self.keys.binary_search(&key).ok().map(|k| self.values[k])
+    }
+
+    /// The outcomes by period, ascending.
+    pub(crate) fn iter(self) -> impl Iterator<Item = (Period, Decimal)> + 'a {
+        self.keys
+            .iter()
+            .zip(self.values)
+            .map(|(&k, &v)| (Period::from_sort_key(k), v))
+    }
 }
 
 impl Outcomes {
@@ -150,23 +186,45 @@ impl Outcomes {
         Self {
             ranks: Vec::with_capacity(orgs),
             start,
+            keys: Vec::with_capacity(values),
             values: Vec::with_capacity(values),
         }
     }
 
-    /// Closes the org of rank `rank` (above every rank so far): its values
-    /// are those pushed since the last org.
-    fn push_org(&mut self, rank: Ix) {
+    /// Adds the org of rank `rank` (above every rank so far) with its
+    /// outcomes `sorted` (by period, distinct); nothing when it has none.
+    fn push_org(&mut self, rank: Ix, sorted: &[(Period, Decimal)]) {
+        if sorted.is_empty() {
+            return;
+        }
+        self.keys.extend(sorted.iter().map(|(p, _)| p.sort_key()));
+        self.values.extend(sorted.iter().map(|(_, v)| *v));
         self.ranks.push(rank);
         self.start.push(ix(self.values.len()));
     }
 
+    /// Frees the room reserved and not used (some measurements were
+    /// forecasts).
+    fn shrink_to_fit(&mut self) {
+        self.keys.shrink_to_fit();
+        self.values.shrink_to_fit();
+    }
+
+    /// The outcomes of the org at `k` in `ranks`.
+    fn at(&self, k: usize) -> Own<'_> {
+        let (from, to) = (self.start[k] as usize, self.start[k + 1] as usize);
+        Own {
+            keys: &self.keys[from..to],
+            values: &self.values[from..to],
+        }
+    }
+
     /// The outcomes of the org of rank `rank`, sorted by period; empty
     /// when it has none.
-    pub(crate) fn of(&self, rank: Ix) -> &[(Period, Decimal)] {
+    pub(crate) fn of(&self, rank: Ix) -> Own<'_> {
         match self.ranks.binary_search(&rank) {
-            Ok(k) => &self.values[self.start[k] as usize..self.start[k + 1] as usize],
-            Err(_) => &[],
+            Ok(k) => self.at(k),
+            Err(_) => Own::default(),
         }
     }
 
@@ -176,11 +234,8 @@ impl Outcomes {
     }
 
     /// Each org with an outcome (by rank, ascending) and its outcomes.
-    pub(crate) fn orgs(&self) -> impl Iterator<Item = (Ix, &[(Period, Decimal)])> {
-        self.ranks
-            .iter()
-            .zip(self.start.windows(2))
-            .map(|(&r, w)| (r, &self.values[w[0] as usize..w[1] as usize]))
+    pub(crate) fn orgs(&self) -> impl Iterator<Item = (Ix, Own<'_>)> {
+        self.ranks.iter().enumerate().map(|(k, &r)| (r, self.at(k)))
     }
 
     /// Sets or removes the outcome of the org of rank `rank` for `p`; the
@@ -197,11 +252,13 @@ impl Outcomes {
             }
         };
         let (from, to) = (self.start[k] as usize, self.start[k + 1] as usize);
-        let found = self.values[from..to].binary_search_by_key(&p, |(q, _)| *q);
+        let key = p.sort_key();
+        let found = self.keys[from..to].binary_search(&key);
         match (found, value) {
-            (Ok(j), Some(v)) => Some(std::mem::replace(&mut self.values[from + j].1, v)),
+            (Ok(j), Some(v)) => Some(std::mem::replace(&mut self.values[from + j], v)),
             (Ok(j), None) => {
-                let old = self.values.remove(from + j).1;
+                self.keys.remove(from + j);
+                let old = self.values.remove(from + j);
                 for s in &mut self.start[k + 1..] {
                     *s -= 1;
                 }
@@ -212,7 +269,8 @@ impl Outcomes {
                 Some(old)
             }
             (Err(j), Some(v)) => {
-                self.values.insert(from + j, (p, v));
+                self.keys.insert(from + j, key);
+                self.values.insert(from + j, v);
                 for s in &mut self.start[k + 1..] {
                     *s += 1;
                 }
@@ -238,6 +296,12 @@ pub(crate) struct IndicatorInfo {
     pub(crate) outcomes: Outcomes,
     /// Whether any target names an org (else the org walk is skipped).
     pub(crate) org_targets: bool,
+    /// The periods `targets` has entries for, sorted, each with whether an
+    /// entry for it names an org: a target lookup skips the periods
+    /// without an entry (a month of an indicator with yearly targets asks
+    /// for the month, quarter and tertial in vain) and walks up the org
+    /// tree only for periods with org-specific entries.
+    pub(crate) target_periods: Vec<(Period, bool)>,
     /// The orgs that can have a value in some period: those with a
     /// measurement and, when the indicator consolidates, their ancestors.
     /// Everything else is skipped without a lookup, so consolidating at a
@@ -740,6 +804,8 @@ struct Scratch {
     runs: Vec<(Ix, Ix, std::ops::Range<usize>)>,
     keys: Vec<u64>,
     values: Vec<(Period, Decimal)>,
+    /// One org's outcomes, before they are sorted into the indicator's.
+    own: Vec<(Period, Decimal)>,
 }
 
 /// The compiled form of one indicator: its outcomes by org in slot order
@@ -767,7 +833,12 @@ fn indicator_info(
     // an org's runs together, and each org's outcomes copied straight into
     // the one vector of the indicator.
     let ms = &ind.measurements;
-    let Scratch { runs, keys, values } = scratch;
+    let Scratch {
+        runs,
+        keys,
+        values,
+        own,
+    } = scratch;
     runs.clear();
     for (first, run) in crate::model::org_runs(ms) {
         let o = first.map_or(owner, org);
@@ -780,25 +851,25 @@ fn indicator_info(
     let mut outcomes = Outcomes::with_capacity(runs.len(), ms.len());
     for group in runs.chunk_by(|a, b| a.0 == b.0) {
         let (rank, o) = (group[0].0, group[0].1);
-        let from = outcomes.values.len();
+        own.clear();
         for (_, _, run) in group {
             for m in &ms[run.clone()] {
                 if m.is_forecast() {
                     forecasts.entry(o).or_default().push((m.period(), m.value));
                 } else {
-                    outcomes.values.push((m.period(), m.value));
+                    own.push((m.period(), m.value));
                 }
             }
         }
-        if outcomes.values.len() > from {
-            sort_by_period(&mut outcomes.values[from..], keys, values);
-            outcomes.push_org(rank);
+        if !own.is_empty() {
+            sort_by_period(own, keys, values);
+            outcomes.push_org(rank, own);
             cover(&mut covered, orgs, ind.consolidation, o);
         }
     }
     if outcomes.values.len() < ms.len() {
         // Some were forecasts.
-        outcomes.values.shrink_to_fit();
+        outcomes.shrink_to_fit();
     }
     for (&o, v) in &mut forecasts {
         sort_by_period(v, keys, values);
@@ -814,7 +885,7 @@ fn indicator_info(
     let mut periods = Vec::new();
     if ind.consolidation != Consolidation::None {
         for (_, v) in outcomes.orgs() {
-            add_sorted(&mut periods, v.iter().map(|(p, _)| *p));
+            add_sorted(&mut periods, v.iter().map(|(p, _)| p));
         }
     }
     IndicatorInfo {
@@ -828,6 +899,7 @@ fn indicator_info(
         tags: ind.tags.clone(),
         outcomes,
         org_targets: ind.targets.iter().any(|t| t.org.is_some()),
+        target_periods: target_periods(&targets),
         covered,
         periods,
         targets,
@@ -1105,7 +1177,7 @@ impl Compiled {
 
 impl Compiled {
     /// The own outcomes of `i` at `o`, sorted by period; empty when it has none.
-    pub(crate) fn own_series(&self, i: Ix, o: Ix) -> &[(Period, Decimal)] {
+    pub(crate) fn own_series(&self, i: Ix, o: Ix) -> Own<'_> {
         self.indicators[i as usize]
             .outcomes
             .of(self.org_rank[o as usize])
@@ -1113,8 +1185,7 @@ impl Compiled {
 
     /// The own outcome of `i` at `o` for `p`.
     pub(crate) fn own(&self, i: Ix, o: Ix, p: Period) -> Option<Decimal> {
-        let s = self.own_series(i, o);
-        s.binary_search_by_key(&p, |(q, _)| *q).ok().map(|k| s[k].1)
+        self.own_series(i, o).get(p)
     }
 
     /// Sets or removes the own outcome of `i` at `o` for `p`; the old value.
@@ -1147,6 +1218,27 @@ impl IndicatorInfo {
 /// for: each later period of its `period`'s kind up to `valid_to`, unless
 /// an entry is written for it; of two multi-year entries the
 /// later-starting (the newer plan) wins. `org_of` gives a target's org index.
+/// The periods of an indicator's targets (see
+/// [`IndicatorInfo::target_periods`]).
+pub(crate) fn target_periods(
+    targets: &FastMap<(Option<Ix>, Period), TargetInfo>,
+) -> Vec<(Period, bool)> {
+    let mut periods: Vec<(Period, bool)> =
+        targets.keys().map(|(org, p)| (*p, org.is_some())).collect();
+    // One entry per period, naming an org if any of its entries does
+    // (`false` sorts first).
+    periods.sort_unstable();
+    periods.dedup_by(|later, kept| {
+        if later.0 == kept.0 {
+            kept.1 |= later.1;
+            true
+        } else {
+            false
+        }
+    });
+    periods
+}
+
 pub(crate) fn expand_multi_year(
     targets: &mut FastMap<(Option<Ix>, Period), TargetInfo>,
     list: &[crate::model::Target],
@@ -1224,7 +1316,7 @@ mod tests {
             assert_eq!(outcomes.set(rank, p, value), old, "step {step}");
             let listed: Vec<(Ix, Period, Decimal)> = outcomes
                 .orgs()
-                .flat_map(|(r, v)| v.iter().map(move |&(p, d)| (r, p, d)))
+                .flat_map(|(r, v)| v.iter().map(move |(p, d)| (r, p, d)))
                 .collect();
             let expected: Vec<(Ix, Period, Decimal)> =
                 map.iter().map(|(&(r, p), &d)| (r, p, d)).collect();
@@ -1232,7 +1324,7 @@ mod tests {
             for r in 0..6 {
                 assert_eq!(
                     outcomes.ranks().binary_search(&r).is_ok(),
-                    !outcomes.of(r).is_empty()
+                    outcomes.of(r).iter().next().is_some()
                 );
             }
         }

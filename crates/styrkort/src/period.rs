@@ -64,6 +64,11 @@ impl PeriodKind {
     }
 }
 
+/// The months of a period of each kind, in the order of [`PeriodKind`]
+/// (month, quarter, tertial, year): a table, as `PeriodKind::months`
+/// divides.
+const MONTHS_OF: [u32; 4] = [1, 3, 4, 12];
+
 /// The smallest year a [`Period`] may have.
 pub const MIN_YEAR: i32 = 1000;
 /// The largest year a [`Period`] may have.
@@ -158,6 +163,35 @@ impl Period {
     /// The last month (1–12) of the period.
     pub const fn last_month(self) -> u32 {
         self.index as u32 * self.kind.months() as u32
+    }
+
+    /// A number that orders like the period (see [`Ord`]): the year, the
+    /// first month and the last month packed as 16, 4 and 4 bits. Outcome
+    /// runs are searched by it: one `u32` compare a step, four bytes a
+    /// period.
+    pub(crate) const fn sort_key(self) -> u32 {
+        let months = MONTHS_OF[self.kind as usize];
+        let last = self.index as u32 * months;
+        // The year is 1000–9999: positive, and 14 bits.
+        ((self.year as u32) << 8) | ((last + 1 - months) << 4) | last
+    }
+
+    /// The period of a [`Period::sort_key`].
+    pub(crate) const fn from_sort_key(key: u32) -> Self {
+        let (first, last) = ((key >> 4) & 15, key & 15);
+        let months = last + 1 - first;
+        let kind = match months {
+            1 => PeriodKind::Month,
+            3 => PeriodKind::Quarter,
+            4 => PeriodKind::Tertial,
+            _ => PeriodKind::Year,
+        };
+        #[allow(clippy::cast_possible_truncation)]
+        Self {
+            year: (key >> 8) as i16,
+            kind,
+            index: (last / months) as u8,
+        }
     }
 
     /// The first day of the period.
@@ -405,6 +439,33 @@ impl<'de> serde::Deserialize<'de> for Period {
 mod tests {
     use super::*;
     use std::hash::{BuildHasher, RandomState};
+
+    /// The sort key orders every period of four years (the first and the
+    /// last allowed among them) as the periods order, and gives the period
+    /// back.
+    #[test]
+    fn sort_keys_order_like_periods_and_give_them_back() {
+        let mut all: Vec<Period> = Vec::new();
+        for year in [MIN_YEAR, 2024, 2025, MAX_YEAR] {
+            for kind in [
+                PeriodKind::Month,
+                PeriodKind::Quarter,
+                PeriodKind::Tertial,
+                PeriodKind::Year,
+            ] {
+                for index in 1..=kind.per_year() {
+                    all.push(Period::new(year, kind, index).expect("a period"));
+                }
+            }
+        }
+        assert_eq!(all.len(), 4 * (12 + 4 + 3 + 1));
+        for a in &all {
+            assert_eq!(Period::from_sort_key(a.sort_key()), *a, "{a}");
+            for b in &all {
+                assert_eq!(a.sort_key().cmp(&b.sort_key()), a.cmp(b), "{a} {b}");
+            }
+        }
+    }
 
     #[test]
     fn a_period_takes_4_bytes_and_hashes_as_before() {

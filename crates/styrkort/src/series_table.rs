@@ -137,8 +137,9 @@ impl IndicatorRows {
         self.status.is_empty()
     }
 
-    /// Appends the rows of `other` (the same dictionaries).
-    pub(crate) fn append(&mut self, mut other: Self) {
+    /// Moves the rows of `other` (the same dictionaries) to the end,
+    /// leaving it empty with its room.
+    pub(crate) fn append(&mut self, other: &mut Self) {
         self.period.append(&mut other.period);
         self.indicator.append(&mut other.indicator);
         self.org.append(&mut other.org);

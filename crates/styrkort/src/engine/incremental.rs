@@ -305,6 +305,7 @@ impl Engine {
         targets: FastMap<(Option<Ix>, Period), TargetInfo>,
     ) -> (bool, FastMap<(Option<Ix>, Period), TargetInfo>) {
         let ind = &mut Arc::make_mut(&mut self.evaluation.compiled).indicators[i as usize];
+        ind.target_periods = crate::compile::target_periods(&targets);
         (
             std::mem::replace(&mut ind.org_targets, org_targets),
             std::mem::replace(&mut ind.targets, targets),

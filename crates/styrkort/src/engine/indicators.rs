@@ -110,12 +110,12 @@ impl Run<'_> {
         // org rank in the indicator's one vector, no hash lookup): most
         // results read the period, the one before and a year earlier from
         // them alone.
-        let own: &[(Period, Decimal)] = self.c.own_series(i, o);
+        let own = self.c.own_series(i, o);
         let (window, consolidates) = (ind.window, ind.consolidation != Consolidation::None);
         let outcome = |run: &mut Self, q: Period| -> Result<Option<(Decimal, bool)>, Error> {
             if window <= 1 {
-                if let Ok(k) = own.binary_search_by_key(&q, |(at, _)| *at) {
-                    return Ok(Some((own[k].1, false)));
+                if let Some(v) = own.get(q) {
+                    return Ok(Some((v, false)));
                 }
                 if !consolidates {
                     return Ok(None);

@@ -257,6 +257,37 @@ pub(super) fn in_chunks_mut<T: Send, R: Send>(
     })
 }
 
+/// [`in_chunks_mut`] with one chunk per entry of `states`, each chunk
+/// given its own state to keep (caches and buffers that outlive one pass:
+/// the chunks are the same ranges pass after pass when `items` and
+/// `states` keep their lengths).
+pub(super) fn in_chunks_with<T: Send, S: Send, R: Send>(
+    items: &mut [T],
+    states: &mut [S],
+    work: impl Fn(usize, &mut [T], &mut S) -> R + Sync,
+) -> Vec<R> {
+    match states {
+        [] => Vec::new(),
+        [one] => vec![work(0, items, one)],
+        _ => {
+            let size = items.len().div_ceil(states.len()).max(1);
+            let work = &work;
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = items
+                    .chunks_mut(size)
+                    .zip(states.iter_mut())
+                    .enumerate()
+                    .map(|(n, (chunk, state))| scope.spawn(move || work(n * size, chunk, state)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .collect()
+            })
+        }
+    }
+}
+
 /// No position: the slot's pair is not reported.
 const NONE: u32 = u32::MAX;
 

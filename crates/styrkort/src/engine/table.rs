@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 
 use super::indicators::Judged;
 use super::output::Filter;
-use super::state::{in_chunks, in_chunks_mut, PARALLEL_PAIRS};
+use super::state::{in_chunks, in_chunks_with, PARALLEL_PAIRS};
 use super::values::{BaseCache, NearCache, Run};
 use super::EvalOptions;
 use crate::compile::{ix, Compiled, Ix, Slot};
@@ -77,7 +77,7 @@ impl Compiled {
         let comparison = options.comparison.as_ref();
         let mut table = SeriesTable::empty(self, periods, options.tag.clone());
         let mut work = Work {
-            memo: BaseCache::default(),
+            chunks: Vec::new(),
             row_of_slot: vec![NONE; self.slots.len()],
             goals: vec![GoalRow::default(); self.goals.len()],
             finals: vec![Status::NotAssessed; self.goals.len()],
@@ -124,25 +124,29 @@ impl Compiled {
                     .min(8)
             }
         };
-        // The indicators, each thread a contiguous range of slots.
-        let shared = &work.memo;
-        let parts = in_chunks_mut(
+        // The indicators, each thread a contiguous range of slots, the
+        // same ranges every period: a chunk keeps its memo of consolidated
+        // values, its target walks and its row buffer from period to period.
+        let n = threads(self.slots.len());
+        if work.chunks.len() != n {
+            work.chunks.clear();
+            work.chunks.resize_with(n, Chunk::default);
+        }
+        let parts = in_chunks_with(
             &mut work.row_of_slot,
-            threads(self.slots.len()),
-            |first, rows| {
+            &mut work.chunks,
+            |first, rows, chunk| {
                 let len = rows.len();
-                self.table_chunk(first, rows, period, shared, comparison)
-                    .map(|(memo, part)| (first..first + len, memo, part))
+                self.table_chunk(first, rows, period, chunk, comparison)
+                    .map(|()| first..first + len)
             },
         );
         // The chunks' rows go straight to the end of the table; each
         // slot's row is counted from the table's start, so the goals read
         // their items' statuses there.
         let first_row = table.indicators.len();
-        let mut memos = Vec::new();
-        for part in parts {
-            let (slots, memo, part) = part?;
-            memos.push(memo);
+        for (part, chunk) in parts.into_iter().zip(&mut work.chunks) {
+            let slots = part?;
             let start = ix(table.indicators.len());
             if start > 0 {
                 for at in &mut work.row_of_slot[slots] {
@@ -151,10 +155,7 @@ impl Compiled {
                     }
                 }
             }
-            table.indicators.append(part);
-        }
-        for memo in memos {
-            work.memo.extend(memo);
+            table.indicators.append(&mut chunk.rows);
         }
         let rows = &table.indicators;
 
@@ -208,7 +209,7 @@ impl Compiled {
                 .iter()
                 .map(|&i| keep.indicators[i as usize])
                 .collect();
-            table.indicators.append(rows.retain(&mask));
+            table.indicators.append(&mut rows.retain(&mask));
         }
         let reported = self.reported_goals(period, keep);
         let goals = &mut table.goals;
@@ -229,28 +230,31 @@ impl Compiled {
     }
 
     /// The rows of the slots from `first` on (as many as `row_of_slot`
-    /// has), in slot order; each slot's row in that list (or [`NONE`]) is
-    /// written into `row_of_slot`. Also the memo of consolidated values
-    /// made on the way.
+    /// has), in slot order, into `chunk.rows` (empty when called); each
+    /// slot's row in that list (or [`NONE`]) is written into `row_of_slot`.
     fn table_chunk(
         &self,
         first: usize,
         row_of_slot: &mut [u32],
         period: Period,
-        shared: &BaseCache,
+        chunk: &mut Chunk,
         comparison: Option<&ComparisonData>,
-    ) -> Result<(BaseCache, IndicatorRows), Error> {
-        let mut base = BaseCache::default();
+    ) -> Result<(), Error> {
+        // The memo holds what this chunk consolidated in earlier periods
+        // (a value is the same whoever works it out; the slots of one
+        // indicator, which read each other's values, are mostly in one
+        // chunk); the target walks are memoised by period too.
         let mut run = Run {
             c: self,
-            shared: Some(shared),
-            base: &mut base,
-            near: NearCache::default(),
+            shared: None,
+            base: &mut chunk.memo,
+            near: std::mem::take(&mut chunk.near),
             last_target: None,
         };
-        let mut rows = IndicatorRows::default();
-        // An upper bound: pages never written are never touched.
+        let rows = &mut chunk.rows;
+        // An upper bound, once: the buffer is kept from period to period.
         rows.reserve(row_of_slot.len());
+        let mut done = Ok(());
         for (k, at) in row_of_slot.iter_mut().enumerate() {
             let s: Slot = ix(first + k);
             if !self.reported(s, period) {
@@ -258,17 +262,28 @@ impl Compiled {
                 continue;
             }
             let (i, o) = self.slots[s as usize];
-            let judged = run.judge(i, o, period)?;
+            let judged = match run.judge(i, o, period) {
+                Ok(j) => j,
+                Err(e) => {
+                    done = Err(e);
+                    break;
+                }
+            };
             let status = match judged.rank_shares {
-                Some(shares) => self
-                    .rank_status(i, o, period, shares, comparison)?
-                    .map_or(judged.status, |(status, _)| status),
+                Some(shares) => match self.rank_status(i, o, period, shares, comparison) {
+                    Ok(r) => r.map_or(judged.status, |(status, _)| status),
+                    Err(e) => {
+                        done = Err(e);
+                        break;
+                    }
+                },
                 None => judged.status,
             };
             *at = ix(rows.len());
-            push(&mut rows, period, i, o, &judged, status);
+            push(rows, period, i, o, &judged, status);
         }
-        Ok((base, rows))
+        chunk.near = run.near;
+        done
     }
 }
 
@@ -290,7 +305,8 @@ fn push(rows: &mut IndicatorRows, period: Period, i: Ix, o: Ix, j: &Judged, stat
 /// What a series table keeps between its periods: the memo of
 /// consolidated values, and the work vectors of a period (by slot, by goal).
 struct Work {
-    memo: BaseCache,
+    /// What each thread's range of slots keeps between periods.
+    chunks: Vec<Chunk>,
     /// By slot: its row among the period's rows, or [`NONE`].
     row_of_slot: Vec<u32>,
     /// By goal index: its row of the period.
@@ -301,6 +317,18 @@ struct Work {
     on_forecast: Vec<bool>,
     /// Threads per pass, when forced (tests).
     threads: Option<usize>,
+}
+
+/// What one range of slots keeps from period to period.
+#[derive(Default)]
+struct Chunk {
+    /// Consolidated values worked out for the range, by (indicator, org,
+    /// period).
+    memo: BaseCache,
+    /// Target walks up the org tree, by (indicator, period, org).
+    near: NearCache,
+    /// The range's rows of the period (moved to the table after it).
+    rows: IndicatorRows,
 }
 
 /// A goal's row of one period.

@@ -35,7 +35,11 @@ impl<'a> Run<'a> {
             return t;
         }
         for q in std::iter::once(p).chain(p.enclosing()) {
-            if ind.org_targets {
+            // No entry for `q` at any org: nothing to look up or walk.
+            let Ok(k) = ind.target_periods.binary_search_by_key(&q, |e| e.0) else {
+                continue;
+            };
+            if ind.target_periods[k].1 {
                 if let Some(a) = self.nearest_target_org(i, o, q) {
                     return ind.targets.get(&(Some(a), q));
                 }
