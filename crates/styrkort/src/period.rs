@@ -173,7 +173,9 @@ impl Period {
         let months = MONTHS_OF[self.kind as usize];
         let last = self.index as u32 * months;
         // The year is 1000–9999: positive, and 14 bits.
-        ((self.year as u32) << 8) | ((last + 1 - months) << 4) | last
+        #[allow(clippy::cast_sign_loss)]
+        let year = self.year as u32;
+        (year << 8) | ((last + 1 - months) << 4) | last
     }
 
     /// The period of a [`Period::sort_key`].
