@@ -257,20 +257,21 @@ pub(super) fn in_chunks_mut<T: Send, R: Send>(
     })
 }
 
-/// [`in_chunks_mut`] with one chunk per entry of `states`, each chunk
-/// given its own state to keep (caches and buffers that outlive one pass:
-/// the chunks are the same ranges pass after pass when `items` and
-/// `states` keep their lengths).
-pub(super) fn in_chunks_with<T: Send, S: Send, R: Send>(
+/// [`in_chunks_mut`] with one chunk per entry of `states` (fewer when
+/// `items` are few), each chunk a whole number of `unit`s of items and
+/// given its own state to fill.
+pub(super) fn in_chunks_with<T: Send, S: Send>(
     items: &mut [T],
+    unit: usize,
     states: &mut [S],
-    work: impl Fn(usize, &mut [T], &mut S) -> R + Sync,
-) -> Vec<R> {
+    work: impl Fn(usize, &mut [T], &mut S) + Sync,
+) {
+    let unit = unit.max(1);
     match states {
-        [] => Vec::new(),
-        [one] => vec![work(0, items, one)],
+        [] => {}
+        [one] => work(0, items, one),
         _ => {
-            let size = items.len().div_ceil(states.len()).max(1);
+            let size = (items.len() / unit).div_ceil(states.len()).max(1) * unit;
             let work = &work;
             std::thread::scope(|scope| {
                 let handles: Vec<_> = items
@@ -279,11 +280,10 @@ pub(super) fn in_chunks_with<T: Send, S: Send, R: Send>(
                     .enumerate()
                     .map(|(n, (chunk, state))| scope.spawn(move || work(n * size, chunk, state)))
                     .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .collect()
-            })
+                for h in handles {
+                    h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+                }
+            });
         }
     }
 }

@@ -71,51 +71,11 @@ impl Compiled {
         &self,
         periods: &[Period],
         options: &EvalOptions,
-        threads: Option<usize>,
+        forced: Option<usize>,
     ) -> Result<SeriesTable, Error> {
-        let keep = self.filter(options);
-        let comparison = options.comparison.as_ref();
-        let mut table = SeriesTable::empty(self, periods, options.tag.clone());
-        let mut work = Work {
-            chunks: Vec::new(),
-            row_of_slot: vec![NONE; self.slots.len()],
-            goals: vec![GoalRow::default(); self.goals.len()],
-            finals: vec![Status::NotAssessed; self.goals.len()],
-            on_forecast: vec![false; self.goals.len()],
-            threads,
-        };
-        for (n, &period) in periods.iter().enumerate() {
-            if n == 1 {
-                // The periods report about as many rows each: grow the
-                // columns once rather than doubling (and copying) them.
-                let rest = periods.len() - 1;
-                table.indicators.reserve(table.indicators.len() * rest);
-                table.goals.reserve(table.goals.len() * rest);
-            }
-            self.table_period(
-                period,
-                comparison,
-                (&keep, options.tag.is_some()),
-                &mut work,
-                &mut table,
-            )?;
-        }
-        Ok(table)
-    }
-
-    /// Adds the rows of `period` to `table`.
-    fn table_period(
-        &self,
-        period: Period,
-        comparison: Option<&ComparisonData>,
-        (keep, tagged): (&Filter, bool),
-        work: &mut Work,
-        table: &mut SeriesTable,
-    ) -> Result<(), Error> {
-        let forced = work.threads;
         let threads = |n: usize| {
             if let Some(t) = forced {
-                t
+                t.max(1)
             } else if n < PARALLEL_PAIRS {
                 1
             } else {
@@ -124,50 +84,101 @@ impl Compiled {
                     .min(8)
             }
         };
-        // The indicators, each thread a contiguous range of slots, the
-        // same ranges every period: a chunk keeps its memo of consolidated
-        // values, its target walks and its row buffer from period to period.
-        let n = threads(self.slots.len());
-        if work.chunks.len() != n {
-            work.chunks.clear();
-            work.chunks.resize_with(n, Chunk::default);
+        let keep = self.filter(options);
+        let comparison = options.comparison.as_ref();
+        let mut table = SeriesTable::empty(self, periods, options.tag.clone());
+        let np = periods.len();
+        if np == 0 {
+            return Ok(table);
         }
-        let parts = in_chunks_with(
-            &mut work.row_of_slot,
-            &mut work.chunks,
-            |first, rows, chunk| {
-                let len = rows.len();
-                self.table_chunk(first, rows, period, chunk, comparison)
-                    .map(|()| first..first + len)
-            },
-        );
-        // The chunks' rows go straight to the end of the table; each
-        // slot's row is counted from the table's start, so the goals read
-        // their items' statuses there.
-        let first_row = table.indicators.len();
-        for (part, chunk) in parts.into_iter().zip(&mut work.chunks) {
-            let slots = part?;
-            let start = ix(table.indicators.len());
-            if start > 0 {
-                for at in &mut work.row_of_slot[slots] {
-                    if *at != NONE {
-                        *at += start;
+
+        // Every indicator row of every period first, each thread a
+        // contiguous range of slots (see `table_chunk`).
+        let mut chunks: Vec<Chunk> = (0..threads(self.slots.len()))
+            .map(|_| Chunk::new(np))
+            .collect();
+        let mut row_of = vec![NONE; self.slots.len() * np];
+        in_chunks_with(&mut row_of, np, &mut chunks, |first, rows, chunk| {
+            self.table_chunk(first / np, rows, periods, chunk, comparison);
+        });
+        let rows: usize = chunks
+            .iter()
+            .flat_map(|c| &c.rows)
+            .map(IndicatorRows::len)
+            .sum();
+        table.indicators.reserve(rows);
+
+        // Then period by period, in the order given: the period's rows move
+        // to the table, the goals roll up from them, and the first error
+        // of the first period that has one is the error (as evaluating the
+        // periods one by one would meet it).
+        let mut work = Work {
+            goals: vec![GoalRow::default(); self.goals.len()],
+            finals: vec![Status::NotAssessed; self.goals.len()],
+            on_forecast: vec![false; self.goals.len()],
+            threads: threads(self.goals.len()),
+        };
+        for (t, &period) in periods.iter().enumerate() {
+            if let Some(e) = chunks.iter_mut().find_map(|c| c.errors[t].take()) {
+                return Err(e);
+            }
+            // Each slot's row is counted from the table's start, so the
+            // goals read their items' statuses there.
+            let first_row = table.indicators.len();
+            let mut first_slot = 0;
+            for chunk in &mut chunks {
+                let start = ix(table.indicators.len());
+                if start > 0 {
+                    for s in first_slot..first_slot + chunk.slots {
+                        let at = &mut row_of[s * np + t];
+                        if *at != NONE {
+                            *at += start;
+                        }
                     }
                 }
+                first_slot += chunk.slots;
+                // Freed once moved: the table holds the rows now.
+                table
+                    .indicators
+                    .append(&mut std::mem::take(&mut chunk.rows[t]));
             }
-            table.indicators.append(&mut chunk.rows);
+            self.table_goals(
+                period,
+                |slot| row_of[slot as usize * np + t],
+                (&keep, options.tag.is_some()),
+                first_row,
+                &mut work,
+                &mut table,
+            )?;
+            if t == 0 {
+                // The periods report about as many goals each: grow the
+                // column once rather than doubling (and copying) it.
+                table.goals.reserve(table.goals.len() * (np - 1));
+            }
         }
-        let rows = &table.indicators;
+        Ok(table)
+    }
 
+    /// Rolls up the goals of `period` from its indicator rows (the row of
+    /// each slot: `row_of`), keeps the rows the period reports from
+    /// `first_row` on, and adds its goal rows to `table`.
+    fn table_goals(
+        &self,
+        period: Period,
+        row_of: impl Fn(Slot) -> u32 + Sync,
+        (keep, tagged): (&Filter, bool),
+        first_row: usize,
+        work: &mut Work,
+        table: &mut SeriesTable,
+    ) -> Result<(), Error> {
+        let rows = &table.indicators;
         // Goals bottom-up along the red thread, a level at a time.
-        let level_threads = threads(self.goals.len());
         for level in self
             .goal_order
             .chunk_by(|a, b| self.goals[*a as usize].level == self.goals[*b as usize].level)
         {
-            let (finals, on_forecast, row_of_slot) =
-                (&work.finals, &work.on_forecast, &work.row_of_slot);
-            let done = in_chunks(level, level_threads, |chunk| {
+            let (finals, on_forecast) = (&work.finals, &work.on_forecast);
+            let done = in_chunks(level, work.threads, |chunk| {
                 chunk
                     .iter()
                     .map(|&g| {
@@ -175,14 +186,10 @@ impl Compiled {
                             ItemRef::Goal { child, weight } => {
                                 (weight, finals[child as usize], on_forecast[child as usize])
                             }
-                            ItemRef::Indicator { slot, weight, .. } => {
-                                match row_of_slot[slot as usize] {
-                                    NONE => (weight, Status::NoData, false),
-                                    k => {
-                                        (weight, rows.status[k as usize], rows.forecast[k as usize])
-                                    }
-                                }
-                            }
+                            ItemRef::Indicator { slot, weight, .. } => match row_of(slot) {
+                                NONE => (weight, Status::NoData, false),
+                                k => (weight, rows.status[k as usize], rows.forecast[k as usize]),
+                            },
                         });
                         self.roll_up(g, period, items).map(|r| GoalRow::of(&r))
                     })
@@ -229,61 +236,81 @@ impl Compiled {
         Ok(())
     }
 
-    /// The rows of the slots from `first` on (as many as `row_of_slot`
-    /// has), in slot order, into `chunk.rows` (empty when called); each
-    /// slot's row in that list (or [`NONE`]) is written into `row_of_slot`.
+    /// The indicator rows of every period of `periods` for the slots from
+    /// `first` on (`row_of` has a row number, or [`NONE`], per slot and
+    /// period: slot by slot, the periods in order), into `chunk.rows` (one
+    /// list per period, in slot order); the first error of each period
+    /// into `chunk.errors`, after which the period is skipped.
+    ///
+    /// Indicator by indicator, then period by period, then the
+    /// indicator's slots: an indicator's outcomes (one vector, a few
+    /// kilobytes), its targets and the consolidated values its slots read
+    /// from each other stay in the cache for all the periods, and its memo
+    /// of consolidated values and target walks is dropped when it is done.
     fn table_chunk(
         &self,
         first: usize,
-        row_of_slot: &mut [u32],
-        period: Period,
+        row_of: &mut [u32],
+        periods: &[Period],
         chunk: &mut Chunk,
         comparison: Option<&ComparisonData>,
-    ) -> Result<(), Error> {
-        // The memo holds what this chunk consolidated in earlier periods
-        // (a value is the same whoever works it out; the slots of one
-        // indicator, which read each other's values, are mostly in one
-        // chunk); the target walks are memoised by period too.
-        let mut run = Run {
-            c: self,
-            shared: None,
-            base: &mut chunk.memo,
-            near: std::mem::take(&mut chunk.near),
-            last_target: None,
-        };
-        let rows = &mut chunk.rows;
-        // An upper bound, once: the buffer is kept from period to period.
-        rows.reserve(row_of_slot.len());
-        let mut done = Ok(());
-        for (k, at) in row_of_slot.iter_mut().enumerate() {
-            let s: Slot = ix(first + k);
-            if !self.reported(s, period) {
-                *at = NONE;
-                continue;
-            }
-            let (i, o) = self.slots[s as usize];
-            let judged = match run.judge(i, o, period) {
-                Ok(j) => j,
-                Err(e) => {
-                    done = Err(e);
-                    break;
+    ) {
+        let np = periods.len();
+        let n = row_of.len() / np;
+        chunk.slots = n;
+        let mut memo = BaseCache::default();
+        let mut from = 0;
+        while from < n {
+            let i = self.slots[first + from].0;
+            let to = from
+                + self.slots[first + from..first + n]
+                    .iter()
+                    .take_while(|(j, _)| *j == i)
+                    .count();
+            memo.clear();
+            let mut run = Run {
+                c: self,
+                shared: None,
+                base: &mut memo,
+                near: NearCache::default(),
+                last_target: None,
+            };
+            for (t, &period) in periods.iter().enumerate() {
+                if chunk.errors[t].is_some() {
+                    continue;
                 }
-            };
-            let status = match judged.rank_shares {
-                Some(shares) => match self.rank_status(i, o, period, shares, comparison) {
-                    Ok(r) => r.map_or(judged.status, |(status, _)| status),
-                    Err(e) => {
-                        done = Err(e);
-                        break;
+                let rows = &mut chunk.rows[t];
+                for k in from..to {
+                    let s: Slot = ix(first + k);
+                    let at = &mut row_of[k * np + t];
+                    if !self.reported(s, period) {
+                        *at = NONE;
+                        continue;
                     }
-                },
-                None => judged.status,
-            };
-            *at = ix(rows.len());
-            push(rows, period, i, o, &judged, status);
+                    let o = self.slots[s as usize].1;
+                    let row = run.judge(i, o, period).and_then(|judged| {
+                        let status = match judged.rank_shares {
+                            Some(shares) => self
+                                .rank_status(i, o, period, shares, comparison)?
+                                .map_or(judged.status, |(status, _)| status),
+                            None => judged.status,
+                        };
+                        Ok((judged, status))
+                    });
+                    match row {
+                        Ok((judged, status)) => {
+                            *at = ix(rows.len());
+                            push(rows, period, i, o, &judged, status);
+                        }
+                        Err(e) => {
+                            chunk.errors[t] = Some(e);
+                            break;
+                        }
+                    }
+                }
+            }
+            from = to;
         }
-        chunk.near = run.near;
-        done
     }
 }
 
@@ -302,33 +329,38 @@ fn push(rows: &mut IndicatorRows, period: Period, i: Ix, o: Ix, j: &Judged, stat
     rows.forecast.push(j.forecast);
 }
 
-/// What a series table keeps between its periods: the memo of
-/// consolidated values, and the work vectors of a period (by slot, by goal).
+/// The goal pass's work vectors, kept from period to period.
 struct Work {
-    /// What each thread's range of slots keeps between periods.
-    chunks: Vec<Chunk>,
-    /// By slot: its row among the period's rows, or [`NONE`].
-    row_of_slot: Vec<u32>,
     /// By goal index: its row of the period.
     goals: Vec<GoalRow>,
     /// By goal index: the final status (what a parent reads).
     finals: Vec<Status>,
     /// By goal index: whether the final status rests on a forecast.
     on_forecast: Vec<bool>,
-    /// Threads per pass, when forced (tests).
-    threads: Option<usize>,
+    /// Threads per level of goals.
+    threads: usize,
 }
 
-/// What one range of slots keeps from period to period.
-#[derive(Default)]
+/// What one thread's range of slots gives: its rows and first error of
+/// each period.
 struct Chunk {
-    /// Consolidated values worked out for the range, by (indicator, org,
-    /// period).
-    memo: BaseCache,
-    /// Target walks up the org tree, by (indicator, period, org).
-    near: NearCache,
-    /// The range's rows of the period (moved to the table after it).
-    rows: IndicatorRows,
+    /// How many slots the range has.
+    slots: usize,
+    /// By period (in the order asked): the range's rows, in slot order.
+    rows: Vec<IndicatorRows>,
+    /// By period: the first error, if any.
+    errors: Vec<Option<Error>>,
+}
+
+impl Chunk {
+    /// Nothing yet for `periods` periods.
+    fn new(periods: usize) -> Self {
+        Self {
+            slots: 0,
+            rows: (0..periods).map(|_| IndicatorRows::default()).collect(),
+            errors: (0..periods).map(|_| None).collect(),
+        }
+    }
 }
 
 /// A goal's row of one period.
