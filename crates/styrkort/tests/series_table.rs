@@ -181,6 +181,41 @@ fn the_table_fails_with_the_periods_own_error() {
     assert_eq!(table, alone);
 }
 
+/// Two periods fail at different indicators: the error is that of the
+/// first failing period in the order asked, though the table works out
+/// the first indicator (the one failing in March) for every period before
+/// the second.
+#[test]
+fn the_table_fails_with_the_first_failing_periods_error() {
+    let max = Decimal::MAX;
+    let m = Model::from_json(&format!(
+        r#"{{"format": "styrkort/1",
+        "organisation": [{{"id": "kf", "name": "KF", "kind": "council"}},
+                         {{"id": "a", "name": "A", "kind": "board", "parent": "kf"}},
+                         {{"id": "b", "name": "B", "kind": "board", "parent": "kf"}}],
+        "indicators": [
+          {{"id": "i1", "name": "I1", "owner": "kf", "consolidation": "sum",
+           "measurements": [{{"period": "2025-03", "value": "{max}", "org": "a"}},
+                            {{"period": "2025-03", "value": "{max}", "org": "b"}}]}},
+          {{"id": "i2", "name": "I2", "owner": "kf", "consolidation": "sum",
+           "measurements": [{{"period": "2025-02", "value": "{max}", "org": "a"}},
+                            {{"period": "2025-02", "value": "{max}", "org": "b"}}]}}],
+        "goals": [{{"id": "kf-1", "title": "T", "level": "council", "perspective": "economy",
+                   "owner": "kf", "indicators": [{{"indicator": "i1"}}, {{"indicator": "i2"}}]}}]}}"#
+    ))
+    .unwrap();
+    let c = Arc::new(m.compile().unwrap());
+    let [jan, feb, mar]: [Period; 3] = ["2025-01", "2025-02", "2025-03"].map(|p| p.parse().unwrap());
+    let options = EvalOptions::default();
+    let feb_alone = c.evaluate(&feb, &options).unwrap_err();
+    let mar_alone = c.evaluate(&mar, &options).unwrap_err();
+    assert_ne!(feb_alone, mar_alone);
+    assert!(feb_alone.to_string().contains("i2"), "{feb_alone}");
+    assert_eq!(c.series_table(&[jan, feb, mar], &options).unwrap_err(), feb_alone);
+    assert_eq!(c.series_table(&[jan, mar, feb], &options).unwrap_err(), mar_alone);
+    assert!(c.series_table(&[jan], &options).is_ok());
+}
+
 /// The document: the format tag, the dictionaries, each column an array;
 /// decimals as normalised strings, statuses and trends by name.
 #[test]
