@@ -205,14 +205,21 @@ fn the_table_fails_with_the_first_failing_periods_error() {
     ))
     .unwrap();
     let c = Arc::new(m.compile().unwrap());
-    let [jan, feb, mar]: [Period; 3] = ["2025-01", "2025-02", "2025-03"].map(|p| p.parse().unwrap());
+    let [jan, feb, mar]: [Period; 3] =
+        ["2025-01", "2025-02", "2025-03"].map(|p| p.parse().unwrap());
     let options = EvalOptions::default();
     let feb_alone = c.evaluate(&feb, &options).unwrap_err();
     let mar_alone = c.evaluate(&mar, &options).unwrap_err();
     assert_ne!(feb_alone, mar_alone);
     assert!(feb_alone.to_string().contains("i2"), "{feb_alone}");
-    assert_eq!(c.series_table(&[jan, feb, mar], &options).unwrap_err(), feb_alone);
-    assert_eq!(c.series_table(&[jan, mar, feb], &options).unwrap_err(), mar_alone);
+    assert_eq!(
+        c.series_table(&[jan, feb, mar], &options).unwrap_err(),
+        feb_alone
+    );
+    assert_eq!(
+        c.series_table(&[jan, mar, feb], &options).unwrap_err(),
+        mar_alone
+    );
     assert!(c.series_table(&[jan], &options).is_ok());
 }
 

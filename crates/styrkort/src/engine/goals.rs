@@ -105,15 +105,18 @@ impl Compiled {
             .iter()
             .enumerate()
             .filter(move |&(k, &(c, _))| {
-                in_force(goal.contributor_valid[k], period)
-                    && self.goals[c as usize].in_force(period)
+                // Without validities in the model everything is in force:
+                // the child goal (elsewhere in memory) is not read.
+                !self.validities
+                    || (in_force(goal.contributor_valid[k], period)
+                        && self.goals[c as usize].in_force(period))
             })
             .map(|(_, &(child, weight))| ItemRef::Goal { child, weight });
         let indicators = goal
             .indicators
             .iter()
             .enumerate()
-            .filter(move |&(k, _)| in_force(goal.indicator_valid[k], period))
+            .filter(move |&(k, _)| !self.validities || in_force(goal.indicator_valid[k], period))
             .map(move |(k, &(i, weight))| ItemRef::Indicator {
                 i,
                 slot: goal.indicator_slots[k],

@@ -118,23 +118,24 @@ impl Compiled {
             on_forecast: vec![false; self.goals.len()],
             threads: threads(self.goals.len()),
         };
+        let mut period_row = vec![NONE; self.slots.len()];
         for (t, &period) in periods.iter().enumerate() {
             if let Some(e) = chunks.iter_mut().find_map(|c| c.errors[t].take()) {
                 return Err(e);
             }
-            // Each slot's row is counted from the table's start, so the
-            // goals read their items' statuses there.
+            // Each slot's row of the period, counted from the table's
+            // start, so the goals read their items' statuses there: one
+            // vector by slot (the goals visit slots in no order; a slot's
+            // rows of all periods are one cache line apart).
             let first_row = table.indicators.len();
             let mut first_slot = 0;
             for chunk in &mut chunks {
                 let start = ix(table.indicators.len());
-                if start > 0 {
-                    for s in first_slot..first_slot + chunk.slots {
-                        let at = &mut row_of[s * np + t];
-                        if *at != NONE {
-                            *at += start;
-                        }
-                    }
+                for s in first_slot..first_slot + chunk.slots {
+                    period_row[s] = match row_of[s * np + t] {
+                        NONE => NONE,
+                        k => k + start,
+                    };
                 }
                 first_slot += chunk.slots;
                 // Freed once moved: the table holds the rows now.
@@ -144,7 +145,7 @@ impl Compiled {
             }
             self.table_goals(
                 period,
-                |slot| row_of[slot as usize * np + t],
+                |slot| period_row[slot as usize],
                 (&keep, options.tag.is_some()),
                 first_row,
                 &mut work,
