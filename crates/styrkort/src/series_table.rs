@@ -153,23 +153,6 @@ impl IndicatorRows {
         self.forecast.append(&mut other.forecast);
     }
 
-    /// The rows from `at` on, taken out.
-    pub(crate) fn split_off(&mut self, at: usize) -> Self {
-        Self {
-            period: self.period.split_off(at),
-            indicator: self.indicator.split_off(at),
-            org: self.org.split_off(at),
-            value: self.value.split_off(at),
-            consolidated: self.consolidated.split_off(at),
-            target: self.target.split_off(at),
-            achievement: self.achievement.split_off(at),
-            status: self.status.split_off(at),
-            trend: self.trend.split_off(at),
-            arrow: self.arrow.split_off(at),
-            forecast: self.forecast.split_off(at),
-        }
-    }
-
     /// The rows whose `mask` entry is true.
     pub(crate) fn retain(self, mask: &[bool]) -> Self {
         fn keep<T>(column: Vec<T>, mask: &[bool]) -> Vec<T> {

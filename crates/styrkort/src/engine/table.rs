@@ -16,7 +16,6 @@
 use rust_decimal::Decimal;
 
 use super::indicators::Judged;
-use super::output::Filter;
 use super::state::{in_chunks, in_chunks_with, PARALLEL_PAIRS};
 use super::values::{BaseCache, NearCache, Run};
 use super::EvalOptions;
@@ -40,9 +39,6 @@ impl crate::Model {
         self.compile()?.series_table(periods, options)
     }
 }
-
-/// No row: the slot's pair is not reported in the period.
-const NONE: u32 = u32::MAX;
 
 impl Compiled {
     /// The statuses of every period of `periods` as one table of columns
@@ -93,155 +89,149 @@ impl Compiled {
         }
 
         // Every indicator row of every period first, each thread a
-        // contiguous range of slots (see `table_chunk`).
+        // contiguous range of slots (see `table_chunk`); what the goals
+        // read of each (slot, period) goes to `items`, slot by slot.
         let mut chunks: Vec<Chunk> = (0..threads(self.slots.len()))
             .map(|_| Chunk::new(np))
             .collect();
-        let mut row_of = vec![NONE; self.slots.len() * np];
-        in_chunks_with(&mut row_of, np, &mut chunks, |first, rows, chunk| {
-            self.table_chunk(first / np, rows, periods, chunk, comparison);
+        let mut items = vec![NO_ROW; self.slots.len() * np];
+        in_chunks_with(&mut items, np, &mut chunks, |first, items, chunk| {
+            self.table_chunk(first / np, items, periods, chunk, comparison);
         });
+        // By period: the first error, an indicator's (met before any goal
+        // when the period is evaluated alone) or else a goal's.
+        let mut failed: Vec<Option<Error>> = (0..np)
+            .map(|t| chunks.iter_mut().find_map(|c| c.errors[t].take()))
+            .collect();
+
+        // The goals bottom-up along the red thread, a level at a time, each
+        // goal for every period (its links are read once for all of them).
+        let goal_rows = self.table_goals(periods, &items, threads(self.goals.len()), &mut failed);
+        drop(items);
+        // The error of the first period (in the order asked) that has one,
+        // as evaluating the periods one by one would meet it.
+        if let Some(e) = failed.into_iter().flatten().next() {
+            return Err(e);
+        }
+
+        // The rows the evaluations report, period by period: the kept
+        // indicators (in slot order = output order), the kept goals in
+        // force (in id order).
         let rows: usize = chunks
             .iter()
             .flat_map(|c| &c.rows)
             .map(IndicatorRows::len)
             .sum();
         table.indicators.reserve(rows);
-
-        // Then period by period, in the order given: the period's rows move
-        // to the table, the goals roll up from them, and the first error
-        // of the first period that has one is the error (as evaluating the
-        // periods one by one would meet it).
-        let mut work = Work {
-            goals: vec![GoalRow::default(); self.goals.len()],
-            finals: vec![Status::NotAssessed; self.goals.len()],
-            on_forecast: vec![false; self.goals.len()],
-            threads: threads(self.goals.len()),
-        };
-        let mut period_row = vec![NONE; self.slots.len()];
+        let reported_goals = self.goal_sorted.len() * np;
+        table.goals.reserve(reported_goals);
         for (t, &period) in periods.iter().enumerate() {
-            if let Some(e) = chunks.iter_mut().find_map(|c| c.errors[t].take()) {
-                return Err(e);
-            }
-            // Each slot's row of the period, counted from the table's
-            // start, so the goals read their items' statuses there: one
-            // vector by slot (the goals visit slots in no order; a slot's
-            // rows of all periods are one cache line apart).
-            let first_row = table.indicators.len();
-            let mut first_slot = 0;
             for chunk in &mut chunks {
-                let start = ix(table.indicators.len());
-                for s in first_slot..first_slot + chunk.slots {
-                    period_row[s] = match row_of[s * np + t] {
-                        NONE => NONE,
-                        k => k + start,
-                    };
-                }
-                first_slot += chunk.slots;
                 // Freed once moved: the table holds the rows now.
-                table
-                    .indicators
-                    .append(&mut std::mem::take(&mut chunk.rows[t]));
+                let mut rows = std::mem::take(&mut chunk.rows[t]);
+                if options.tag.is_some() {
+                    let mask: Vec<bool> = rows
+                        .indicator
+                        .iter()
+                        .map(|&i| keep.indicators[i as usize])
+                        .collect();
+                    rows = rows.retain(&mask);
+                }
+                table.indicators.append(&mut rows);
             }
-            self.table_goals(
-                period,
-                |slot| period_row[slot as usize],
-                (&keep, options.tag.is_some()),
-                first_row,
-                &mut work,
-                &mut table,
-            )?;
-            if t == 0 {
-                // The periods report about as many goals each: grow the
-                // column once rather than doubling (and copying) it.
-                table.goals.reserve(table.goals.len() * (np - 1));
+            let reported = self.reported_goals(period, &keep);
+            let goals = &mut table.goals;
+            for &g in &self.goal_sorted {
+                if !reported[g as usize] {
+                    continue;
+                }
+                let row = &goal_rows[g as usize * np + t];
+                goals.period.push(period);
+                goals.goal.push(g);
+                goals.status.push(row.status);
+                goals.computed_status.push(row.computed);
+                goals.score.push(row.score);
+                goals.manual.push(row.manual);
+                goals.forecast.push(row.forecast);
             }
         }
         Ok(table)
     }
 
-    /// Rolls up the goals of `period` from its indicator rows (the row of
-    /// each slot: `row_of`), keeps the rows the period reports from
-    /// `first_row` on, and adds its goal rows to `table`.
+    /// Every goal's row of every period (goal by goal, the periods in
+    /// order), rolled up from the indicator statuses `items` (slot by slot,
+    /// the periods in order) and the rows of the goals below. A period
+    /// with an error in `failed` is skipped (its rows are left default);
+    /// a goal's error is recorded there for its period, the first in the
+    /// order an evaluation of the period alone meets them (level by level,
+    /// in [`Compiled::goal_order`]).
     fn table_goals(
         &self,
-        period: Period,
-        row_of: impl Fn(Slot) -> u32 + Sync,
-        (keep, tagged): (&Filter, bool),
-        first_row: usize,
-        work: &mut Work,
-        table: &mut SeriesTable,
-    ) -> Result<(), Error> {
-        let rows = &table.indicators;
-        // Goals bottom-up along the red thread, a level at a time.
+        periods: &[Period],
+        items: &[ItemState],
+        threads: usize,
+        failed: &mut [Option<Error>],
+    ) -> Vec<GoalRow> {
+        let np = periods.len();
+        let mut rows = vec![GoalRow::default(); self.goals.len() * np];
         for level in self
             .goal_order
             .chunk_by(|a, b| self.goals[*a as usize].level == self.goals[*b as usize].level)
         {
-            let (finals, on_forecast) = (&work.finals, &work.on_forecast);
-            let done = in_chunks(level, work.threads, |chunk| {
-                chunk
-                    .iter()
-                    .map(|&g| {
+            let skip: Vec<bool> = failed.iter().map(Option::is_some).collect();
+            let below = &rows;
+            let parts = in_chunks(level, threads, |chunk| {
+                let mut out = Vec::with_capacity(chunk.len() * np);
+                let mut errors: Vec<Option<Error>> = (0..np).map(|_| None).collect();
+                for &g in chunk {
+                    for (t, &period) in periods.iter().enumerate() {
+                        if skip[t] || errors[t].is_some() {
+                            out.push(GoalRow::default());
+                            continue;
+                        }
                         let items = self.items_in_force(g, period).map(|item| match item {
                             ItemRef::Goal { child, weight } => {
-                                (weight, finals[child as usize], on_forecast[child as usize])
+                                let r = &below[child as usize * np + t];
+                                (weight, r.status, r.forecast)
                             }
-                            ItemRef::Indicator { slot, weight, .. } => match row_of(slot) {
-                                NONE => (weight, Status::NoData, false),
-                                k => (weight, rows.status[k as usize], rows.forecast[k as usize]),
-                            },
+                            ItemRef::Indicator { slot, weight, .. } => {
+                                let r = items[slot as usize * np + t];
+                                (weight, r.status, r.forecast)
+                            }
                         });
-                        self.roll_up(g, period, items).map(|r| GoalRow::of(&r))
-                    })
-                    .collect::<Result<Vec<GoalRow>, Error>>()
+                        match self.roll_up(g, period, items) {
+                            Ok(r) => out.push(GoalRow::of(&r)),
+                            Err(e) => {
+                                errors[t] = Some(e);
+                                out.push(GoalRow::default());
+                            }
+                        }
+                    }
+                }
+                (out, errors)
             });
-            let mut first = 0;
-            for part in done {
-                let part = part?;
-                for (row, &g) in part.into_iter().zip(&level[first..]) {
-                    work.finals[g as usize] = row.status;
-                    work.on_forecast[g as usize] = row.forecast;
-                    work.goals[g as usize] = row;
-                    first += 1;
+            let mut level_goals = level.iter();
+            for (out, errors) in parts {
+                for (row, &g) in out.chunks_exact(np).zip(&mut level_goals) {
+                    let at = g as usize * np;
+                    rows[at..at + np].copy_from_slice(row);
+                }
+                for (f, e) in failed.iter_mut().zip(errors) {
+                    if f.is_none() {
+                        *f = e;
+                    }
                 }
             }
         }
-
-        // The rows the evaluation reports: the kept indicators (in slot
-        // order = output order), the kept goals in force.
-        if tagged {
-            let rows = table.indicators.split_off(first_row);
-            let mask: Vec<bool> = rows
-                .indicator
-                .iter()
-                .map(|&i| keep.indicators[i as usize])
-                .collect();
-            table.indicators.append(&mut rows.retain(&mask));
-        }
-        let reported = self.reported_goals(period, keep);
-        let goals = &mut table.goals;
-        for &g in &self.goal_sorted {
-            if !reported[g as usize] {
-                continue;
-            }
-            let row = &work.goals[g as usize];
-            goals.period.push(period);
-            goals.goal.push(g);
-            goals.status.push(row.status);
-            goals.computed_status.push(row.computed);
-            goals.score.push(row.score);
-            goals.manual.push(row.manual);
-            goals.forecast.push(row.forecast);
-        }
-        Ok(())
+        rows
     }
 
     /// The indicator rows of every period of `periods` for the slots from
-    /// `first` on (`row_of` has a row number, or [`NONE`], per slot and
-    /// period: slot by slot, the periods in order), into `chunk.rows` (one
-    /// list per period, in slot order); the first error of each period
-    /// into `chunk.errors`, after which the period is skipped.
+    /// `first` on (as many as `items` has, per slot and period: slot by
+    /// slot, the periods in order), into `chunk.rows` (one list per period,
+    /// in slot order), and what a goal reads of each into `items`
+    /// ([`NO_ROW`] where the pair is not reported); the first error of each
+    /// period into `chunk.errors`, after which the period is skipped.
     ///
     /// Indicator by indicator, then period by period, then the
     /// indicator's slots: an indicator's outcomes (one vector, a few
@@ -251,14 +241,13 @@ impl Compiled {
     fn table_chunk(
         &self,
         first: usize,
-        row_of: &mut [u32],
+        items: &mut [ItemState],
         periods: &[Period],
         chunk: &mut Chunk,
         comparison: Option<&ComparisonData>,
     ) {
         let np = periods.len();
-        let n = row_of.len() / np;
-        chunk.slots = n;
+        let n = items.len() / np;
         let mut memo = BaseCache::default();
         let mut from = 0;
         while from < n {
@@ -283,10 +272,8 @@ impl Compiled {
                 let rows = &mut chunk.rows[t];
                 for k in from..to {
                     let s: Slot = ix(first + k);
-                    let at = &mut row_of[k * np + t];
                     if !self.reported(s, period) {
-                        *at = NONE;
-                        continue;
+                        continue; // `items` holds NO_ROW already
                     }
                     let o = self.slots[s as usize].1;
                     let row = run.judge(i, o, period).and_then(|judged| {
@@ -300,7 +287,10 @@ impl Compiled {
                     });
                     match row {
                         Ok((judged, status)) => {
-                            *at = ix(rows.len());
+                            items[k * np + t] = ItemState {
+                                status,
+                                forecast: judged.forecast,
+                            };
                             push(rows, period, i, o, &judged, status);
                         }
                         Err(e) => {
@@ -330,23 +320,23 @@ fn push(rows: &mut IndicatorRows, period: Period, i: Ix, o: Ix, j: &Judged, stat
     rows.forecast.push(j.forecast);
 }
 
-/// The goal pass's work vectors, kept from period to period.
-struct Work {
-    /// By goal index: its row of the period.
-    goals: Vec<GoalRow>,
-    /// By goal index: the final status (what a parent reads).
-    finals: Vec<Status>,
-    /// By goal index: whether the final status rests on a forecast.
-    on_forecast: Vec<bool>,
-    /// Threads per level of goals.
-    threads: usize,
+/// What a goal reads of an indicator result: its status and whether it
+/// rests on a forecast.
+#[derive(Debug, Clone, Copy)]
+struct ItemState {
+    status: Status,
+    forecast: bool,
 }
+
+/// A pair not reported in the period: no data.
+const NO_ROW: ItemState = ItemState {
+    status: Status::NoData,
+    forecast: false,
+};
 
 /// What one thread's range of slots gives: its rows and first error of
 /// each period.
 struct Chunk {
-    /// How many slots the range has.
-    slots: usize,
     /// By period (in the order asked): the range's rows, in slot order.
     rows: Vec<IndicatorRows>,
     /// By period: the first error, if any.
@@ -357,7 +347,6 @@ impl Chunk {
     /// Nothing yet for `periods` periods.
     fn new(periods: usize) -> Self {
         Self {
-            slots: 0,
             rows: (0..periods).map(|_| IndicatorRows::default()).collect(),
             errors: (0..periods).map(|_| None).collect(),
         }
