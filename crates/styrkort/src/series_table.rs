@@ -137,20 +137,70 @@ impl IndicatorRows {
         self.status.is_empty()
     }
 
-    /// Moves the rows of `other` (the same dictionaries) to the end,
-    /// leaving it empty with its room.
-    pub(crate) fn append(&mut self, other: &mut Self) {
-        self.period.append(&mut other.period);
-        self.indicator.append(&mut other.indicator);
-        self.org.append(&mut other.org);
-        self.value.append(&mut other.value);
-        self.consolidated.append(&mut other.consolidated);
-        self.target.append(&mut other.target);
-        self.achievement.append(&mut other.achievement);
-        self.status.append(&mut other.status);
-        self.trend.append(&mut other.trend);
-        self.arrow.append(&mut other.arrow);
-        self.forecast.append(&mut other.forecast);
+    /// The rows of `parts` one after the other (the same dictionaries).
+    /// Each part's columns are freed once copied; the wide decimal columns
+    /// are copied on a second thread while this one copies the rest (the
+    /// copy, and the first touch of the new pages, is most of the time).
+    pub(crate) fn concat(parts: Vec<Self>) -> Self {
+        /// `columns` one after the other, each freed once copied.
+        fn cat<T: Copy>(columns: Vec<Vec<T>>, total: usize) -> Vec<T> {
+            let mut out = Vec::with_capacity(total);
+            for c in columns {
+                out.extend_from_slice(&c);
+            }
+            out
+        }
+        let total = parts.iter().map(Self::len).sum();
+        let n = parts.len();
+        let (mut value, mut target, mut achievement) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let mut rest = Vec::with_capacity(n);
+        for p in parts {
+            value.push(p.value);
+            target.push(p.target);
+            achievement.push(p.achievement);
+            rest.push((
+                p.period,
+                p.indicator,
+                p.org,
+                p.consolidated,
+                p.status,
+                p.trend,
+                p.arrow,
+                p.forecast,
+            ));
+        }
+        let ((value, target), (achievement, narrow)) = std::thread::scope(|s| {
+            let wide = s.spawn(move || (cat(value, total), cat(target, total)));
+            let here = (cat(achievement, total), {
+                let mut out = Self::default();
+                out.reserve(total);
+                for (period, indicator, org, consolidated, status, trend, arrow, forecast) in rest {
+                    out.period.extend_from_slice(&period);
+                    out.indicator.extend_from_slice(&indicator);
+                    out.org.extend_from_slice(&org);
+                    out.consolidated.extend_from_slice(&consolidated);
+                    out.status.extend_from_slice(&status);
+                    out.trend.extend_from_slice(&trend);
+                    out.arrow.extend_from_slice(&arrow);
+                    out.forecast.extend_from_slice(&forecast);
+                }
+                out
+            });
+            (
+                wide.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                here,
+            )
+        });
+        Self {
+            value,
+            target,
+            achievement,
+            ..narrow
+        }
     }
 
     /// The rows whose `mask` entry is true.

@@ -117,28 +117,25 @@ impl Compiled {
         // The rows the evaluations report, period by period: the kept
         // indicators (in slot order = output order), the kept goals in
         // force (in id order).
-        let rows: usize = chunks
-            .iter()
-            .flat_map(|c| &c.rows)
-            .map(IndicatorRows::len)
-            .sum();
-        table.indicators.reserve(rows);
-        let reported_goals = self.goal_sorted.len() * np;
-        table.goals.reserve(reported_goals);
-        for (t, &period) in periods.iter().enumerate() {
+        let mut parts = Vec::with_capacity(np * chunks.len());
+        for t in 0..np {
             for chunk in &mut chunks {
-                // Freed once moved: the table holds the rows now.
-                let mut rows = std::mem::take(&mut chunk.rows[t]);
-                if options.tag.is_some() {
+                let rows = std::mem::take(&mut chunk.rows[t]);
+                parts.push(if options.tag.is_some() {
                     let mask: Vec<bool> = rows
                         .indicator
                         .iter()
                         .map(|&i| keep.indicators[i as usize])
                         .collect();
-                    rows = rows.retain(&mask);
-                }
-                table.indicators.append(&mut rows);
+                    rows.retain(&mask)
+                } else {
+                    rows
+                });
             }
+        }
+        table.indicators = IndicatorRows::concat(parts);
+        table.goals.reserve(self.goal_sorted.len() * np);
+        for (t, &period) in periods.iter().enumerate() {
             let reported = self.reported_goals(period, &keep);
             let goals = &mut table.goals;
             for &g in &self.goal_sorted {
