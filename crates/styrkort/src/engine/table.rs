@@ -1,17 +1,31 @@
 //! The series table: many periods' statuses as columns
 //! ([`crate::SeriesTable`]), computed without building an evaluation.
 //!
-//! A period is the same pass as [`Compiled::evaluate`] — the reported
-//! slots in order, then the goals a level at a time — but each result goes
-//! straight into the table's columns: no ids are cloned, no goal item or
-//! explanation is built, no scorecard or plan is assembled, and nothing is
-//! freed afterwards. The periods share the compiled model, the tag filter,
-//! the memo of consolidated values (as [`Compiled::evaluate_series`] does)
-//! and the per-slot and per-goal work vectors.
+//! The same rules as [`Compiled::evaluate`] (the indicator results of the
+//! reported slots, then the goals a level at a time), in the order that
+//! keeps the data in the cache:
 //!
-//! Cost per period: one pass over the slots and one over the goals and
-//! their items, as an evaluation, less the output; the memo grows with the
-//! consolidated values of every period touched.
+//! ```text
+//!  indicators   for each indicator (each thread a range of slots)
+//!                 for each period          its outcomes, targets and memo
+//!                   for each of its slots  stay in the cache meanwhile
+//!                     judge → the period's rows, the (status, forecast)
+//!                             goals read
+//!  goals        for each level (each thread a range of its goals)
+//!                 for each goal
+//!                   for each period        its links read once for all
+//!                     roll up → its row
+//!  table        the rows, period by period (the columns on two threads)
+//! ```
+//!
+//! No ids are cloned, no goal item or explanation is built, no scorecard
+//! or plan is assembled. A period's first error is kept and the period
+//! skipped from there on; the table fails with the error of the first
+//! period (in the order asked) that has one, the error that evaluating the
+//! periods one by one would meet.
+//!
+//! Cost: linear in slots × periods and goal items × periods; the memo of
+//! consolidated values holds one indicator at a time.
 
 use rust_decimal::Decimal;
 
