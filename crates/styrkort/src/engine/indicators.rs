@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use super::forecasts::Valued;
 use super::numbers::{div, mul, r4, sub};
 use super::values::Run;
-use crate::compile::{Change, Ix};
+use crate::compile::{Change, Ix, Own};
 use crate::error::Error;
 use crate::evaluation::{IndicatorResult, RankJudgement, Trend};
 use crate::ids::{IndicatorId, OrgId};
@@ -97,6 +97,18 @@ impl Run<'_> {
 
     /// [`Run::indicator`] without the ids: the plain values.
     pub(crate) fn judge(&mut self, i: Ix, o: Ix, p: Period) -> Result<Judged, Error> {
+        self.judge_own(i, o, p, self.c.own_series(i, o))
+    }
+
+    /// [`Run::judge`] with the own outcomes of `i` at `o` found already (a
+    /// series finds them once for all its periods).
+    pub(crate) fn judge_own(
+        &mut self,
+        i: Ix,
+        o: Ix,
+        p: Period,
+        own: Own<'_>,
+    ) -> Result<Judged, Error> {
         let ind = &self.c.indicators[i as usize];
         let (direction, partly_at) = (ind.direction, ind.partly_at);
         let what = || {
@@ -110,7 +122,6 @@ impl Run<'_> {
         // org rank in the indicator's one vector, no hash lookup): most
         // results read the period, the one before and a year earlier from
         // them alone.
-        let own = self.c.own_series(i, o);
         let (window, consolidates) = (ind.window, ind.consolidation != Consolidation::None);
         let outcome = |run: &mut Self, q: Period| -> Result<Option<(Decimal, bool)>, Error> {
             if window <= 1 {

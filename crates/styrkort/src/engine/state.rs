@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap as FastMap;
 
 use super::values::{BaseCache, Run};
-use crate::compile::{ix, Compiled, Ix, Slot};
+use crate::compile::{ix, Compiled, Ix, Own, Slot};
 use crate::error::Error;
 use crate::evaluation::{GoalResult, IndicatorResult};
 use crate::kolada::ComparisonData;
@@ -22,12 +22,20 @@ impl Compiled {
     /// Whether the pair in slot `s` is reported for `period`: a goal uses
     /// it, or it has an own outcome or forecast for exactly the period.
     pub(crate) fn reported(&self, s: Slot, period: Period) -> bool {
+        self.slot_used[s as usize] || {
+            let (i, o) = self.slots[s as usize];
+            self.reported_own(s, period, self.own_series(i, o))
+        }
+    }
+
+    /// [`Compiled::reported`] with the slot's own outcomes found already.
+    pub(crate) fn reported_own(&self, s: Slot, period: Period, own: Own<'_>) -> bool {
         if self.slot_used[s as usize] {
             return true;
         }
         let (i, o) = self.slots[s as usize];
         let ind = &self.indicators[i as usize];
-        self.own(i, o, period).is_some()
+        own.get(period).is_some()
             || (!ind.forecasts.is_empty() && ind.own_forecast(o, period).is_some())
     }
 

@@ -260,6 +260,7 @@ impl Compiled {
         let np = periods.len();
         let n = items.len() / np;
         let mut memo = BaseCache::default();
+        let mut own = Vec::new();
         let mut from = 0;
         while from < n {
             let i = self.slots[first + from].0;
@@ -276,6 +277,13 @@ impl Compiled {
                 near: NearCache::default(),
                 last_target: None,
             };
+            // Each slot's own outcomes, found once for all the periods.
+            own.clear();
+            own.extend(
+                self.slots[first + from..first + to]
+                    .iter()
+                    .map(|&(i, o)| self.own_series(i, o)),
+            );
             for (t, &period) in periods.iter().enumerate() {
                 if chunk.errors[t].is_some() {
                     continue;
@@ -283,11 +291,12 @@ impl Compiled {
                 let rows = &mut chunk.rows[t];
                 for k in from..to {
                     let s: Slot = ix(first + k);
-                    if !self.reported(s, period) {
+                    let mine = own[k - from];
+                    if !self.reported_own(s, period, mine) {
                         continue; // `items` holds NO_ROW already
                     }
                     let o = self.slots[s as usize].1;
-                    let row = run.judge(i, o, period).and_then(|judged| {
+                    let row = run.judge_own(i, o, period, mine).and_then(|judged| {
                         let status = match judged.rank_shares {
                             Some(shares) => self
                                 .rank_status(i, o, period, shares, comparison)?
