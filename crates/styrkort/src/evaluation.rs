@@ -745,7 +745,7 @@ impl Evaluation {
     /// # Ok::<(), styrkort::Error>(())
     /// ```
     pub fn assignments_for(&self, org: &str) -> Result<&[AssignmentResult], Error> {
-        if !self.compiled.org_ix.contains_key(org) {
+        if !self.compiled.org_ix().contains_key(org) {
             return Err(Error::unknown("org", org));
         }
         let from = self

@@ -291,17 +291,23 @@ impl SeriesTable {
         let periods: Vec<Period> = evaluations.iter().map(|e| e.period).collect();
         let tag = evaluations.first().and_then(|e| e.tag.clone());
         let mut t = Self::empty(compiled, &periods, tag);
-        let code = |ix: &std::collections::HashMap<String, u32>, kind: &'static str, id: &str| {
-            ix.get(id).copied().ok_or_else(|| Error::unknown(kind, id))
+        let code = |found: Option<&u32>, kind: &'static str, id: &str| {
+            found.copied().ok_or_else(|| Error::unknown(kind, id))
         };
         for e in evaluations {
             let rows = &mut t.indicators;
             for r in &e.indicators {
                 rows.period.push(e.period);
-                rows.indicator
-                    .push(code(&compiled.ind_ix, "indicator", r.indicator.as_str())?);
-                rows.org
-                    .push(code(&compiled.org_ix, "org", r.org.as_str())?);
+                rows.indicator.push(code(
+                    compiled.ind_ix().get(r.indicator.as_str()),
+                    "indicator",
+                    r.indicator.as_str(),
+                )?);
+                rows.org.push(code(
+                    compiled.org_ix().get(r.org.as_str()),
+                    "org",
+                    r.org.as_str(),
+                )?);
                 rows.value.push(r.value);
                 rows.consolidated.push(r.consolidated);
                 rows.target.push(r.target);
@@ -314,8 +320,11 @@ impl SeriesTable {
             let rows = &mut t.goals;
             for g in &e.goals {
                 rows.period.push(e.period);
-                rows.goal
-                    .push(code(&compiled.goal_ix, "goal", g.goal.as_str())?);
+                rows.goal.push(code(
+                    compiled.goal_ix().get(g.goal.as_str()),
+                    "goal",
+                    g.goal.as_str(),
+                )?);
                 rows.status.push(g.status);
                 rows.computed_status.push(g.computed_status);
                 rows.score.push(g.score);

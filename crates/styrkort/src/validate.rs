@@ -201,10 +201,14 @@ impl Model {
         let v = Validator::new(self);
         let threads = crate::compile::threads_for(self.indicators.len() + self.goals.len());
         let shares: Vec<usize> = (0..threads).collect();
+        // The indicators' work varies a lot from one to the next (from one
+        // measurement to thousands, at one org or hundreds): each share takes
+        // the next block of them when it is free, so the shares end together.
+        let next = std::sync::atomic::AtomicUsize::new(0);
         let parts = crate::engine::in_chunks(&shares, threads, |share| {
             share
                 .iter()
-                .map(|&t| v.share(t, threads))
+                .map(|&t| v.share(t, threads, &next))
                 .collect::<Vec<_>>()
         });
         let mut out = v.first.0;
@@ -591,29 +595,43 @@ impl<'m> Validator<'m> {
         }
     }
 
-    /// Share `t` of `threads` of the passes: its part of the indicators,
-    /// goals and plans, and (the first share) the passes over the whole
-    /// model, whose last, the scorecards, gives each org's scorecard.
+    /// Share `t` of `threads` of the passes: its part of the goals and
+    /// plans, (the first share) the passes over the whole model, whose
+    /// last, the scorecards, gives each org's scorecard, (the last share)
+    /// the goal cycles, and then blocks of the indicators, taken from
+    /// `next` while any are left.
     #[allow(clippy::type_complexity)]
-    fn share(&self, t: usize, threads: usize) -> (Out, Option<Vec<Vec<usize>>>) {
+    fn share(
+        &self,
+        t: usize,
+        threads: usize,
+        next: &std::sync::atomic::AtomicUsize,
+    ) -> (Out, Option<Vec<Vec<usize>>>) {
+        /// Indicators per block: small enough that the shares end
+        /// together, large enough that taking one costs nothing.
+        const BLOCK: usize = 64;
         let m = self.m;
         let part = |n: usize| n * t / threads..n * (t + 1) / threads;
         let mut out = Out::default();
-        self.indicators(&mut out, part(m.indicators.len()));
         self.goals(&mut out, part(m.goals.len()));
         self.plans(&mut out, part(m.action_plans.len()));
         self.validities(&mut out, part(m.goals.len()), part(m.indicators.len()));
         if t + 1 == threads {
             self.goal_cycles(&mut out);
         }
-        if t > 0 {
-            return (out, None);
-        }
-        self.orgs(&mut out);
-        self.assignments(&mut out);
-        self.settings(&mut out);
-        let cards = self.scorecards(&mut out);
-        (out, Some(cards))
+        let cards = (t == 0).then(|| {
+            self.orgs(&mut out);
+            self.assignments(&mut out);
+            self.settings(&mut out);
+            self.scorecards(&mut out)
+        });
+        let n = m.indicators.len();
+        let blocks = std::iter::from_fn(|| {
+            let from = next.fetch_add(BLOCK, std::sync::atomic::Ordering::Relaxed);
+            (from < n).then(|| from..(from + BLOCK).min(n))
+        });
+        self.indicators(&mut out, blocks);
+        (out, cards)
     }
 
     /// The indices of the org and indicator ids (first occurrence wins),
@@ -771,9 +789,10 @@ impl<'m> Validator<'m> {
         );
     }
 
-    /// Owners, bands, windows, targets and measurements of the indicators.
+    /// Owners, bands, windows, targets and measurements of the indicators
+    /// in `parts` (ranges of positions).
     /// O(i + t + m): one hash-set insert per target and per measurement.
-    fn indicators(&self, out: &mut Out, part: std::ops::Range<usize>) {
+    fn indicators(&self, out: &mut Out, parts: impl Iterator<Item = std::ops::Range<usize>>) {
         let m = self.m;
         // Reused per indicator, so memory stays bounded by the largest indicator.
         // Measurements are told apart by (org, period, forecast), the org
@@ -783,7 +802,7 @@ impl<'m> Validator<'m> {
         let mut stamps = PeriodStamps::new();
         let mut unknown_orgs: HashMap<&str, u32> = HashMap::default();
         let mut seen_t: HashMap<(Option<&str>, Period), usize> = HashMap::default();
-        for ind in &m.indicators[part] {
+        for ind in parts.flat_map(|part| &m.indicators[part]) {
             let id = ind.id.as_str();
             let subject = || format!("indicator:{id}");
             if !self.org_known(ind.owner.as_str()) {
@@ -1031,18 +1050,22 @@ impl<'m> Validator<'m> {
         if u32::try_from(ms.len()).is_err() {
             return false;
         }
+        let key = |unknown_orgs: &mut HashMap<&'m str, u32>, o: &'m str| {
+            org_key(&self.org_ix, m.organisation.len(), unknown_orgs, o)
+        };
+        let owner_key = key(unknown_orgs, ind.owner.as_str());
         let mut runs: Vec<u32> = Vec::new();
         for (first, run) in crate::model::org_runs(ms) {
-            let (org, known) = match first {
-                None => (ind.owner.as_str(), true),
-                Some(o) => (o.as_str(), self.org_known(o.as_str())),
+            // One look-up per run: a known org's key is its index.
+            #[allow(clippy::cast_possible_truncation)] // far below 2^32 orgs
+            let (org, known, org_k) = match first {
+                None => (ind.owner.as_str(), true, owner_key),
+                Some(o) => match self.org_ix.get(o.as_str()) {
+                    Some(i) => (o.as_str(), true, i as u32),
+                    None => (o.as_str(), false, key(unknown_orgs, o.as_str())),
+                },
             };
-            runs.push(org_key(
-                &self.org_ix,
-                m.organisation.len(),
-                unknown_orgs,
-                org,
-            ));
+            runs.push(org_k);
             stamps.next_run();
             for (k, meas) in ms[run.clone()].iter().enumerate() {
                 let k = run.start + k;

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashSet as FastSet;
 
 use super::plans::is_overdue;
-use crate::compile::{in_force, Compiled, Ix};
+use crate::compile::{in_force, link_validity, Compiled, Ix};
 use crate::error::Error;
 use crate::evaluation::{
     Coverage, Deviation, DialogueBrief, Disagreement, Evaluation, GoalResult, IndicatorResult,
@@ -31,11 +31,11 @@ impl Evaluation {
     pub fn dialogue(&self, upper: &str, lower: &str) -> Result<DialogueBrief, Error> {
         let c = &self.compiled;
         let u = *c
-            .org_ix
+            .org_ix()
             .get(upper)
             .ok_or_else(|| Error::unknown("org", upper))?;
         let l = *c
-            .org_ix
+            .org_ix()
             .get(lower)
             .ok_or_else(|| Error::unknown("org", lower))?;
         // The tagged goals in force in the period: the ones the evaluation reports.
@@ -212,7 +212,7 @@ impl Compiled {
         while let Some(g) = stack.pop() {
             let goal = &self.goals[g as usize];
             for (k, &u) in goal.upper.iter().enumerate() {
-                if !in_force(goal.upper_valid[k], period)
+                if !in_force(link_validity(&goal.upper_valid, k), period)
                     || !self.goals[u as usize].in_force(period)
                 {
                     continue;

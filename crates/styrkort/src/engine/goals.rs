@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::numbers::{add, div, mul, r4};
-use crate::compile::{in_force, Compiled, Ix, Slot};
+use crate::compile::{in_force, link_validity, Compiled, Ix, Slot};
 use crate::error::Error;
 use crate::evaluation::{
     ActivityBasis, AppliedAssessment, GoalItem, GoalResult, IndicatorResult, ItemKind,
@@ -108,7 +108,7 @@ impl Compiled {
                 // Without validities in the model everything is in force:
                 // the child goal (elsewhere in memory) is not read.
                 !self.validities
-                    || (in_force(goal.contributor_valid[k], period)
+                    || (in_force(link_validity(&goal.contributor_valid, k), period)
                         && self.goals[c as usize].in_force(period))
             })
             .map(|(_, &(child, weight))| ItemRef::Goal { child, weight });
@@ -116,7 +116,9 @@ impl Compiled {
             .indicators
             .iter()
             .enumerate()
-            .filter(move |&(k, _)| !self.validities || in_force(goal.indicator_valid[k], period))
+            .filter(move |&(k, _)| {
+                !self.validities || in_force(link_validity(&goal.indicator_valid, k), period)
+            })
             .map(move |(k, &(i, weight))| ItemRef::Indicator {
                 i,
                 slot: goal.indicator_slots[k],

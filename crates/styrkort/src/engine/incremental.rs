@@ -135,7 +135,7 @@ impl Engine {
 
     fn org(&self, id: &str) -> Result<Ix, Error> {
         self.compiled()
-            .org_ix
+            .org_ix()
             .get(id)
             .copied()
             .ok_or_else(|| Error::unknown("org", id))
@@ -143,7 +143,7 @@ impl Engine {
 
     fn indicator_ix(&self, id: &str) -> Result<Ix, Error> {
         self.compiled()
-            .ind_ix
+            .ind_ix()
             .get(id)
             .copied()
             .ok_or_else(|| Error::unknown("indicator", id))
@@ -263,7 +263,7 @@ impl Engine {
             map.insert((org, t.period), TargetInfo::of(t));
         }
         // Targets passed validation above, so their orgs are known.
-        let orgs = &self.evaluation.compiled.org_ix;
+        let orgs = self.evaluation.compiled.org_ix();
         crate::compile::expand_multi_year(&mut map, targets, |t| {
             t.org.as_ref().and_then(|id| orgs.get(id.as_str()).copied())
         });
@@ -322,7 +322,7 @@ impl Engine {
     ) -> Result<Update, Error> {
         let g = *self
             .compiled()
-            .goal_ix
+            .goal_ix()
             .get(goal)
             .ok_or_else(|| Error::unknown("goal", goal))?;
         let old = self.put_assessment(g, period, assessment);

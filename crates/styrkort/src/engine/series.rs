@@ -152,11 +152,11 @@ impl Compiled {
             .iter()
             .map(|&(indicator, org)| {
                 let i = *self
-                    .ind_ix
+                    .ind_ix()
                     .get(indicator)
                     .ok_or_else(|| Error::unknown("indicator", indicator))?;
                 let o = *self
-                    .org_ix
+                    .org_ix()
                     .get(org)
                     .ok_or_else(|| Error::unknown("org", org))?;
                 periods.iter().map(|&p| run.indicator(i, o, p)).collect()

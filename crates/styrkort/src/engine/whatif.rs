@@ -320,7 +320,7 @@ impl Evaluation {
             return Some(c);
         }
         let r = self.indicator(it.id.as_str(), it.org.as_str())?;
-        let ind = *self.compiled.ind_ix.get(it.id.as_str())?;
+        let ind = *self.compiled.ind_ix().get(it.id.as_str())?;
         let direction = self.compiled.indicators[ind as usize].direction;
         let v = r.value;
         c.value = v;
