@@ -265,35 +265,58 @@ pub(super) fn in_chunks_mut<T: Send, R: Send>(
     })
 }
 
-/// [`in_chunks_mut`] with one chunk per entry of `states` (fewer when
-/// `items` are few), each chunk a whole number of `unit`s of items and
-/// given its own state to fill.
+/// `work` over `items` split into one chunk per entry of `states` (fewer
+/// when `items` are few), each chunk a whole number of `unit`s of items
+/// and given its own state to fill, told the index of its first item.
+/// `threads` threads take the chunks in order as they become free (this
+/// one alone when `threads` ≤ 1), so more chunks than threads even out
+/// chunks of uneven cost. A panic on a thread is resumed here.
 pub(super) fn in_chunks_with<T: Send, S: Send>(
     items: &mut [T],
     unit: usize,
     states: &mut [S],
+    threads: usize,
     work: impl Fn(usize, &mut [T], &mut S) + Sync,
 ) {
-    let unit = unit.max(1);
-    match states {
-        [] => {}
-        [one] => work(0, items, one),
-        _ => {
-            let size = (items.len() / unit).div_ceil(states.len()).max(1) * unit;
-            let work = &work;
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = items
-                    .chunks_mut(size)
-                    .zip(states.iter_mut())
-                    .enumerate()
-                    .map(|(n, (chunk, state))| scope.spawn(move || work(n * size, chunk, state)))
-                    .collect();
-                for h in handles {
-                    h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-                }
-            });
-        }
+    if states.is_empty() {
+        return;
     }
+    let unit = unit.max(1);
+    let size = (items.len() / unit).div_ceil(states.len()).max(1) * unit;
+    let mut tasks = items
+        .chunks_mut(size)
+        .zip(states.iter_mut())
+        .enumerate()
+        .map(|(n, (chunk, state))| (n * size, chunk, state));
+    if threads <= 1 {
+        for (first, chunk, state) in tasks {
+            work(first, chunk, state);
+        }
+        return;
+    }
+    let queue = std::sync::Mutex::new(&mut tasks);
+    let (work, queue) = (&work, &queue);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(move || loop {
+                    // A panic elsewhere is resumed below; the queue is
+                    // still whole.
+                    let next = queue
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .next();
+                    let Some((first, chunk, state)) = next else {
+                        break;
+                    };
+                    work(first, chunk, state);
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        }
+    });
 }
 
 /// No position: the slot's pair is not reported.

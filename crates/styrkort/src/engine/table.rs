@@ -37,7 +37,7 @@ use crate::compile::{ix, Compiled, Ix, Slot};
 use crate::error::Error;
 use crate::kolada::ComparisonData;
 use crate::perspective::Status;
-use crate::series_table::{IndicatorRows, SeriesTable};
+use crate::series_table::{GoalRows, IndicatorRows, SeriesTable};
 use crate::Period;
 
 use super::goals::{ItemRef, Rolled};
@@ -105,13 +105,25 @@ impl Compiled {
         // Every indicator row of every period first, each thread a
         // contiguous range of slots (see `table_chunk`); what the goals
         // read of each (slot, period) goes to `items`, slot by slot.
-        let mut chunks: Vec<Chunk> = (0..threads(self.slots.len()))
-            .map(|_| Chunk::new(np))
-            .collect();
+        // More chunks than threads, taken as threads become free:
+        // indicators differ in cost (consolidation, many periods).
+        let workers = threads(self.slots.len());
+        let pieces = if workers > 1 {
+            (workers * 8).min(self.slots.len() / 1024).max(workers)
+        } else {
+            1
+        };
+        let mut chunks: Vec<Chunk> = (0..pieces).map(|_| Chunk::new(np)).collect();
         let mut items = vec![NO_ROW; self.slots.len() * np];
-        in_chunks_with(&mut items, np, &mut chunks, |first, items, chunk| {
-            self.table_chunk(first / np, items, periods, chunk, comparison);
-        });
+        in_chunks_with(
+            &mut items,
+            np,
+            &mut chunks,
+            workers,
+            |first, items, chunk| {
+                self.table_chunk(first / np, items, periods, chunk, comparison);
+            },
+        );
         // By period: the first error, an indicator's (met before any goal
         // when the period is evaluated alone) or else a goal's.
         let mut failed: Vec<Option<Error>> = (0..np)
@@ -147,24 +159,39 @@ impl Compiled {
                 });
             }
         }
-        table.indicators = IndicatorRows::concat(parts);
-        table.goals.reserve(self.goal_sorted.len() * np);
-        for (t, &period) in periods.iter().enumerate() {
-            let reported = self.reported_goals(period, &keep);
-            let goals = &mut table.goals;
-            for &g in &self.goal_sorted {
-                if !reported[g as usize] {
-                    continue;
+        // The goal rows are listed while the indicator columns are copied.
+        let goal_list = || {
+            let mut goals = GoalRows::default();
+            goals.reserve(self.goal_sorted.len() * np);
+            for (t, &period) in periods.iter().enumerate() {
+                let reported = self.reported_goals(period, &keep);
+                for &g in &self.goal_sorted {
+                    if !reported[g as usize] {
+                        continue;
+                    }
+                    let row = &goal_rows[g as usize * np + t];
+                    goals.period.push(period);
+                    goals.goal.push(g);
+                    goals.status.push(row.status);
+                    goals.computed_status.push(row.computed);
+                    goals.score.push(row.score);
+                    goals.manual.push(row.manual);
+                    goals.forecast.push(row.forecast);
                 }
-                let row = &goal_rows[g as usize * np + t];
-                goals.period.push(period);
-                goals.goal.push(g);
-                goals.status.push(row.status);
-                goals.computed_status.push(row.computed);
-                goals.score.push(row.score);
-                goals.manual.push(row.manual);
-                goals.forecast.push(row.forecast);
             }
+            goals
+        };
+        if workers > 1 {
+            std::thread::scope(|scope| {
+                let goals = scope.spawn(goal_list);
+                table.indicators = IndicatorRows::concat(parts);
+                table.goals = goals
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            });
+        } else {
+            table.indicators = IndicatorRows::concat(parts);
+            table.goals = goal_list();
         }
         Ok(table)
     }
