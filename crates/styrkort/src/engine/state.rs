@@ -20,15 +20,9 @@ use crate::Period;
 
 impl Compiled {
     /// Whether the pair in slot `s` is reported for `period`: a goal uses
-    /// it, or it has an own outcome or forecast for exactly the period.
-    pub(crate) fn reported(&self, s: Slot, period: Period) -> bool {
-        self.slot_used[s as usize] || {
-            let (i, o) = self.slots[s as usize];
-            self.reported_own(s, period, self.own_series(i, o))
-        }
-    }
-
-    /// [`Compiled::reported`] with the slot's own outcomes found already.
+    /// it, or it has an own outcome (`own`: the pair's own outcomes, found
+    /// by the caller, who reads them too) or forecast for exactly the
+    /// period.
     pub(crate) fn reported_own(&self, s: Slot, period: Period, own: Own<'_>) -> bool {
         if self.slot_used[s as usize] {
             return true;
@@ -196,11 +190,16 @@ impl Compiled {
         let mut slots = Vec::with_capacity(pos.len());
         for (k, at) in pos.iter_mut().enumerate() {
             let s = ix(first + k);
-            if !self.reported(s, period) {
+            let (i, o) = self.slots[s as usize];
+            // Found once for both questions.
+            let own = self.own_series(i, o);
+            if !self.reported_own(s, period, own) {
                 continue;
             }
-            let (i, o) = self.slots[s as usize];
-            let mut r = run.indicator(i, o, period)?;
+            let mut r = run.judge_own(i, o, period, own)?.into_result(
+                self.indicators[i as usize].id.clone(),
+                self.orgs[o as usize].id.clone(),
+            );
             self.judge_rank(i, o, period, &mut r, comparison)?;
             *at = ix(results.len());
             results.push(r);
