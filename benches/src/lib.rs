@@ -29,6 +29,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod measure;
 pub mod shapes;
 
 use std::fmt::Write as _;

@@ -11,31 +11,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use styrkort::Model;
-
-/// Resident memory (`VmRSS`) in bytes, Linux only.
-fn rss() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-        })
-        .map_or(0, |kb| kb * 1024)
-}
-
-/// CPU time of the whole process, every thread (user + system), in
-/// seconds, Linux only: compiling runs on every core, and on a shared
-/// machine the wall clock also counts waiting for one.
-fn cpu() -> f64 {
-    std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|t| {
-            let f: Vec<&str> = t.rsplit(')').next()?.split_whitespace().collect();
-            Some(f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?)
-        })
-        .map_or(0.0, |ticks| ticks / 100.0)
-}
+use styrkort_benches::measure::{process_cpu, rss};
 
 #[allow(clippy::cast_precision_loss)]
 fn main() -> ExitCode {
@@ -62,7 +38,7 @@ fn main() -> ExitCode {
         let v = t.elapsed().as_secs_f64();
         drop(d);
         let before = rss();
-        let (t, c0) = (Instant::now(), cpu());
+        let (t, c0) = (Instant::now(), process_cpu());
         let compiled = match model.compile() {
             Ok(c) => c,
             Err(e) => {
@@ -71,7 +47,7 @@ fn main() -> ExitCode {
             }
         };
         let c = t.elapsed().as_secs_f64();
-        let c_cpu = cpu() - c0;
+        let c_cpu = process_cpu() - c0;
         let added = rss().saturating_sub(before) as f64 / 1e6;
         println!("run {k}: validate {v:.3} s, compile (validates too) {c:.3} s (cpu {c_cpu:.2} s, +{added:.0} MB)");
         best_v = best_v.min(v);

@@ -15,24 +15,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use styrkort::{Model, Period};
-
-/// User + system CPU seconds of this process so far (Linux; 0 elsewhere).
-fn cpu() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    // Fields after the command name, which ends with the last `)`.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or("", |(_, rest)| rest)
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
-    // utime and stime, in clock ticks of 1/100 s.
-    ticks(11)
-        .zip(ticks(12))
-        .map_or(0.0, |(u, s)| (u + s) / 100.0)
-}
+use styrkort_benches::measure::process_cpu;
 
 struct Timing {
     best: f64,
@@ -41,10 +24,10 @@ struct Timing {
 
 impl Timing {
     fn run(&mut self, f: impl FnOnce() -> String) -> String {
-        let (c, t) = (cpu(), Instant::now());
+        let (c, t) = (process_cpu(), Instant::now());
         let out = f();
         self.best = self.best.min(t.elapsed().as_secs_f64());
-        self.cpu += cpu() - c;
+        self.cpu += process_cpu() - c;
         out
     }
 }

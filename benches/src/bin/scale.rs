@@ -23,45 +23,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use styrkort::{EvalOptions, Model, Period};
-
-/// Resident memory (`VmRSS`) in bytes, Linux only.
-fn rss() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-        })
-        .map_or(0, |kb| kb * 1024)
-}
-
-/// CPU time of this thread (user + system) in seconds, Linux only: on a
-/// machine shared with other work it shows what a step costs when the wall
-/// clock also counts waiting for a core.
-fn cpu() -> f64 {
-    std::fs::read_to_string("/proc/thread-self/stat")
-        .ok()
-        .and_then(|t| {
-            // Fields after the command name: utime and stime are the 12th and 13th.
-            let f: Vec<&str> = t.rsplit(')').next()?.split_whitespace().collect();
-            Some(f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?)
-        })
-        .map_or(0.0, |ticks| ticks / 100.0)
-}
-
-/// CPU time of the whole process (every thread, user + system) in
-/// seconds, Linux only: what a threaded step costs in core time, steadier
-/// than the wall clock on a shared machine.
-fn process_cpu() -> f64 {
-    std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|t| {
-            let f: Vec<&str> = t.rsplit(')').next()?.split_whitespace().collect();
-            Some(f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?)
-        })
-        .map_or(0.0, |ticks| ticks / 100.0)
-}
+use styrkort_benches::measure::{process_cpu, rss, thread_cpu};
 
 fn best<T>(n: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     let mut best = f64::INFINITY;
@@ -113,7 +75,7 @@ fn main() -> ExitCode {
     };
     let read = t.elapsed().as_secs_f64();
     let bytes = text.len() as f64;
-    let (t, c) = (Instant::now(), cpu());
+    let (t, c) = (Instant::now(), thread_cpu());
     let model = match Model::from_json(&text) {
         Ok(m) => m,
         Err(e) => {
@@ -121,7 +83,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let (parse, parse_cpu) = (t.elapsed().as_secs_f64(), cpu() - c);
+    let (parse, parse_cpu) = (t.elapsed().as_secs_f64(), thread_cpu() - c);
     drop(text);
     let measurements: usize = model.indicators.iter().map(|i| i.measurements.len()).sum();
     let model_bytes = rss().saturating_sub(rss0);
@@ -136,16 +98,16 @@ fn main() -> ExitCode {
         model_bytes as f64 / 1e6,
         model_bytes as f64 / measurements.max(1) as f64
     );
-    let c = cpu();
+    let c = thread_cpu();
     let (validate, _) = best(1, || model.validate().len());
     println!(
         "validate                  {validate:>9.3} s   (cpu {:.2} s)",
-        cpu() - c
+        thread_cpu() - c
     );
     let before = rss();
-    let c = cpu();
+    let c = thread_cpu();
     let (compile, compiled) = best(1, || model.compile());
-    let compile_cpu = cpu() - c;
+    let compile_cpu = thread_cpu() - c;
     let compiled = match compiled {
         Ok(c) => Arc::new(c),
         Err(e) => {

@@ -138,10 +138,11 @@ impl IndicatorRows {
     }
 
     /// The rows of `parts` one after the other (the same dictionaries).
-    /// Each part's columns are freed once copied; the wide decimal columns
-    /// are copied on a second thread while this one copies the rest (the
-    /// copy, and the first touch of the new pages, is most of the time).
-    pub(crate) fn concat(parts: Vec<Self>) -> Self {
+    /// Each part's columns are freed once copied. When `parallel`, the wide
+    /// decimal columns are copied on a second thread while this one copies
+    /// the rest (the copy, and the first touch of the new pages, is most of
+    /// the time at scale; a small table is not worth a thread).
+    pub(crate) fn concat(parts: Vec<Self>, parallel: bool) -> Self {
         /// `columns` one after the other, each freed once copied.
         fn cat<T: Copy>(columns: Vec<Vec<T>>, total: usize) -> Vec<T> {
             let mut out = Vec::with_capacity(total);
@@ -173,28 +174,34 @@ impl IndicatorRows {
                 p.forecast,
             ));
         }
-        let ((value, target), (achievement, narrow)) = std::thread::scope(|s| {
-            let wide = s.spawn(move || (cat(value, total), cat(target, total)));
-            let here = (cat(achievement, total), {
-                let mut out = Self::default();
-                out.reserve(total);
-                for (period, indicator, org, consolidated, status, trend, arrow, forecast) in rest {
-                    out.period.extend_from_slice(&period);
-                    out.indicator.extend_from_slice(&indicator);
-                    out.org.extend_from_slice(&org);
-                    out.consolidated.extend_from_slice(&consolidated);
-                    out.status.extend_from_slice(&status);
-                    out.trend.extend_from_slice(&trend);
-                    out.arrow.extend_from_slice(&arrow);
-                    out.forecast.extend_from_slice(&forecast);
-                }
-                out
-            });
-            (
-                wide.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                here,
-            )
-        });
+        let narrow = move || {
+            let mut out = Self::default();
+            out.reserve(total);
+            for (period, indicator, org, consolidated, status, trend, arrow, forecast) in rest {
+                out.period.extend_from_slice(&period);
+                out.indicator.extend_from_slice(&indicator);
+                out.org.extend_from_slice(&org);
+                out.consolidated.extend_from_slice(&consolidated);
+                out.status.extend_from_slice(&status);
+                out.trend.extend_from_slice(&trend);
+                out.arrow.extend_from_slice(&arrow);
+                out.forecast.extend_from_slice(&forecast);
+            }
+            out
+        };
+        let wide = move || (cat(value, total), cat(target, total));
+        let ((value, target), (achievement, narrow)) = if parallel {
+            std::thread::scope(|s| {
+                let wide = s.spawn(wide);
+                let here = (cat(achievement, total), narrow());
+                (
+                    wide.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                    here,
+                )
+            })
+        } else {
+            (wide(), (cat(achievement, total), narrow()))
+        };
         Self {
             value,
             target,

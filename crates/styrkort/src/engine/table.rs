@@ -184,13 +184,13 @@ impl Compiled {
         if workers > 1 {
             std::thread::scope(|scope| {
                 let goals = scope.spawn(goal_list);
-                table.indicators = IndicatorRows::concat(parts);
+                table.indicators = IndicatorRows::concat(parts, true);
                 table.goals = goals
                     .join()
                     .unwrap_or_else(|p| std::panic::resume_unwind(p));
             });
         } else {
-            table.indicators = IndicatorRows::concat(parts);
+            table.indicators = IndicatorRows::concat(parts, false);
             table.goals = goal_list();
         }
         Ok(table)
