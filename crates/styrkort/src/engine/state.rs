@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap as FastMap;
 
 use super::values::{BaseCache, Run};
-use crate::compile::{ix, Compiled, Ix, Own, Slot};
+use crate::compile::{ix, on_cores, Compiled, Ix, Own, Slot};
 use crate::error::Error;
 use crate::evaluation::{GoalResult, IndicatorResult};
 use crate::kolada::ComparisonData;
@@ -212,29 +212,16 @@ impl Compiled {
 /// Below this many indicator-org pairs (or goals) one thread is faster than several.
 pub(super) const PARALLEL_PAIRS: usize = 20_000;
 
-/// `work` over `items` split into `threads` chunks, each on its own thread
-/// (on this one when `threads` ≤ 1), the results in the order of the chunks.
-/// A panic on a thread is resumed here.
+/// `work` over `items` split into `threads` chunks of about equal size,
+/// the results in the order of the chunks (see [`on_cores`], which this
+/// is with every item weighing the same). A panic on a thread is resumed
+/// here.
 pub(crate) fn in_chunks<T: Sync, R: Send>(
     items: &[T],
     threads: usize,
     work: impl Fn(&[T]) -> R + Sync,
 ) -> Vec<R> {
-    if threads <= 1 || items.len() < 2 {
-        return vec![work(items)];
-    }
-    let size = items.len().div_ceil(threads);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(size)
-            .map(|chunk| scope.spawn(move || work(chunk)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    })
+    on_cores(items, threads, |_| 1, work)
 }
 
 /// `work` over `items` split into `threads` chunks written in place, each
