@@ -29,6 +29,13 @@
 //! ```
 #![deny(missing_docs)]
 
+// Every bench binary measures the engine with the allocator the Python
+// extension ships with (see README "Performance"): an evaluation makes and
+// frees a million small and a few hundred large blocks, which glibc's
+// malloc returns to the kernel and faults in again on every run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod measure;
 pub mod shapes;
 

@@ -8,6 +8,12 @@
 //! prints the resident set size (`VmRSS`, and the peak `VmHWM`, from
 //! `/proc/self/status`; Linux only) after each step, with bytes per
 //! measurement.
+//!
+//! Unlike the other bench binaries it does not link the `styrkort_benches`
+//! library, so it runs on the system allocator: what the C library and a
+//! Rust program that picks no allocator hold. `scale` prints the same
+//! figure under mimalloc, the Python extension's allocator, whose
+//! transparent huge pages hold about a tenth more.
 
 use std::process::ExitCode;
 
