@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::numbers::{add, div, mul, r4};
+use super::state::Results;
 use crate::compile::{in_force, link_validity, Compiled, Ix, Slot};
 use crate::error::Error;
 use crate::evaluation::{
@@ -17,14 +18,45 @@ use crate::perspective::Status;
 use crate::Period;
 
 impl Compiled {
-    pub(crate) fn goal(
+    /// The statuses of goal `g` in `period` from its items' (what a
+    /// period's state keeps of a goal; the child goals' final statuses
+    /// must be in `finals` and `on_forecast` already): read from the indicators' marks
+    /// and the child goals' final statuses, nothing allocated.
+    pub(crate) fn roll_goal(
         &self,
         g: Ix,
         period: Period,
-        inds: &super::state::Results,
+        inds: &Results,
         finals: &[Status],
         on_forecast: &[bool],
-    ) -> Result<GoalResult, Error> {
+    ) -> Result<Rolled, Error> {
+        self.roll_up(
+            g,
+            period,
+            self.items_in_force(g, period).map(|item| match item {
+                ItemRef::Goal { child, weight } => {
+                    (weight, finals[child as usize], on_forecast[child as usize])
+                }
+                ItemRef::Indicator { slot, weight, .. } => {
+                    let m = inds.mark(slot);
+                    (weight, m.status, m.forecast)
+                }
+            }),
+        )
+    }
+
+    /// The reported result of goal `g` in `period` with its statuses
+    /// `rolled` (from [`Compiled::roll_goal`]): the items with their ids,
+    /// statuses and notes, and the goal's own fields.
+    pub(crate) fn goal_result(
+        &self,
+        g: Ix,
+        period: Period,
+        inds: &Results,
+        finals: &[Status],
+        on_forecast: &[bool],
+        rolled: &Rolled,
+    ) -> GoalResult {
         let goal = &self.goals[g as usize];
         let mut items = Vec::with_capacity(goal.indicators.len() + goal.contributors.len());
         for item in self.items_in_force(g, period) {
@@ -41,28 +73,27 @@ impl Compiled {
                     note: None,
                 },
                 ItemRef::Indicator { i, slot, weight } => {
-                    let r = inds.slot(slot);
+                    let m = inds.mark(slot);
                     GoalItem {
                         kind: ItemKind::Indicator,
                         id: (&self.indicators[i as usize].id).into(),
                         org: self.orgs[goal.owner as usize].id.clone(),
                         weight,
-                        status: r.map_or(Status::NoData, |r| r.status),
-                        forecast: r.is_some_and(|r| r.forecast),
-                        note: r.and_then(|r| change_note(r, period)),
+                        status: m.status,
+                        forecast: m.forecast,
+                        // Only then is the result itself read.
+                        note: if m.noted {
+                            inds.slot(slot).and_then(|r| change_note(r, period))
+                        } else {
+                            None
+                        },
                     }
                 }
             });
         }
         debug_assert!(items.is_sorted_by(|a, b| (a.kind, &a.id, &a.org) <= (b.kind, &b.id, &b.org)));
-
-        let rolled = self.roll_up(
-            g,
-            period,
-            items.iter().map(|it| (it.weight, it.status, it.forecast)),
-        )?;
         let assessment = goal.assessments.get(&period);
-        Ok(GoalResult {
+        GoalResult {
             goal: goal.id.clone(),
             title: goal.title.clone(),
             level: goal.level,
@@ -71,7 +102,7 @@ impl Compiled {
             tags: goal.tags.clone(),
             status: rolled.status,
             computed_status: rolled.computed,
-            manual: assessment.is_some(),
+            manual: rolled.manual,
             forecast: rolled.forecast,
             score: rolled.score,
             rule: goal.rule,
@@ -86,8 +117,8 @@ impl Compiled {
                 })
             }),
             items,
-            activities: rolled.activities,
-        })
+            activities: rolled.activities.clone(),
+        }
     }
 
     /// The items of goal `g` in `period`, in the order of the result
@@ -296,7 +327,7 @@ pub(crate) enum ItemRef {
 }
 
 /// A goal's statuses in a period, from [`Compiled::roll_up`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Rolled {
     /// The final status (a manual assessment's, where one applies).
     pub(crate) status: Status,

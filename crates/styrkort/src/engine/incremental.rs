@@ -430,26 +430,35 @@ impl Engine {
             let todo = std::mem::take(&mut buckets[level]);
             for g in todo {
                 let c: &Compiled = &self.evaluation.compiled;
-                let r = c.goal(
+                let state = &mut self.state;
+                let rolled = c.roll_goal(
                     g,
                     period,
-                    &self.state.indicators,
-                    &self.state.finals,
-                    &self.state.on_forecast,
+                    &state.indicators,
+                    &state.finals,
+                    &state.on_forecast,
                 )?;
                 update.goals += 1;
                 // A parent's item also shows whether the status rests on a forecast.
-                let forecast_changed = r.forecast != self.state.on_forecast[g as usize];
-                let status_changed = r.status != self.state.finals[g as usize];
-                self.state.finals[g as usize] = r.status;
-                self.state.on_forecast[g as usize] = r.forecast;
+                let forecast_changed = rolled.forecast != state.on_forecast[g as usize];
+                let status_changed = rolled.status != state.finals[g as usize];
+                state.finals[g as usize] = rolled.status;
+                state.on_forecast[g as usize] = rolled.forecast;
                 if self.filter.goals[g as usize] {
                     let list = &mut self.evaluation.goals;
-                    if let Ok(k) = list.binary_search_by(|x| x.goal.cmp(&r.goal)) {
-                        list[k] = r.clone();
+                    let id = &c.goals[g as usize].id;
+                    if let Ok(k) = list.binary_search_by(|x| x.goal.cmp(id)) {
+                        list[k] = c.goal_result(
+                            g,
+                            period,
+                            &state.indicators,
+                            &state.finals,
+                            &state.on_forecast,
+                            &rolled,
+                        );
                     }
                 }
-                self.state.goals.set(g, r);
+                state.rolled[g as usize] = Some(rolled);
                 if status_changed {
                     changed.push(g);
                 }

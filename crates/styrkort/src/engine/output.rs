@@ -104,10 +104,44 @@ impl Compiled {
         let State {
             period,
             indicators,
-            goals,
+            rolled,
             finals,
+            on_forecast,
             ..
         } = state;
+        let threads = |n: usize| {
+            if n < PARALLEL_PAIRS {
+                1
+            } else {
+                std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+            }
+        };
+        // The reported goals in id order, built from their statuses on
+        // every core (each a few allocations: its items, title, tags).
+        let t0 = std::time::Instant::now();
+        let keep_goals = self.reported_goals(period, keep);
+        let keep_goals: &[bool] = &keep_goals;
+        let reported: Vec<Ix> = self
+            .goal_sorted
+            .iter()
+            .copied()
+            .filter(|&g| keep_goals[g as usize])
+            .collect();
+        let mut goals: Vec<GoalResult> = Vec::with_capacity(reported.len());
+        for part in in_chunks(&reported, threads(reported.len()), |chunk| {
+            chunk
+                .iter()
+                .filter_map(|&g| {
+                    let r = rolled[g as usize].as_ref()?;
+                    Some(self.goal_result(g, period, &indicators, &finals, &on_forecast, r))
+                })
+                .collect::<Vec<_>>()
+        }) {
+            goals.extend(part);
+        }
+        drop(rolled);
+        eprintln!("  asm-goals {:?}", t0.elapsed());
+        let t0 = std::time::Instant::now();
         // In output order already: the slots are sorted by id.
         let (mut indicators, pairs) = indicators.into_sorted(self);
         if options.tag.is_some() {
@@ -120,23 +154,9 @@ impl Compiled {
                 r.comparison = self.comparison(i, o, period, options).map(Box::new);
             }
         }
-        let keep_goals = self.reported_goals(period, keep);
-        let keep_goals: &[bool] = &keep_goals;
-        let mut goals = goals;
-        let goals: Vec<GoalResult> = self
-            .goal_sorted
-            .iter()
-            .filter(|&&g| keep_goals[g as usize])
-            .filter_map(|&g| goals.take(g))
-            .collect();
 
-        let threads = if self.org_sorted.len() < PARALLEL_PAIRS {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-        };
         let mut scorecards = Vec::with_capacity(self.org_sorted.len());
-        for part in in_chunks(&self.org_sorted, threads, |orgs| {
+        for part in in_chunks(&self.org_sorted, threads(self.org_sorted.len()), |orgs| {
             orgs.iter()
                 .map(|&o| self.scorecard(o, &finals, keep_goals))
                 .collect::<Result<Vec<_>, Error>>()
@@ -144,6 +164,7 @@ impl Compiled {
             scorecards.extend(part?);
         }
 
+        eprintln!("  inds+scorecards {:?}", t0.elapsed());
         // Action plans at the as-of date.
         let as_of = period.end();
         let mut action_plans = Vec::new();

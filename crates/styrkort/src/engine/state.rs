@@ -10,10 +10,11 @@
 
 use rustc_hash::FxHashMap as FastMap;
 
+use super::goals::Rolled;
 use super::values::{BaseCache, Run};
 use crate::compile::{ix, on_cores, Compiled, Ix, Own, Slot};
 use crate::error::Error;
-use crate::evaluation::{GoalResult, IndicatorResult};
+use crate::evaluation::IndicatorResult;
 use crate::kolada::ComparisonData;
 use crate::perspective::Status;
 use crate::Period;
@@ -80,16 +81,17 @@ impl Compiled {
             })
         };
         let threads = threads_for(self.slots.len());
-        let mut pos: Vec<u32> = vec![NONE; self.slots.len()];
+        let t0 = std::time::Instant::now();
+        let mut marks: Vec<Mark> = vec![Mark::NONE; self.slots.len()];
         // Each thread lists the results of its slots; the first reserves
         // room for all, so the others' are appended without moving it.
-        let parts = in_chunks_mut(&mut pos, threads, |first, pos| {
+        let parts = in_chunks_mut(&mut marks, threads, |first, marks| {
             let room = if first == 0 {
                 self.slots.len()
             } else {
-                pos.len()
+                marks.len()
             };
-            self.indicator_chunk(first, pos, room, period, shared, comparison)
+            self.indicator_chunk(first, marks, room, period, shared, comparison)
         });
         let mut base = BaseCache::default();
         let mut list: Vec<IndicatorResult> = Vec::new();
@@ -108,24 +110,29 @@ impl Compiled {
                 // Positions in later chunks were counted from 0.
                 let offset = ix(list.len());
                 for &s in &slots {
-                    pos[s as usize] += offset;
+                    marks[s as usize].pos += offset;
                 }
                 list.extend(results);
                 list_slots.extend(slots);
             }
         }
+        eprintln!("  ind {:?}", t0.elapsed());
+        let t0 = std::time::Instant::now();
         let indicators = Results {
             list,
             list_slots,
-            pos,
+            marks,
             sorted: true,
             extra: FastMap::default(),
         };
         // Goals bottom-up along the red thread: a level at a time, each goal
-        // of a level independent of the others (its items are one level down).
+        // of a level independent of the others (its items are one level
+        // down). Only the statuses here: the output builds the reported
+        // goals, with their items, from them.
         let mut finals: Vec<Status> = vec![Status::NotAssessed; self.goals.len()];
         let mut on_forecast: Vec<bool> = vec![false; self.goals.len()];
-        let mut goals = GoalResults::new(self.goals.len());
+        let mut rolled: Vec<Option<Rolled>> = Vec::with_capacity(self.goals.len());
+        rolled.resize_with(self.goals.len(), || None);
         let threads = threads_for(self.goals.len());
         for level in self
             .goal_order
@@ -134,45 +141,39 @@ impl Compiled {
             let done = in_chunks(level, threads, |chunk| {
                 chunk
                     .iter()
-                    .map(|&g| {
-                        self.goal(g, period, &indicators, &finals, &on_forecast)
-                            .map(Some)
-                    })
+                    .map(|&g| self.roll_goal(g, period, &indicators, &finals, &on_forecast))
                     .collect::<Result<Vec<_>, Error>>()
             });
             // The parts come back in the order of the level's goals.
-            let mut first = 0;
+            let mut ids = level.iter();
             for part in done {
-                let part = part?;
-                let ids = &level[first..first + part.len()];
-                first += part.len();
-                for (r, &g) in part.iter().zip(ids) {
-                    let r = r.as_ref().expect("just computed");
+                for (r, &g) in part?.into_iter().zip(&mut ids) {
                     finals[g as usize] = r.status;
                     on_forecast[g as usize] = r.forecast;
+                    rolled[g as usize] = Some(r);
                 }
-                goals.add_part(ids, part);
             }
         }
+        eprintln!("  goals {:?}", t0.elapsed());
         Ok(State {
             period,
             base,
             indicators,
-            goals,
+            rolled,
             finals,
             on_forecast,
         })
     }
 
-    /// The results of the slots from `first` on (as many as `pos` has),
+    /// The results of the slots from `first` on (as many as `marks` has),
     /// in slot order, with their slots; each reported slot's position in
-    /// that list is written into `pos`. Also the memo of consolidated
-    /// values made on the way. `room`: the capacity to reserve.
+    /// that list and its brief are written into `marks`. Also the memo of
+    /// consolidated values made on the way. `room`: the capacity to reserve.
     #[allow(clippy::type_complexity)]
     fn indicator_chunk(
         &self,
         first: usize,
-        pos: &mut [u32],
+        marks: &mut [Mark],
         room: usize,
         period: Period,
         shared: Option<&BaseCache>,
@@ -187,8 +188,8 @@ impl Compiled {
             last_target: None,
         };
         let mut results = Vec::with_capacity(room);
-        let mut slots = Vec::with_capacity(pos.len());
-        for (k, at) in pos.iter_mut().enumerate() {
+        let mut slots = Vec::with_capacity(marks.len());
+        for (k, at) in marks.iter_mut().enumerate() {
             let s = ix(first + k);
             let (i, o) = self.slots[s as usize];
             // Found once for both questions.
@@ -201,7 +202,7 @@ impl Compiled {
                 self.orgs[o as usize].id.clone(),
             );
             self.judge_rank(i, o, period, &mut r, comparison)?;
-            *at = ix(results.len());
+            *at = Mark::of(ix(results.len()), &r);
             results.push(r);
             slots.push(s);
         }
@@ -308,6 +309,44 @@ pub(super) fn in_chunks_with<T: Send, S: Send>(
 /// No position: the slot's pair is not reported.
 const NONE: u32 = u32::MAX;
 
+/// A slot's place in [`Results`]: the position of its result in the list
+/// and what a goal item reads of it. The goals read their indicators'
+/// statuses from these 8 bytes a slot, not from the 200-byte results
+/// scattered over the list: at national scale the marks fit in the cache
+/// and the results do not.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mark {
+    /// The position in the list, or [`NONE`].
+    pos: u32,
+    /// The result's status ([`Status::NoData`] when not reported).
+    pub(crate) status: Status,
+    /// Whether the result rests on a forecast.
+    pub(crate) forecast: bool,
+    /// Whether the result has a required change (a goal item explains it
+    /// in a note, read from the result itself).
+    pub(crate) noted: bool,
+}
+
+impl Mark {
+    /// Not reported.
+    const NONE: Mark = Mark {
+        pos: NONE,
+        status: Status::NoData,
+        forecast: false,
+        noted: false,
+    };
+
+    /// The mark of result `r` at position `pos`.
+    fn of(pos: u32, r: &IndicatorResult) -> Mark {
+        Mark {
+            pos,
+            status: r.status,
+            forecast: r.forecast,
+            noted: r.change_required.is_some(),
+        }
+    }
+}
+
 /// The indicator results of one period: a list in output order (the
 /// slots' order, [`Compiled::slots`]) and each slot's position in it.
 #[derive(Debug, Clone, Default)]
@@ -316,8 +355,9 @@ pub(crate) struct Results {
     list: Vec<IndicatorResult>,
     /// The slot of each result in `list`.
     list_slots: Vec<Slot>,
-    /// By slot: the position of its result in `list`, or [`NONE`].
-    pos: Vec<u32>,
+    /// By slot: the position of its result in `list` (or [`NONE`]) and
+    /// its brief.
+    marks: Vec<Mark>,
     /// Whether `list` is in slot order (an [`crate::Engine`] update that
     /// adds or removes a pair appends or swaps instead).
     sorted: bool,
@@ -329,10 +369,16 @@ pub(crate) struct Results {
 impl Results {
     /// The result in slot `s`, if reported.
     pub(crate) fn slot(&self, s: Slot) -> Option<&IndicatorResult> {
-        match self.pos[s as usize] {
+        match self.marks[s as usize].pos {
             NONE => None,
             k => Some(&self.list[k as usize]),
         }
+    }
+
+    /// The mark of slot `s`: its status, forecast and whether it has a
+    /// note, without reading the result.
+    pub(crate) fn mark(&self, s: Slot) -> Mark {
+        self.marks[s as usize]
     }
 
     /// Sets the result of `i` at `o` (`None`: not reported); the old one.
@@ -349,22 +395,25 @@ impl Results {
                 None => self.extra.remove(&(i, o)),
             };
         };
-        match (self.pos[s as usize], r) {
+        match (self.marks[s as usize].pos, r) {
             (NONE, None) => None,
             (NONE, Some(r)) => {
-                self.pos[s as usize] = ix(self.list.len());
+                self.marks[s as usize] = Mark::of(ix(self.list.len()), &r);
                 self.list.push(r);
                 self.list_slots.push(s);
                 self.sorted = false;
                 None
             }
-            (k, Some(r)) => Some(std::mem::replace(&mut self.list[k as usize], r)),
+            (k, Some(r)) => {
+                self.marks[s as usize] = Mark::of(k, &r);
+                Some(std::mem::replace(&mut self.list[k as usize], r))
+            }
             (k, None) => {
                 let old = self.list.swap_remove(k as usize);
                 self.list_slots.swap_remove(k as usize);
-                self.pos[s as usize] = NONE;
+                self.marks[s as usize] = Mark::NONE;
                 if let Some(&moved) = self.list_slots.get(k as usize) {
-                    self.pos[moved as usize] = k;
+                    self.marks[moved as usize].pos = k;
                 }
                 self.sorted = false;
                 Some(old)
@@ -405,52 +454,6 @@ impl Results {
     }
 }
 
-/// The goal results of one period, kept in the lists the levels' threads
-/// made them in (one per chunk of a level), with each goal's place: the
-/// output takes them in id order straight from there, so a result is
-/// written once on its thread and once into the evaluation (no
-/// intermediate list by goal index to fill and page in).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct GoalResults {
-    parts: Vec<Vec<Option<GoalResult>>>,
-    /// (part, index in it) by goal index; `NONE` part: no result yet.
-    at: Vec<(u32, u32)>,
-}
-
-impl GoalResults {
-    fn new(goals: usize) -> Self {
-        Self {
-            parts: Vec::new(),
-            at: vec![(NONE, 0); goals],
-        }
-    }
-
-    /// Adds a list of results, of the goals `ids` in that order.
-    fn add_part(&mut self, ids: &[Ix], part: Vec<Option<GoalResult>>) {
-        let p = ix(self.parts.len());
-        for (k, &g) in ids.iter().enumerate() {
-            self.at[g as usize] = (p, ix(k));
-        }
-        self.parts.push(part);
-    }
-
-    /// Sets the result of goal `g` (the incremental engine's update).
-    pub(crate) fn set(&mut self, g: Ix, r: GoalResult) {
-        match self.at[g as usize] {
-            (NONE, _) => self.add_part(&[g], vec![Some(r)]),
-            (p, k) => self.parts[p as usize][k as usize] = Some(r),
-        }
-    }
-
-    /// Takes the result of goal `g` out (the output does, once per goal).
-    pub(crate) fn take(&mut self, g: Ix) -> Option<GoalResult> {
-        match self.at[g as usize] {
-            (NONE, _) => None,
-            (p, k) => self.parts[p as usize][k as usize].take(),
-        }
-    }
-}
-
 /// Every status of one period, unfiltered, indexed by dense ids; what
 /// [`Compiled::assemble`] turns into an [`Evaluation`] and what the
 /// incremental engine keeps up to date.
@@ -459,8 +462,9 @@ pub(crate) struct State {
     pub(crate) period: Period,
     pub(crate) base: BaseCache,
     pub(crate) indicators: Results,
-    /// The goal results (every goal has one).
-    pub(crate) goals: GoalResults,
+    /// The statuses of every goal, by goal index, from which the output
+    /// builds the reported goal results (`None` only while computing).
+    pub(crate) rolled: Vec<Option<Rolled>>,
     /// Final status by goal index.
     pub(crate) finals: Vec<Status>,
     /// Whether the final status rests on a forecast, by goal index.
