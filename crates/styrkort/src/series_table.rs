@@ -137,70 +137,34 @@ impl IndicatorRows {
         self.status.is_empty()
     }
 
-    /// The rows of `parts` one after the other (the same dictionaries).
-    /// Each part's columns are freed once copied. When `parallel`, the wide
-    /// decimal columns are copied on a second thread while this one copies
-    /// the rest (the copy, and the first touch of the new pages, is most of
-    /// the time at scale; a small table is not worth a thread).
-    pub(crate) fn concat(parts: Vec<Self>, parallel: bool) -> Self {
-        /// `columns` one after the other, each freed once copied.
-        fn cat<T: Copy>(columns: Vec<Vec<T>>, total: usize) -> Vec<T> {
-            let mut out = Vec::with_capacity(total);
-            for c in columns {
-                out.extend_from_slice(&c);
-            }
-            out
-        }
-        let total = parts.iter().map(Self::len).sum();
-        let n = parts.len();
-        let (mut value, mut target, mut achievement) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        let mut rest = Vec::with_capacity(n);
-        for p in parts {
-            value.push(p.value);
-            target.push(p.target);
-            achievement.push(p.achievement);
-            rest.push((
-                p.period,
-                p.indicator,
-                p.org,
-                p.consolidated,
-                p.status,
-                p.trend,
-                p.arrow,
-                p.forecast,
-            ));
-        }
-        let narrow = move || {
-            let mut out = Self::default();
-            out.reserve(total);
-            for (period, indicator, org, consolidated, status, trend, arrow, forecast) in rest {
-                out.period.extend_from_slice(&period);
-                out.indicator.extend_from_slice(&indicator);
-                out.org.extend_from_slice(&org);
-                out.consolidated.extend_from_slice(&consolidated);
-                out.status.extend_from_slice(&status);
-                out.trend.extend_from_slice(&trend);
-                out.arrow.extend_from_slice(&arrow);
-                out.forecast.extend_from_slice(&forecast);
-            }
-            out
+    /// `n` rows of placeholders (`period`, zeros, `None`, no data), to be
+    /// overwritten in place. When `parallel`, the wide decimal columns are
+    /// filled on a second thread (the first touch of their pages is most
+    /// of the time at scale; a small table is not worth a thread).
+    pub(crate) fn filled(n: usize, period: Period, parallel: bool) -> Self {
+        let wide = move || (vec![None; n], vec![None; n], vec![None; n]);
+        let narrow = move || Self {
+            period: vec![period; n],
+            indicator: vec![0; n],
+            org: vec![0; n],
+            consolidated: vec![false; n],
+            status: vec![Status::NoData; n],
+            trend: vec![Trend::Unknown; n],
+            arrow: vec![Trend::Unknown; n],
+            forecast: vec![false; n],
+            ..Self::default()
         };
-        let wide = move || (cat(value, total), cat(target, total));
-        let ((value, target), (achievement, narrow)) = if parallel {
+        let ((value, target, achievement), narrow) = if parallel {
             std::thread::scope(|s| {
                 let wide = s.spawn(wide);
-                let here = (cat(achievement, total), narrow());
+                let here = narrow();
                 (
                     wide.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
                     here,
                 )
             })
         } else {
-            (wide(), (cat(achievement, total), narrow()))
+            (wide(), narrow())
         };
         Self {
             value,
@@ -208,45 +172,6 @@ impl IndicatorRows {
             achievement,
             ..narrow
         }
-    }
-
-    /// The rows whose `mask` entry is true.
-    pub(crate) fn retain(self, mask: &[bool]) -> Self {
-        fn keep<T>(column: Vec<T>, mask: &[bool]) -> Vec<T> {
-            column
-                .into_iter()
-                .zip(mask)
-                .filter_map(|(x, &k)| k.then_some(x))
-                .collect()
-        }
-        Self {
-            period: keep(self.period, mask),
-            indicator: keep(self.indicator, mask),
-            org: keep(self.org, mask),
-            value: keep(self.value, mask),
-            consolidated: keep(self.consolidated, mask),
-            target: keep(self.target, mask),
-            achievement: keep(self.achievement, mask),
-            status: keep(self.status, mask),
-            trend: keep(self.trend, mask),
-            arrow: keep(self.arrow, mask),
-            forecast: keep(self.forecast, mask),
-        }
-    }
-
-    /// Room for `n` more rows.
-    pub(crate) fn reserve(&mut self, n: usize) {
-        self.period.reserve(n);
-        self.indicator.reserve(n);
-        self.org.reserve(n);
-        self.value.reserve(n);
-        self.consolidated.reserve(n);
-        self.target.reserve(n);
-        self.achievement.reserve(n);
-        self.status.reserve(n);
-        self.trend.reserve(n);
-        self.arrow.reserve(n);
-        self.forecast.reserve(n);
     }
 }
 

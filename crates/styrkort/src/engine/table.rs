@@ -15,7 +15,8 @@
 //!                 for each goal
 //!                   for each period        its links read once for all
 //!                     roll up → its row
-//!  table        the rows, period by period (the columns on two threads)
+//!  (before)     which pairs each period reports, and each chunk's row
+//!               count per period: each chunk writes its rows in place
 //! ```
 //!
 //! No ids are cloned, no goal item or explanation is built, no scorecard
@@ -35,6 +36,7 @@ use super::values::{BaseCache, NearCache, Run};
 use super::EvalOptions;
 use crate::compile::{ix, Compiled, Ix, Slot};
 use crate::error::Error;
+use crate::evaluation::Trend;
 use crate::kolada::ComparisonData;
 use crate::perspective::Status;
 use crate::series_table::{GoalRows, IndicatorRows, SeriesTable};
@@ -113,15 +115,48 @@ impl Compiled {
         } else {
             1
         };
-        let mut chunks: Vec<Chunk> = (0..pieces).map(|_| Chunk::new(np)).collect();
+        // First which pairs each period reports (marked in `items`) and how
+        // many rows each chunk gives each period: then every chunk writes
+        // its rows straight into their place in the table's columns, which
+        // are period by period and, within a period, chunk by chunk. (Rows
+        // listed per chunk and copied together afterwards cost a second
+        // table's worth of fresh memory and its copy.)
         let mut items = vec![NO_ROW; self.slots.len() * np];
+        let mut counts: Vec<Vec<usize>> = vec![vec![0; np]; pieces];
+        in_chunks_with(
+            &mut items,
+            np,
+            &mut counts,
+            workers,
+            |first, items, counts| {
+                self.table_count(first / np, items, periods, &keep.indicators, counts);
+            },
+        );
+        let lens: Vec<usize> = (0..np)
+            .flat_map(|t| counts.iter().map(move |c| c[t]))
+            .collect();
+        table.indicators = IndicatorRows::filled(lens.iter().sum(), periods[0], workers > 1);
+        let mut chunks: Vec<Chunk> = (0..pieces).map(|_| Chunk::new(np)).collect();
+        for (j, rows) in RowsMut::split(&mut table.indicators, &lens)
+            .into_iter()
+            .enumerate()
+        {
+            chunks[j % pieces].rows.push(rows);
+        }
         in_chunks_with(
             &mut items,
             np,
             &mut chunks,
             workers,
             |first, items, chunk| {
-                self.table_chunk(first / np, items, periods, chunk, comparison);
+                self.table_chunk(
+                    first / np,
+                    items,
+                    periods,
+                    chunk,
+                    comparison,
+                    &keep.indicators,
+                );
             },
         );
         // By period: the first error, an indicator's (met before any goal
@@ -129,6 +164,12 @@ impl Compiled {
         let mut failed: Vec<Option<Error>> = (0..np)
             .map(|t| chunks.iter_mut().find_map(|c| c.errors[t].take()))
             .collect();
+        debug_assert!(chunks.iter().all(|c| c
+            .rows
+            .iter()
+            .zip(&failed)
+            .all(|(r, f)| f.is_some() || r.at == r.period.len())));
+        drop(chunks);
 
         // The goals bottom-up along the red thread, a level at a time, each
         // goal for every period (its links are read once for all of them).
@@ -140,59 +181,26 @@ impl Compiled {
             return Err(e);
         }
 
-        // The rows the evaluations report, period by period: the kept
-        // indicators (in slot order = output order), the kept goals in
-        // force (in id order).
-        let mut parts = Vec::with_capacity(np * chunks.len());
-        for t in 0..np {
-            for chunk in &mut chunks {
-                let rows = std::mem::take(&mut chunk.rows[t]);
-                parts.push(if options.tag.is_some() {
-                    let mask: Vec<bool> = rows
-                        .indicator
-                        .iter()
-                        .map(|&i| keep.indicators[i as usize])
-                        .collect();
-                    rows.retain(&mask)
-                } else {
-                    rows
-                });
-            }
-        }
-        // The goal rows are listed while the indicator columns are copied.
-        let goal_list = || {
-            let mut goals = GoalRows::default();
-            goals.reserve(self.goal_sorted.len() * np);
-            for (t, &period) in periods.iter().enumerate() {
-                let reported = self.reported_goals(period, &keep);
-                for &g in &self.goal_sorted {
-                    if !reported[g as usize] {
-                        continue;
-                    }
-                    let row = &goal_rows[g as usize * np + t];
-                    goals.period.push(period);
-                    goals.goal.push(g);
-                    goals.status.push(row.status);
-                    goals.computed_status.push(row.computed);
-                    goals.score.push(row.score);
-                    goals.manual.push(row.manual);
-                    goals.forecast.push(row.forecast);
+        // The goal rows of the reported goals, period by period.
+        let mut goals = GoalRows::default();
+        goals.reserve(self.goal_sorted.len() * np);
+        for (t, &period) in periods.iter().enumerate() {
+            let reported = self.reported_goals(period, &keep);
+            for &g in &self.goal_sorted {
+                if !reported[g as usize] {
+                    continue;
                 }
+                let row = &goal_rows[g as usize * np + t];
+                goals.period.push(period);
+                goals.goal.push(g);
+                goals.status.push(row.status);
+                goals.computed_status.push(row.computed);
+                goals.score.push(row.score);
+                goals.manual.push(row.manual);
+                goals.forecast.push(row.forecast);
             }
-            goals
-        };
-        if workers > 1 {
-            std::thread::scope(|scope| {
-                let goals = scope.spawn(goal_list);
-                table.indicators = IndicatorRows::concat(parts, true);
-                table.goals = goals
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            });
-        } else {
-            table.indicators = IndicatorRows::concat(parts, false);
-            table.goals = goal_list();
         }
+        table.goals = goals;
         Ok(table)
     }
 
@@ -281,8 +289,9 @@ impl Compiled {
         first: usize,
         items: &mut [ItemState],
         periods: &[Period],
-        chunk: &mut Chunk,
+        chunk: &mut Chunk<'_>,
         comparison: Option<&ComparisonData>,
+        kept: &[bool],
     ) {
         let np = periods.len();
         let n = items.len() / np;
@@ -316,12 +325,13 @@ impl Compiled {
                     continue;
                 }
                 let rows = &mut chunk.rows[t];
+                let kept = kept[i as usize];
                 for k in from..to {
+                    if !items[k * np + t].reported {
+                        continue; // not reported: `items` holds NO_ROW
+                    }
                     let s: Slot = ix(first + k);
                     let mine = own[k - from];
-                    if !self.reported_own(s, period, mine) {
-                        continue; // `items` holds NO_ROW already
-                    }
                     let o = self.slots[s as usize].1;
                     let row = run.judge_own(i, o, period, mine).and_then(|judged| {
                         let status = match judged.rank_shares {
@@ -337,8 +347,11 @@ impl Compiled {
                             items[k * np + t] = ItemState {
                                 status,
                                 forecast: judged.forecast,
+                                reported: true,
                             };
-                            push(rows, period, i, o, &judged, status);
+                            if kept {
+                                rows.push(period, i, o, &judged, status);
+                            }
                         }
                         Err(e) => {
                             chunk.errors[t] = Some(e);
@@ -352,49 +365,164 @@ impl Compiled {
     }
 }
 
-/// Appends one indicator row.
-fn push(rows: &mut IndicatorRows, period: Period, i: Ix, o: Ix, j: &Judged, status: Status) {
-    rows.period.push(period);
-    rows.indicator.push(i);
-    rows.org.push(o);
-    rows.value.push(j.value);
-    rows.consolidated.push(j.consolidated);
-    rows.target.push(j.target);
-    rows.achievement.push(j.achievement);
-    rows.status.push(status);
-    rows.trend.push(j.trend);
-    rows.arrow.push(j.arrow);
-    rows.forecast.push(j.forecast);
+impl Compiled {
+    /// Marks in `items` (per slot and period, as in `table_chunk`) the
+    /// pairs each period reports, for the slots from `first` on, and
+    /// counts in `counts` the rows each period will have of them: the
+    /// reported pairs of the `kept` indicators.
+    fn table_count(
+        &self,
+        first: usize,
+        items: &mut [ItemState],
+        periods: &[Period],
+        kept: &[bool],
+        counts: &mut [usize],
+    ) {
+        let np = periods.len();
+        for (k, marks) in items.chunks_exact_mut(np).enumerate() {
+            let s: Slot = ix(first + k);
+            let (i, o) = self.slots[s as usize];
+            let own = self.own_series(i, o);
+            for ((mark, &period), count) in marks.iter_mut().zip(periods).zip(counts.iter_mut()) {
+                if self.reported_own(s, period, own) {
+                    *mark = PENDING;
+                    *count += usize::from(kept[i as usize]);
+                }
+            }
+        }
+    }
+}
+
+/// One chunk's rows of one period, written in place: its stretch of each
+/// of the table's columns (see [`RowsMut::split`]) and the next row.
+struct RowsMut<'a> {
+    period: &'a mut [Period],
+    indicator: &'a mut [u32],
+    org: &'a mut [u32],
+    value: &'a mut [Option<Decimal>],
+    consolidated: &'a mut [bool],
+    target: &'a mut [Option<Decimal>],
+    achievement: &'a mut [Option<Decimal>],
+    status: &'a mut [Status],
+    trend: &'a mut [Trend],
+    arrow: &'a mut [Trend],
+    forecast: &'a mut [bool],
+    /// The next row to write.
+    at: usize,
+}
+
+impl<'a> RowsMut<'a> {
+    /// `rows` cut into consecutive stretches of `lens` rows (they add up
+    /// to its length), every column at the same places.
+    fn split(rows: &'a mut IndicatorRows, lens: &[usize]) -> Vec<Self> {
+        /// `column` cut into consecutive pieces of `lens`.
+        fn cut<'a, T>(mut column: &'a mut [T], lens: &[usize]) -> std::vec::IntoIter<&'a mut [T]> {
+            let mut out = Vec::with_capacity(lens.len());
+            for &n in lens {
+                let (piece, rest) = std::mem::take(&mut column).split_at_mut(n);
+                out.push(piece);
+                column = rest;
+            }
+            out.into_iter()
+        }
+        let IndicatorRows {
+            period,
+            indicator,
+            org,
+            value,
+            consolidated,
+            target,
+            achievement,
+            status,
+            trend,
+            arrow,
+            forecast,
+        } = rows;
+        let mut period = cut(period, lens);
+        let mut indicator = cut(indicator, lens);
+        let mut org = cut(org, lens);
+        let mut value = cut(value, lens);
+        let mut consolidated = cut(consolidated, lens);
+        let mut target = cut(target, lens);
+        let mut achievement = cut(achievement, lens);
+        let mut status = cut(status, lens);
+        let mut trend = cut(trend, lens);
+        let mut arrow = cut(arrow, lens);
+        let mut forecast = cut(forecast, lens);
+        let mut next = move || {
+            Some(Self {
+                period: period.next()?,
+                indicator: indicator.next()?,
+                org: org.next()?,
+                value: value.next()?,
+                consolidated: consolidated.next()?,
+                target: target.next()?,
+                achievement: achievement.next()?,
+                status: status.next()?,
+                trend: trend.next()?,
+                arrow: arrow.next()?,
+                forecast: forecast.next()?,
+                at: 0,
+            })
+        };
+        std::iter::from_fn(|| next()).collect()
+    }
+
+    /// Writes the next row.
+    fn push(&mut self, period: Period, i: Ix, o: Ix, j: &Judged, status: Status) {
+        let k = self.at;
+        self.period[k] = period;
+        self.indicator[k] = i;
+        self.org[k] = o;
+        self.value[k] = j.value;
+        self.consolidated[k] = j.consolidated;
+        self.target[k] = j.target;
+        self.achievement[k] = j.achievement;
+        self.status[k] = status;
+        self.trend[k] = j.trend;
+        self.arrow[k] = j.arrow;
+        self.forecast[k] = j.forecast;
+        self.at += 1;
+    }
 }
 
 /// What a goal reads of an indicator result: its status and whether it
-/// rests on a forecast.
+/// rests on a forecast; and whether the pair is reported at all.
 #[derive(Debug, Clone, Copy)]
 struct ItemState {
     status: Status,
     forecast: bool,
+    reported: bool,
 }
 
 /// A pair not reported in the period: no data.
 const NO_ROW: ItemState = ItemState {
     status: Status::NoData,
     forecast: false,
+    reported: false,
+};
+
+/// A pair the period reports, not judged yet.
+const PENDING: ItemState = ItemState {
+    status: Status::NoData,
+    forecast: false,
+    reported: true,
 };
 
 /// What one thread's range of slots gives: its rows and first error of
 /// each period.
-struct Chunk {
+struct Chunk<'a> {
     /// By period (in the order asked): the range's rows, in slot order.
-    rows: Vec<IndicatorRows>,
+    rows: Vec<RowsMut<'a>>,
     /// By period: the first error, if any.
     errors: Vec<Option<Error>>,
 }
 
-impl Chunk {
+impl Chunk<'_> {
     /// Nothing yet for `periods` periods.
     fn new(periods: usize) -> Self {
         Self {
-            rows: (0..periods).map(|_| IndicatorRows::default()).collect(),
+            rows: Vec::with_capacity(periods),
             errors: (0..periods).map(|_| None).collect(),
         }
     }
