@@ -449,7 +449,7 @@ impl<'a> RowsMut<'a> {
         let mut trend = cut(trend, lens);
         let mut arrow = cut(arrow, lens);
         let mut forecast = cut(forecast, lens);
-        let mut next = move || {
+        let next = move || {
             Some(Self {
                 period: period.next()?,
                 indicator: indicator.next()?,
@@ -465,7 +465,7 @@ impl<'a> RowsMut<'a> {
                 at: 0,
             })
         };
-        std::iter::from_fn(|| next()).collect()
+        std::iter::from_fn(next).collect()
     }
 
     /// Writes the next row.
