@@ -345,12 +345,13 @@ impl std::hash::Hash for Period {
 }
 
 impl Ord for Period {
+    /// By year, then first month, then last month (`2025-01` < `2025Q1`
+    /// < `2025T1` < `2025` < `2025-02`): one compare of the packed
+    /// [`Period::sort_key`]s, which order exactly so (tested against the
+    /// three fields over every period of four years). Outcome runs, target
+    /// maps and the engine's lookups compare periods in their inner loops.
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.year, self.first_month(), self.last_month()).cmp(&(
-            other.year,
-            other.first_month(),
-            other.last_month(),
-        ))
+        self.sort_key().cmp(&other.sort_key())
     }
 }
 
@@ -464,7 +465,13 @@ mod tests {
         for a in &all {
             assert_eq!(Period::from_sort_key(a.sort_key()), *a, "{a}");
             for b in &all {
-                assert_eq!(a.sort_key().cmp(&b.sort_key()), a.cmp(b), "{a} {b}");
+                let by_fields = (a.year(), a.first_month(), a.last_month()).cmp(&(
+                    b.year(),
+                    b.first_month(),
+                    b.last_month(),
+                ));
+                assert_eq!(a.sort_key().cmp(&b.sort_key()), by_fields, "{a} {b}");
+                assert_eq!(a.cmp(b), by_fields, "{a} {b}");
             }
         }
     }
