@@ -118,7 +118,6 @@ impl Compiled {
         };
         // The reported goals in id order, built from their statuses on
         // every core (each a few allocations: its items, title, tags).
-        let t0 = std::time::Instant::now();
         let keep_goals = self.reported_goals(period, keep);
         let keep_goals: &[bool] = &keep_goals;
         let reported: Vec<Ix> = self
@@ -140,8 +139,6 @@ impl Compiled {
             goals.extend(part);
         }
         drop(rolled);
-        eprintln!("  asm-goals {:?}", t0.elapsed());
-        let t0 = std::time::Instant::now();
         // In output order already: the slots are sorted by id.
         let (mut indicators, pairs) = indicators.into_sorted(self);
         if options.tag.is_some() {
@@ -164,7 +161,6 @@ impl Compiled {
             scorecards.extend(part?);
         }
 
-        eprintln!("  inds+scorecards {:?}", t0.elapsed());
         // Action plans at the as-of date.
         let as_of = period.end();
         let mut action_plans = Vec::new();

@@ -81,7 +81,6 @@ impl Compiled {
             })
         };
         let threads = threads_for(self.slots.len());
-        let t0 = std::time::Instant::now();
         let mut marks: Vec<Mark> = vec![Mark::NONE; self.slots.len()];
         // Each thread lists the results of its slots; the first reserves
         // room for all, so the others' are appended without moving it.
@@ -116,8 +115,6 @@ impl Compiled {
                 list_slots.extend(slots);
             }
         }
-        eprintln!("  ind {:?}", t0.elapsed());
-        let t0 = std::time::Instant::now();
         let indicators = Results {
             list,
             list_slots,
@@ -154,7 +151,6 @@ impl Compiled {
                 }
             }
         }
-        eprintln!("  goals {:?}", t0.elapsed());
         Ok(State {
             period,
             base,
