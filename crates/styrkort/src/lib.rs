@@ -44,6 +44,8 @@
 //! Every fallible function returns the one [`Error`] enum; its messages name
 //! the JSON path, the id or the period.
 #![deny(missing_docs)]
+// A library writes to no stream of its host: a result or an error says it.
+#![deny(clippy::print_stdout, clippy::print_stderr, clippy::dbg_macro)]
 
 mod compile;
 pub mod diagnostic;

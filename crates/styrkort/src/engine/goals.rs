@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::numbers::{add, div, mul, r4};
+use super::numbers::{add, div, mul, r4, Quotients};
 use super::state::Results;
 use crate::compile::{in_force, link_validity, Compiled, Ix, Slot};
 use crate::error::Error;
@@ -19,9 +19,9 @@ use crate::Period;
 
 impl Compiled {
     /// The statuses of goal `g` in `period` from its items' (what a
-    /// period's state keeps of a goal; the child goals' final statuses
-    /// must be in `finals` and `on_forecast` already): read from the indicators' marks
-    /// and the child goals' final statuses, nothing allocated.
+    /// period's state keeps of a goal): read from the indicators' marks
+    /// and the child goals' final statuses in `finals` and `on_forecast`
+    /// (worked out already), nothing allocated.
     pub(crate) fn roll_goal(
         &self,
         g: Ix,
@@ -29,6 +29,7 @@ impl Compiled {
         inds: &Results,
         finals: &[Status],
         on_forecast: &[bool],
+        quotients: &mut Quotients,
     ) -> Result<Rolled, Error> {
         self.roll_up(
             g,
@@ -42,6 +43,7 @@ impl Compiled {
                     (weight, m.status, m.forecast)
                 }
             }),
+            quotients,
         )
     }
 
@@ -167,6 +169,7 @@ impl Compiled {
         g: Ix,
         period: Period,
         items: impl Iterator<Item = (Decimal, Status, bool)>,
+        quotients: &mut Quotients,
     ) -> Result<Rolled, Error> {
         let goal = &self.goals[g as usize];
         let what = || format!("goal {:?} in {period}", goal.id.as_str());
@@ -196,7 +199,8 @@ impl Compiled {
                 _ => status,
             });
         }
-        let score = div(sum_ws, sum_w, &what)?;
+        // (quotient, rounded to 4 places for the output)
+        let score = quotients.div(sum_ws, sum_w, &what)?;
         let computed = if count == 0 {
             Status::NotAssessed
         } else if worst.is_none() {
@@ -224,10 +228,13 @@ impl Compiled {
             };
             match goal.rule {
                 RuleKind::AllSomeNone | RuleKind::Manual => asn,
-                RuleKind::WeightedScore => thresholds(score.unwrap_or_default()),
-                RuleKind::ShareFulfilled => {
-                    thresholds(div(sum_wf, sum_w, &what)?.unwrap_or_default())
-                }
+                RuleKind::WeightedScore => thresholds(score.map(|s| s.0).unwrap_or_default()),
+                RuleKind::ShareFulfilled => thresholds(
+                    quotients
+                        .div(sum_wf, sum_w, &what)?
+                        .map(|s| s.0)
+                        .unwrap_or_default(),
+                ),
                 RuleKind::Worst => worst.unwrap_or(Status::NoData),
             }
         };
@@ -257,7 +264,7 @@ impl Compiled {
             manual: assessment.is_some(),
             computed,
             forecast,
-            score: score.map(r4),
+            score: score.map(|s| s.1),
             activities,
         })
     }

@@ -29,6 +29,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use super::numbers::Quotients;
 use super::output::Filter;
 use super::state::State;
 use super::values::Run;
@@ -426,6 +427,7 @@ impl Engine {
             buckets[level_of(self.compiled(), g)].insert(g);
         }
         let mut changed = Vec::new();
+        let mut quotients = Quotients::default();
         for level in 0..3 {
             let todo = std::mem::take(&mut buckets[level]);
             for g in todo {
@@ -437,6 +439,7 @@ impl Engine {
                     &state.indicators,
                     &state.finals,
                     &state.on_forecast,
+                    &mut quotients,
                 )?;
                 update.goals += 1;
                 // A parent's item also shows whether the status rests on a forecast.

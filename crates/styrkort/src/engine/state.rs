@@ -11,6 +11,7 @@
 use rustc_hash::FxHashMap as FastMap;
 
 use super::goals::Rolled;
+use super::numbers::Quotients;
 use super::values::{BaseCache, Run};
 use crate::compile::{ix, on_cores, Compiled, Ix, Own, Slot};
 use crate::error::Error;
@@ -136,9 +137,19 @@ impl Compiled {
             .chunk_by(|a, b| self.goals[*a as usize].level == self.goals[*b as usize].level)
         {
             let done = in_chunks(level, threads, |chunk| {
+                let mut quotients = Quotients::default();
                 chunk
                     .iter()
-                    .map(|&g| self.roll_goal(g, period, &indicators, &finals, &on_forecast))
+                    .map(|&g| {
+                        self.roll_goal(
+                            g,
+                            period,
+                            &indicators,
+                            &finals,
+                            &on_forecast,
+                            &mut quotients,
+                        )
+                    })
                     .collect::<Result<Vec<_>, Error>>()
             });
             // The parts come back in the order of the level's goals.

@@ -31,6 +31,7 @@
 use rust_decimal::Decimal;
 
 use super::indicators::Judged;
+use super::numbers::Quotients;
 use super::state::{in_chunks, in_chunks_with, PARALLEL_PAIRS};
 use super::values::{BaseCache, NearCache, Run};
 use super::EvalOptions;
@@ -229,6 +230,7 @@ impl Compiled {
             let parts = in_chunks(level, threads, |chunk| {
                 let mut out = Vec::with_capacity(chunk.len() * np);
                 let mut errors: Vec<Option<Error>> = (0..np).map(|_| None).collect();
+                let mut quotients = Quotients::default();
                 for &g in chunk {
                     for (t, &period) in periods.iter().enumerate() {
                         if skip[t] || errors[t].is_some() {
@@ -245,7 +247,7 @@ impl Compiled {
                                 (weight, r.status, r.forecast)
                             }
                         });
-                        match self.roll_up(g, period, items) {
+                        match self.roll_up(g, period, items, &mut quotients) {
                             Ok(r) => out.push(GoalRow::of(&r)),
                             Err(e) => {
                                 errors[t] = Some(e);
