@@ -176,15 +176,18 @@ impl IndicatorRows {
 }
 
 impl GoalRows {
-    /// Room for `n` more rows.
-    pub(crate) fn reserve(&mut self, n: usize) {
-        self.period.reserve(n);
-        self.goal.reserve(n);
-        self.status.reserve(n);
-        self.computed_status.reserve(n);
-        self.score.reserve(n);
-        self.manual.reserve(n);
-        self.forecast.reserve(n);
+    /// `n` rows of placeholders (`period`, zeros, not assessed), to be
+    /// overwritten in place.
+    pub(crate) fn filled(n: usize, period: Period) -> Self {
+        Self {
+            period: vec![period; n],
+            goal: vec![0; n],
+            status: vec![Status::NotAssessed; n],
+            computed_status: vec![Status::NotAssessed; n],
+            score: vec![None; n],
+            manual: vec![false; n],
+            forecast: vec![false; n],
+        }
     }
 
     /// The number of rows.

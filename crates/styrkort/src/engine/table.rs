@@ -6,18 +6,26 @@
 //! keeps the data in the cache:
 //!
 //! ```text
+//!  count        which pairs each period reports, and how many rows each
+//!               chunk of slots gives each period
 //!  indicators   for each indicator (each thread a range of slots)
 //!                 for each period          its outcomes, targets and memo
 //!                   for each of its slots  stay in the cache meanwhile
-//!                     judge → the period's rows, the (status, forecast)
+//!                     judge → the period's rows, written in place in the
+//!                             table's columns; the (status, forecast)
 //!                             goals read
 //!  goals        for each level (each thread a range of its goals)
 //!                 for each goal
 //!                   for each period        its links read once for all
-//!                     roll up → its row
-//!  (before)     which pairs each period reports, and each chunk's row
-//!               count per period: each chunk writes its rows in place
+//!                     roll up → its row, in place (rows in goal order)
+//!  goal rows    for each goal in id order (each thread some periods)
+//!                 for each period          into the period's rows, in place
 //! ```
+//!
+//! Every column is allocated once at its final size and written in place
+//! by the threads, each in its own stretch: no list per thread is copied
+//! together afterwards (at national scale that was a second table's worth
+//! of fresh memory and its copy).
 //!
 //! No ids are cloned, no goal item or explanation is built, no scorecard
 //! or plan is assembled. A period's first error is kept and the period
@@ -32,7 +40,7 @@ use rust_decimal::Decimal;
 
 use super::indicators::Judged;
 use super::numbers::Quotients;
-use super::state::{in_chunks, in_chunks_with, PARALLEL_PAIRS};
+use super::state::{in_chunks_with, PARALLEL_PAIRS};
 use super::values::{BaseCache, NearCache, Run};
 use super::EvalOptions;
 use crate::compile::{ix, Compiled, Ix, Slot};
@@ -174,7 +182,8 @@ impl Compiled {
 
         // The goals bottom-up along the red thread, a level at a time, each
         // goal for every period (its links are read once for all of them).
-        let goal_rows = self.table_goals(periods, &items, threads(self.goals.len()), &mut failed);
+        let (goal_rows, goal_at) =
+            self.table_goals(periods, &items, threads(self.goals.len()), &mut failed);
         drop(items);
         // The error of the first period (in the order asked) that has one,
         // as evaluating the periods one by one would meet it.
@@ -182,64 +191,89 @@ impl Compiled {
             return Err(e);
         }
 
-        // The goal rows of the reported goals, period by period.
-        let mut goals = GoalRows::default();
-        goals.reserve(self.goal_sorted.len() * np);
-        for (t, &period) in periods.iter().enumerate() {
-            let reported = self.reported_goals(period, &keep);
-            for &g in &self.goal_sorted {
-                if !reported[g as usize] {
-                    continue;
+        // The goal rows of the reported goals, period by period, each
+        // period's written in place (the periods shared out over the
+        // threads): goal by goal in id order, so each goal's rows, side by
+        // side in `goal_rows`, are read once for the thread's periods.
+        let reported: Vec<_> = periods
+            .iter()
+            .map(|&p| self.reported_goals(p, &keep))
+            .collect();
+        let lens: Vec<usize> = reported
+            .iter()
+            .map(|r| self.goal_sorted.iter().filter(|&&g| r[g as usize]).count())
+            .collect();
+        table.goals = GoalRows::filled(lens.iter().sum(), periods[0]);
+        let mut by_period = GoalRowsMut::split(&mut table.goals, &lens);
+        let workers = threads(self.goal_sorted.len() * np).min(np);
+        in_chunks_with(
+            &mut by_period,
+            1,
+            &mut vec![(); workers],
+            workers,
+            |first, out, ()| {
+                for &g in &self.goal_sorted {
+                    let rows = &goal_rows[goal_at[g as usize] as usize * np..];
+                    for (t, out) in (first..).zip(out.iter_mut()) {
+                        if reported[t][g as usize] {
+                            out.push(periods[t], g, &rows[t]);
+                        }
+                    }
                 }
-                let row = &goal_rows[g as usize * np + t];
-                goals.period.push(period);
-                goals.goal.push(g);
-                goals.status.push(row.status);
-                goals.computed_status.push(row.computed);
-                goals.score.push(row.score);
-                goals.manual.push(row.manual);
-                goals.forecast.push(row.forecast);
-            }
-        }
-        table.goals = goals;
+            },
+        );
         Ok(table)
     }
 
-    /// Every goal's row of every period (goal by goal, the periods in
-    /// order), rolled up from the indicator statuses `items` (slot by slot,
-    /// the periods in order) and the rows of the goals below. A period
-    /// with an error in `failed` is skipped (its rows are left default);
-    /// a goal's error is recorded there for its period, the first in the
-    /// order an evaluation of the period alone meets them (level by level,
-    /// in [`Compiled::goal_order`]).
+    /// Every goal's row of every period, rolled up from the indicator
+    /// statuses `items` (slot by slot, the periods in order) and the rows
+    /// of the goals below: by position in [`Compiled::goal_order`], the
+    /// periods in order (`rows[k * np + t]` is goal `goal_order[k]` in
+    /// period `t`), and each goal's position. In that order a level's goals
+    /// are one stretch of the rows, which its threads write in place. A
+    /// period with an error in `failed` is skipped (its rows are left
+    /// default); a goal's error is recorded there for its period, the first
+    /// in the order an evaluation of the period alone meets them (level by
+    /// level, in [`Compiled::goal_order`]).
     fn table_goals(
         &self,
         periods: &[Period],
         items: &[ItemState],
         threads: usize,
         failed: &mut [Option<Error>],
-    ) -> Vec<GoalRow> {
+    ) -> (Vec<GoalRow>, Vec<u32>) {
         let np = periods.len();
+        let mut at = vec![0u32; self.goals.len()];
+        for (k, &g) in self.goal_order.iter().enumerate() {
+            at[g as usize] = ix(k);
+        }
         let mut rows = vec![GoalRow::default(); self.goals.len() * np];
+        let mut done = 0;
         for level in self
             .goal_order
             .chunk_by(|a, b| self.goals[*a as usize].level == self.goals[*b as usize].level)
         {
             let skip: Vec<bool> = failed.iter().map(Option::is_some).collect();
-            let below = &rows;
-            let parts = in_chunks(level, threads, |chunk| {
-                let mut out = Vec::with_capacity(chunk.len() * np);
-                let mut errors: Vec<Option<Error>> = (0..np).map(|_| None).collect();
+            // The levels below are written; this one is written in place.
+            let (below, rest) = rows.split_at_mut(done * np);
+            let below: &[GoalRow] = below;
+            let here = &mut rest[..level.len() * np];
+            let at = &at;
+            // Each chunk whole goals (`np` rows each) and its own errors.
+            let mut parts: Vec<Vec<Option<Error>>> = (0..threads.max(1))
+                .map(|_| (0..np).map(|_| None).collect())
+                .collect();
+            in_chunks_with(here, np, &mut parts, threads, |first, out, errors| {
                 let mut quotients = Quotients::default();
-                for &g in chunk {
-                    for (t, &period) in periods.iter().enumerate() {
+                let goals = &level[first / np..(first + out.len()) / np];
+                for (&g, out) in goals.iter().zip(out.chunks_exact_mut(np)) {
+                    for ((t, &period), row) in periods.iter().enumerate().zip(out.iter_mut()) {
                         if skip[t] || errors[t].is_some() {
-                            out.push(GoalRow::default());
                             continue;
                         }
                         let items = self.items_in_force(g, period).map(|item| match item {
                             ItemRef::Goal { child, weight } => {
-                                let r = &below[child as usize * np + t];
+                                let r = &below[at[child as usize] as usize * np + t];
                                 (weight, r.status, r.forecast)
                             }
                             ItemRef::Indicator { slot, weight, .. } => {
@@ -248,30 +282,22 @@ impl Compiled {
                             }
                         });
                         match self.roll_up(g, period, items, &mut quotients) {
-                            Ok(r) => out.push(GoalRow::of(&r)),
-                            Err(e) => {
-                                errors[t] = Some(e);
-                                out.push(GoalRow::default());
-                            }
+                            Ok(r) => *row = GoalRow::of(&r),
+                            Err(e) => errors[t] = Some(e),
                         }
                     }
                 }
-                (out, errors)
             });
-            let mut level_goals = level.iter();
-            for (out, errors) in parts {
-                for (row, &g) in out.chunks_exact(np).zip(&mut level_goals) {
-                    let at = g as usize * np;
-                    rows[at..at + np].copy_from_slice(row);
-                }
+            for errors in parts {
                 for (f, e) in failed.iter_mut().zip(errors) {
                     if f.is_none() {
                         *f = e;
                     }
                 }
             }
+            done += level.len();
         }
-        rows
+        (rows, at)
     }
 
     /// The indicator rows of every period of `periods` for the slots from
@@ -417,16 +443,6 @@ impl<'a> RowsMut<'a> {
     /// `rows` cut into consecutive stretches of `lens` rows (they add up
     /// to its length), every column at the same places.
     fn split(rows: &'a mut IndicatorRows, lens: &[usize]) -> Vec<Self> {
-        /// `column` cut into consecutive pieces of `lens`.
-        fn cut<'a, T>(mut column: &'a mut [T], lens: &[usize]) -> std::vec::IntoIter<&'a mut [T]> {
-            let mut out = Vec::with_capacity(lens.len());
-            for &n in lens {
-                let (piece, rest) = std::mem::take(&mut column).split_at_mut(n);
-                out.push(piece);
-                column = rest;
-            }
-            out.into_iter()
-        }
         let IndicatorRows {
             period,
             indicator,
@@ -486,6 +502,80 @@ impl<'a> RowsMut<'a> {
         self.forecast[k] = j.forecast;
         self.at += 1;
     }
+}
+
+/// One period's goal rows, written in place: its stretch of each of the
+/// table's goal columns and the next row.
+struct GoalRowsMut<'a> {
+    period: &'a mut [Period],
+    goal: &'a mut [u32],
+    status: &'a mut [Status],
+    computed_status: &'a mut [Status],
+    score: &'a mut [Option<Decimal>],
+    manual: &'a mut [bool],
+    forecast: &'a mut [bool],
+    /// The next row to write.
+    at: usize,
+}
+
+impl<'a> GoalRowsMut<'a> {
+    /// `rows` cut into consecutive stretches of `lens` rows (they add up
+    /// to its length), every column at the same places.
+    fn split(rows: &'a mut GoalRows, lens: &[usize]) -> Vec<Self> {
+        let GoalRows {
+            period,
+            goal,
+            status,
+            computed_status,
+            score,
+            manual,
+            forecast,
+        } = rows;
+        let mut period = cut(period, lens);
+        let mut goal = cut(goal, lens);
+        let mut status = cut(status, lens);
+        let mut computed_status = cut(computed_status, lens);
+        let mut score = cut(score, lens);
+        let mut manual = cut(manual, lens);
+        let mut forecast = cut(forecast, lens);
+        let next = move || {
+            Some(Self {
+                period: period.next()?,
+                goal: goal.next()?,
+                status: status.next()?,
+                computed_status: computed_status.next()?,
+                score: score.next()?,
+                manual: manual.next()?,
+                forecast: forecast.next()?,
+                at: 0,
+            })
+        };
+        std::iter::from_fn(next).collect()
+    }
+
+    /// Writes the next row: goal `g` in `period`.
+    fn push(&mut self, period: Period, g: Ix, row: &GoalRow) {
+        let k = self.at;
+        self.period[k] = period;
+        self.goal[k] = g;
+        self.status[k] = row.status;
+        self.computed_status[k] = row.computed;
+        self.score[k] = row.score;
+        self.manual[k] = row.manual;
+        self.forecast[k] = row.forecast;
+        self.at += 1;
+    }
+}
+
+/// `column` cut into consecutive pieces of `lens`.
+fn cut<'a, T>(mut column: &'a mut [T], lens: &[usize]) -> std::vec::IntoIter<&'a mut [T]> {
+    let mut out = Vec::with_capacity(lens.len());
+    for &n in lens {
+        let (piece, rest) = std::mem::take(&mut column).split_at_mut(n);
+        out.push(piece);
+        column = rest;
+    }
+    out.into_iter()
 }
 
 /// What a goal reads of an indicator result: its status and whether it
