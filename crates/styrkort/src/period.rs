@@ -347,7 +347,7 @@ impl std::hash::Hash for Period {
 impl Ord for Period {
     /// By year, then first month, then last month (`2025-01` < `2025Q1`
     /// < `2025T1` < `2025` < `2025-02`): one compare of the packed
-    /// [`Period::sort_key`]s, which order exactly so (tested against the
+    /// sort keys, which order exactly so (tested against the
     /// three fields over every period of four years). Outcome runs, target
     /// maps and the engine's lookups compare periods in their inner loops.
     fn cmp(&self, other: &Self) -> Ordering {
