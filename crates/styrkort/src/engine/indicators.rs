@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use rust_decimal::Decimal;
 
 use super::forecasts::Valued;
-use super::numbers::{div, mul, r4, sub};
+use super::numbers::{div, mul, ratio, sub};
 use super::values::Run;
 use crate::compile::{Change, Ix, Own};
 use crate::error::Error;
@@ -272,8 +272,8 @@ impl Run<'_> {
                     _ => None,
                 };
                 let achievement = match (v, direction) {
-                    (Some(v), Direction::HigherIsBetter) => div(v, t, &what)?,
-                    (Some(v), Direction::LowerIsBetter) => div(t, v, &what)?,
+                    (Some(v), Direction::HigherIsBetter) => ratio(v, t, &what)?,
+                    (Some(v), Direction::LowerIsBetter) => ratio(t, v, &what)?,
                     (None, _) => None,
                 };
                 let status = match v {
@@ -289,13 +289,7 @@ impl Run<'_> {
                         }
                     }
                 };
-                (
-                    Some(TargetKind::Value),
-                    Some(t),
-                    w,
-                    achievement.map(r4),
-                    status,
-                )
+                (Some(TargetKind::Value), Some(t), w, achievement, status)
             }
         };
         Ok(Judged {

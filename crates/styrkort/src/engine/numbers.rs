@@ -58,6 +58,97 @@ pub(super) fn div(
         .ok_or_else(|| overflow(what()))
 }
 
+/// `a / b` rounded to 12 places and then to 4 ([`r4`] of [`div`]): an
+/// output ratio such as an indicator's achievement; `None` when `b` is
+/// zero. The same decimal, to the scale, as `div` then `r4`, worked out
+/// in integers when that is provably so ([`ratio_fast`]).
+#[inline]
+pub(super) fn ratio(
+    a: Decimal,
+    b: Decimal,
+    what: &dyn Fn() -> String,
+) -> Result<Option<Decimal>, Error> {
+    match ratio_fast(a, b) {
+        Some(q) => Ok(Some(q)),
+        None => Ok(div(a, b, what)?.map(r4)),
+    }
+}
+
+/// [`ratio`] in integer arithmetic, or `None` where that is not certain
+/// to give `rust_decimal`'s answer (the caller then divides as usual).
+///
+/// Why: an achievement is a division and two roundings per indicator
+/// result, a fifth of the indicator pass in `rust_decimal`; here it is
+/// one integer division.
+///
+/// Why it is the same decimal. Let x = a / b exactly (both positive,
+/// mantissas below 2⁶⁴, so x·10¹² = n₁₂ + r/den in `u128`), and d =
+/// `a.checked_div(b)`: x itself when it fits, else x rounded at the last
+/// of 28 places a 96-bit mantissa holds, which for x < 10⁴ is place 24
+/// or later, so |d − x| ≤ 10⁻²⁴. Then:
+/// - `q12(d)` is x rounded half-even to 12 places unless a midpoint of
+///   the 12-place grid lies within 10⁻²⁴ of x. The distance from x to the
+///   nearest midpoint is |2r − den| / (2·den) · 10⁻¹²; we go on only when
+///   |2r − den| · 10¹⁰ > den, a distance above 5·10⁻²³. (An exact
+///   midpoint, 2r = den, falls back too.)
+/// - `r4` of that 12-place value n is n rounded half-even to 4 places,
+///   at scale 4, whenever the value `r4` is given has more than 4 places.
+///   It has unless n lies on the 4-place grid: d can lose its last places
+///   only by landing on the grid of the places kept, within 10⁻²⁴ of x,
+///   and then n (x to 12 places) is on that grid too. So a result on the
+///   4-place grid (an exact ratio such as 0.9 or 1, whose scale depends on
+///   how `checked_div` strips zeros) falls back.
+/// - x ≥ 10⁴, a zero or negative operand, a mantissa of 64 bits or more,
+///   or a scale difference that does not fit the integers: fall back.
+///
+/// The test `ratio_is_div_then_r4` compares both ways on every spelling
+/// of small operands, on operands around each fallback's edge and on
+/// pseudo-random ones.
+#[inline]
+fn ratio_fast(a: Decimal, b: Decimal) -> Option<Decimal> {
+    const P8: u128 = 100_000_000;
+    if a.is_sign_negative() || b.is_sign_negative() || a.is_zero() || b.is_zero() {
+        return None;
+    }
+    let (ma, mb) = (a.mantissa().unsigned_abs(), b.mantissa().unsigned_abs());
+    if ma >> 64 != 0 || mb >> 64 != 0 {
+        return None;
+    }
+    // x·10¹² = ma·10^k / mb, k = 12 + scale(b) − scale(a), in −16..=40.
+    let k = 12 + i64::from(b.scale()) - i64::from(a.scale());
+    let (num, den) = if k >= 0 {
+        (
+            ma.checked_mul(10u128.checked_pow(u32::try_from(k).ok()?)?)?,
+            mb,
+        )
+    } else {
+        (
+            ma,
+            mb.checked_mul(10u128.checked_pow(u32::try_from(-k).ok()?)?)?,
+        )
+    };
+    let (n12, r) = (num / den, num % den);
+    if n12 >= 10_000 * 1_000_000_000_000 {
+        return None;
+    }
+    let twice = r.checked_mul(2)?;
+    if twice.abs_diff(den).checked_mul(10_000_000_000)? <= den {
+        return None;
+    }
+    let n = if twice < den { n12 } else { n12 + 1 };
+    let (q, rest) = (n / P8, n % P8);
+    if rest == 0 {
+        return None;
+    }
+    let q = match rest.cmp(&(P8 / 2)) {
+        std::cmp::Ordering::Less => q,
+        std::cmp::Ordering::Greater => q + 1,
+        std::cmp::Ordering::Equal => q + (q & 1),
+    };
+    // q ≤ 10⁸: the conversion cannot fail.
+    Some(Decimal::from_i128_with_scale(i128::try_from(q).ok()?, 4))
+}
+
 /// Quotients worked out already, by their exact operands, each with its
 /// output rounding ([`r4`]).
 ///
@@ -110,6 +201,105 @@ fn bits(d: Decimal) -> u128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `ratio` gives `div` then `r4`, to the bits (value, scale, sign):
+    /// on every spelling of small operands, on pseudo-random ones of every
+    /// size and scale, and around each edge where the integer path gives
+    /// way. The integer path must also carry ordinary achievements.
+    #[test]
+    fn ratio_is_div_then_r4() {
+        let what = || String::from("test");
+        // Whether the integer path answered.
+        let check = |a: Decimal, b: Decimal| -> bool {
+            // An overflow is an error both ways.
+            let slow = div(a, b, &what).map(|q| q.map(r4)).ok();
+            let got = ratio(a, b, &what).ok();
+            assert_eq!(
+                got.map(|q| q.map(|q| q.serialize())),
+                slow.map(|q| q.map(|q| q.serialize())),
+                "{a} / {b}: {got:?} against {slow:?}"
+            );
+            ratio_fast(a, b).is_some()
+        };
+        // Every spelling of small operands: values and targets with up to
+        // three places, signs and zero.
+        let (mut fast, mut all) = (0u32, 0u32);
+        for ma in -3i64..=150 {
+            for mb in -2i64..=150 {
+                for sa in 0..=3 {
+                    for sb in [0, 1, 3] {
+                        all += 1;
+                        fast += u32::from(check(Decimal::new(ma, sa), Decimal::new(mb, sb)));
+                    }
+                }
+            }
+        }
+        assert!(
+            u64::from(fast) * 10 > u64::from(all) * 7,
+            "the integer path carries most small ratios: {fast} of {all}"
+        );
+        // Pseudo-random operands of every size and scale (a fixed LCG).
+        let mut seed: u64 = 0x005e_ed0f_5717_0c0a;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            seed
+        };
+        for _ in 0..40_000 {
+            let bits = |x: u64, n: u64| x >> (n % 64);
+            let scale = |x: u64| u32::try_from(x % 29).unwrap();
+            let (x, y, z) = (next(), next(), next());
+            let a = Decimal::from_i128_with_scale(i128::from(bits(x, z)), scale(z >> 8));
+            let b = Decimal::from_i128_with_scale(i128::from(bits(y, z >> 16)), scale(z >> 24));
+            check(a, b);
+            check(b, a);
+        }
+        // Around the edges: a quotient next to 10⁴; next to a 12-place
+        // midpoint (a third of an odd number of 10⁻¹² and a divisor one off
+        // a power of ten, whose expansion is a long run of the same digit);
+        // on and next to the 4-place grid; mantissas next to 2⁶⁴.
+        let edges = [
+            ("9999.99999", "1"),
+            ("10000", "1"),
+            ("99999999", "10000"),
+            ("100000001", "10000.0001"),
+            ("1.0000000000005", "1"),
+            ("0.0000000000005", "1"),
+            ("0.0000000000015", "1"),
+            // A 12-place midpoint whose half-even rounding decides the
+            // 4-place one (0.000050000000|5), exactly and 5·10⁻³² above
+            // it, where the 28-place quotient is the midpoint itself.
+            ("0.0000500000005", "1"),
+            ("500000005005000.0000", "10000000000099999999"),
+            ("1", "3"),
+            ("2", "3"),
+            ("1", "7"),
+            ("5", "9999999999999"),
+            ("5", "10000000000001"),
+            ("4999999999999", "9999999999999"),
+            ("5000000000001", "10000000000001"),
+            ("0.00005", "1"),
+            ("0.00015", "1"),
+            ("0.000149999999999", "1"),
+            ("0.000150000000001", "1"),
+            ("1.23449999999999999999999", "1"),
+            ("1.2399999999999999999999999", "1"),
+            ("1.24", "1"),
+            ("0.9", "1"),
+            ("90", "100"),
+            ("18446744073709551615", "18446744073709551614"),
+            ("18446744073709551616", "3"),
+            ("3", "18446744073709551616"),
+            ("0.0000000000000000000000000001", "3"),
+            ("7", "0.0000000000000000000000000003"),
+        ];
+        for (a, b) in edges {
+            let (a, b): (Decimal, Decimal) = (a.parse().unwrap(), b.parse().unwrap());
+            check(a, b);
+            check(b, a);
+        }
+    }
 
     /// A remembered quotient is the computed one, to the representation:
     /// the operands' scales are part of the key (`1/3` and `1.0/3` are
