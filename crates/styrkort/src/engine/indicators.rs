@@ -131,6 +131,7 @@ impl Run<'_> {
                 if !consolidates {
                     return Ok(None);
                 }
+                return run.consolidated(i, o, q);
             }
             run.value(i, o, q)
         };

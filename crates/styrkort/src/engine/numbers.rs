@@ -43,7 +43,9 @@ pub(super) fn mul(a: Decimal, b: Decimal, what: &dyn Fn() -> String) -> Result<D
     a.checked_mul(b).ok_or_else(|| overflow(what()))
 }
 
-/// `a / b` rounded to 12 places; `None` when `b` is zero.
+/// `a / b` rounded to 12 places; `None` when `b` is zero. The same
+/// decimal, to the scale, as `checked_div` then [`q12`], worked out in
+/// integers when that is provably so ([`twelve`]).
 #[inline]
 pub(super) fn div(
     a: Decimal,
@@ -53,6 +55,9 @@ pub(super) fn div(
     if b.is_zero() {
         return Ok(None);
     }
+    if let Some(q) = twelve(a, b).and_then(Twelve::off_grid) {
+        return Ok(Some(q));
+    }
     a.checked_div(b)
         .map(|d| Some(q12(d)))
         .ok_or_else(|| overflow(what()))
@@ -61,52 +66,52 @@ pub(super) fn div(
 /// `a / b` rounded to 12 places and then to 4 ([`r4`] of [`div`]): an
 /// output ratio such as an indicator's achievement; `None` when `b` is
 /// zero. The same decimal, to the scale, as `div` then `r4`, worked out
-/// in integers when that is provably so ([`ratio_fast`]).
+/// in integers when that is provably so ([`twelve`]).
 #[inline]
 pub(super) fn ratio(
     a: Decimal,
     b: Decimal,
     what: &dyn Fn() -> String,
 ) -> Result<Option<Decimal>, Error> {
-    match ratio_fast(a, b) {
+    match twelve(a, b).and_then(Twelve::to_four) {
         Some(q) => Ok(Some(q)),
         None => Ok(div(a, b, what)?.map(r4)),
     }
 }
 
-/// [`ratio`] in integer arithmetic, or `None` where that is not certain
-/// to give `rust_decimal`'s answer (the caller then divides as usual).
+/// A quotient x = a / b rounded half-even to 12 places in integers: n =
+/// x·10¹² rounded, from x·10¹² = n₁₂ + r/den.
 ///
-/// Why: an achievement is a division and two roundings per indicator
-/// result, a fifth of the indicator pass in `rust_decimal`; here it is
-/// one integer division.
+/// Why: a division and its roundings in `rust_decimal` cost more than
+/// the rest of an indicator result (its achievement) or of a
+/// consolidated mean; here they are one integer division.
 ///
-/// Why it is the same decimal. Let x = a / b exactly (both positive,
-/// mantissas below 2⁶⁴, so x·10¹² = n₁₂ + r/den in `u128`), and d =
-/// `a.checked_div(b)`: x itself when it fits, else x rounded at the last
-/// of 28 places a 96-bit mantissa holds, which for x < 10⁴ is place 24
-/// or later, so |d − x| ≤ 10⁻²⁴. Then:
-/// - `q12(d)` is x rounded half-even to 12 places unless a midpoint of
-///   the 12-place grid lies within 10⁻²⁴ of x. The distance from x to the
-///   nearest midpoint is |2r − den| / (2·den) · 10⁻¹²; we go on only when
-///   |2r − den| · 10¹⁰ > den, a distance above 5·10⁻²³. (An exact
-///   midpoint, 2r = den, falls back too.)
-/// - `r4` of that 12-place value n is n rounded half-even to 4 places,
-///   at scale 4, whenever the value `r4` is given has more than 4 places.
-///   It has unless n lies on the 4-place grid: d can lose its last places
-///   only by landing on the grid of the places kept, within 10⁻²⁴ of x,
-///   and then n (x to 12 places) is on that grid too. So a result on the
-///   4-place grid (an exact ratio such as 0.9 or 1, whose scale depends on
-///   how `checked_div` strips zeros) falls back.
-/// - x ≥ 10⁴, a zero or negative operand, a mantissa of 64 bits or more,
-///   or a scale difference that does not fit the integers: fall back.
+/// Why it is `rust_decimal`'s answer. Let d = `a.checked_div(b)`: x
+/// itself when it fits, else x rounded at the last of the 28 places a
+/// 96-bit mantissa holds, which for x < 10⁴ is place 24 or later, so
+/// |d − x| ≤ 10⁻²⁴. [`twelve`] gives n only when no midpoint of the
+/// 12-place grid lies within 5·10⁻²³ of x (|2r − den| · 10¹⁰ > den; an
+/// exact midpoint gives none either), so `q12(d)` has n's value. Its
+/// scale depends on how many places d has, which is where the two uses
+/// differ:
+/// - [`Twelve::off_grid`] (for [`div`]): only when x is also at least
+///   10⁻²² off the 12-place grid. Then d is not on it, has more than 12
+///   places whatever zeros `checked_div` strips, and `q12` rounds it to
+///   scale 12 exactly.
+/// - [`Twelve::to_four`] (for [`ratio`]): `r4` of the 12-place value is n
+///   rounded half-even to 4 places at scale 4 whenever that value has
+///   more than 4 places. It has unless n lies on the 4-place grid (d can
+///   lose places only by landing on the grid of those kept, within
+///   10⁻²⁴ of x, and then n is on that grid too), so a result on the
+///   4-place grid (an exact ratio such as 0.9 or 1) falls back.
 ///
-/// The test `ratio_is_div_then_r4` compares both ways on every spelling
-/// of small operands, on operands around each fallback's edge and on
-/// pseudo-random ones.
+/// x ≥ 10⁴, a zero or negative operand, a mantissa of 64 bits or more, or
+/// a scale difference the integers cannot hold: none. The tests
+/// `div_is_rust_decimals` and `ratio_is_div_then_r4` compare both ways to
+/// the bits on every spelling of small operands, on pseudo-random ones
+/// and around each edge.
 #[inline]
-fn ratio_fast(a: Decimal, b: Decimal) -> Option<Decimal> {
-    const P8: u128 = 100_000_000;
+fn twelve(a: Decimal, b: Decimal) -> Option<Twelve> {
     if a.is_sign_negative() || b.is_sign_negative() || a.is_zero() || b.is_zero() {
         return None;
     }
@@ -135,18 +140,56 @@ fn ratio_fast(a: Decimal, b: Decimal) -> Option<Decimal> {
     if twice.abs_diff(den).checked_mul(10_000_000_000)? <= den {
         return None;
     }
-    let n = if twice < den { n12 } else { n12 + 1 };
-    let (q, rest) = (n / P8, n % P8);
-    if rest == 0 {
-        return None;
+    Some(Twelve {
+        n: if twice < den { n12 } else { n12 + 1 },
+        r,
+        den,
+    })
+}
+
+/// What [`twelve`] worked out: x rounded to 12 places (`n`, in units of
+/// 10⁻¹²) and the remainder `r / den` of x·10¹² before rounding.
+#[derive(Debug, Clone, Copy)]
+struct Twelve {
+    n: u128,
+    r: u128,
+    den: u128,
+}
+
+impl Twelve {
+    /// The quotient at scale 12, when x is at least 10⁻²² off the
+    /// 12-place grid (see [`twelve`]).
+    #[inline]
+    fn off_grid(self) -> Option<Decimal> {
+        const MARGIN: u128 = 10_000_000_000;
+        let near = |r: u128| r.checked_mul(MARGIN).is_none_or(|x| x <= self.den);
+        if near(self.r) || near(self.den - self.r) {
+            return None;
+        }
+        // n < 10¹⁶ + 1: the conversion cannot fail.
+        Some(Decimal::from_i128_with_scale(
+            i128::try_from(self.n).ok()?,
+            12,
+        ))
     }
-    let q = match rest.cmp(&(P8 / 2)) {
-        std::cmp::Ordering::Less => q,
-        std::cmp::Ordering::Greater => q + 1,
-        std::cmp::Ordering::Equal => q + (q & 1),
-    };
-    // q ≤ 10⁸: the conversion cannot fail.
-    Some(Decimal::from_i128_with_scale(i128::try_from(q).ok()?, 4))
+
+    /// The quotient rounded on to 4 places, at scale 4, when n is off the
+    /// 4-place grid (see [`twelve`]).
+    #[inline]
+    fn to_four(self) -> Option<Decimal> {
+        const P8: u128 = 100_000_000;
+        let (q, rest) = (self.n / P8, self.n % P8);
+        if rest == 0 {
+            return None;
+        }
+        let q = match rest.cmp(&(P8 / 2)) {
+            std::cmp::Ordering::Less => q,
+            std::cmp::Ordering::Greater => q + 1,
+            std::cmp::Ordering::Equal => q + (q & 1),
+        };
+        // q ≤ 10⁸: the conversion cannot fail.
+        Some(Decimal::from_i128_with_scale(i128::try_from(q).ok()?, 4))
+    }
 }
 
 /// Quotients worked out already, by their exact operands, each with its
@@ -202,25 +245,56 @@ fn bits(d: Decimal) -> u128 {
 mod tests {
     use super::*;
 
-    /// `ratio` gives `div` then `r4`, to the bits (value, scale, sign):
-    /// on every spelling of small operands, on pseudo-random ones of every
-    /// size and scale, and around each edge where the integer path gives
-    /// way. The integer path must also carry ordinary achievements.
+    /// `rust_decimal`'s quotient rounded to 12 places: what `div` gives
+    /// without its integer path (the outer `None`: an overflow).
+    #[allow(clippy::option_option)]
+    fn slow_div(a: Decimal, b: Decimal) -> Option<Option<Decimal>> {
+        if b.is_zero() {
+            return Some(None);
+        }
+        a.checked_div(b).map(|d| Some(q12(d)))
+    }
+
+    /// `div` gives `checked_div` then `q12`, and `ratio` gives that then
+    /// `r4`, to the bits (value, scale, sign): on every spelling of small
+    /// operands, on pseudo-random ones of every size and scale, and
+    /// around each edge where the integer paths give way. The integer
+    /// paths must also carry most ordinary quotients.
     #[test]
     fn ratio_is_div_then_r4() {
-        let what = || String::from("test");
-        // Whether the integer path answered.
-        let check = |a: Decimal, b: Decimal| -> bool {
+        check_quotients(|a, b| {
+            let what = || String::from("test");
             // An overflow is an error both ways.
-            let slow = div(a, b, &what).map(|q| q.map(r4)).ok();
+            let slow = slow_div(a, b).map(|q| q.map(r4));
             let got = ratio(a, b, &what).ok();
             assert_eq!(
                 got.map(|q| q.map(|q| q.serialize())),
                 slow.map(|q| q.map(|q| q.serialize())),
                 "{a} / {b}: {got:?} against {slow:?}"
             );
-            ratio_fast(a, b).is_some()
-        };
+            twelve(a, b).and_then(Twelve::to_four).is_some()
+        });
+    }
+
+    /// See `ratio_is_div_then_r4`.
+    #[test]
+    fn div_is_rust_decimals() {
+        check_quotients(|a, b| {
+            let what = || String::from("test");
+            let slow = slow_div(a, b);
+            let got = div(a, b, &what).ok();
+            assert_eq!(
+                got.map(|q| q.map(|q| q.serialize())),
+                slow.map(|q| q.map(|q| q.serialize())),
+                "{a} / {b}: {got:?} against {slow:?}"
+            );
+            twelve(a, b).and_then(Twelve::off_grid).is_some()
+        });
+    }
+
+    /// Runs `check` (which asserts, and says whether the integer path
+    /// answered) on the operands of the two tests above.
+    fn check_quotients(check: impl Fn(Decimal, Decimal) -> bool) {
         // Every spelling of small operands: values and targets with up to
         // three places, signs and zero.
         let (mut fast, mut all) = (0u32, 0u32);
@@ -286,6 +360,15 @@ mod tests {
             ("1.23449999999999999999999", "1"),
             ("1.2399999999999999999999999", "1"),
             ("1.24", "1"),
+            // Next to the 12-place grid (x has more places, d may not).
+            ("1.000000000000000000000001", "1"),
+            ("1.000000000001000000000001", "1"),
+            ("0.999999999999999999999999", "1"),
+            ("1.000000000001", "1"),
+            // 10⁻¹⁰ less a third of 10⁻²⁸: the 28-place quotient is 10⁻¹⁰.
+            ("0.0000000002999999999999999999", "3"),
+            ("10000000000000000000001", "10000000000000000000000"),
+            ("9999999999999999999", "10000000000000000000"),
             ("0.9", "1"),
             ("90", "100"),
             ("18446744073709551615", "18446744073709551614"),

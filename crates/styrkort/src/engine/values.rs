@@ -59,12 +59,20 @@ impl Run<'_> {
     /// its children.
     #[allow(clippy::option_option)]
     fn settled(&self, i: Ix, o: Ix, p: Period) -> Option<Option<(Decimal, bool)>> {
+        // An org with an own outcome is covered: the set is asked only
+        // about the others (most children of a consolidation have one).
+        if let Some(v) = self.c.own(i, o, p) {
+            return Some(Some((v, false)));
+        }
+        self.unowned(i, o, p)
+    }
+
+    /// [`Run::settled`] for an org without an own outcome for `p`.
+    #[allow(clippy::option_option)]
+    fn unowned(&self, i: Ix, o: Ix, p: Period) -> Option<Option<(Decimal, bool)>> {
         let ind = &self.c.indicators[i as usize];
         if !ind.covered.contains(&o) {
             return Some(None);
-        }
-        if let Some(v) = self.c.own(i, o, p) {
-            return Some(Some((v, false)));
         }
         if ind.consolidation == Consolidation::None {
             return Some(None);
@@ -93,7 +101,21 @@ impl Run<'_> {
         o: Ix,
         p: Period,
     ) -> Result<Option<(Decimal, bool)>, Error> {
-        if let Some(v) = self.settled(i, o, p) {
+        match self.c.own(i, o, p) {
+            Some(v) => Ok(Some((v, false))),
+            None => self.consolidated(i, o, p),
+        }
+    }
+
+    /// [`Run::base`] of an org known to have no own outcome for `p` (the
+    /// caller looked): its consolidated value, if any.
+    pub(super) fn consolidated(
+        &mut self,
+        i: Ix,
+        o: Ix,
+        p: Period,
+    ) -> Result<Option<(Decimal, bool)>, Error> {
+        if let Some(v) = self.unowned(i, o, p) {
             return Ok(v);
         }
         let ind = &self.c.indicators[i as usize];
