@@ -188,7 +188,7 @@ impl Compiled {
                 continue;
             };
             sum_w = add(sum_w, weight, &what)?;
-            sum_ws = add(sum_ws, mul(weight, score, &what)?, &what)?;
+            sum_ws = add(sum_ws, weighted(weight, status, score, &what)?, &what)?;
             if status == Status::Fulfilled {
                 sum_wf = add(sum_wf, weight, &what)?;
             }
@@ -383,5 +383,69 @@ pub(super) fn rank(s: Status) -> u8 {
         Status::PartlyFulfilled => 1,
         Status::Fulfilled => 2,
         Status::NoData | Status::NotAssessed => 3,
+    }
+}
+
+/// `weight × score` for an item of status `status` (whose score is
+/// `score`), the product `mul` gives, to the bits, without multiplying
+/// for the two scores where the answer is known: `mul` gives
+/// `Decimal::ZERO` when an operand is zero (not a zero at the weight's
+/// scale), and `weight × 1` is `weight` itself when its mantissa fits in
+/// 32 bits (the product of the low words, at the weight's scale and
+/// sign). Half a point, and wider weights, are multiplied.
+#[inline]
+fn weighted(
+    weight: Decimal,
+    status: Status,
+    score: Decimal,
+    what: &dyn Fn() -> String,
+) -> Result<Decimal, Error> {
+    match status {
+        Status::NotFulfilled => Ok(Decimal::ZERO),
+        Status::Fulfilled if !weight.is_zero() && weight.mantissa().unsigned_abs() >> 32 == 0 => {
+            Ok(weight)
+        }
+        _ => mul(weight, score, what),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The short cuts give `mul`'s product to the bits, for weights of
+    /// every scale and sign, zero and wide ones.
+    #[test]
+    fn weighted_is_the_product() {
+        let what = || String::from("test");
+        let weights = [
+            "1",
+            "0.5",
+            "2",
+            "1.00",
+            "0",
+            "0.000",
+            "-1",
+            "-0.25",
+            "4294967295",
+            "4294967296",
+            "0.0000000000000000000000000001",
+            "12345678901234567890.5",
+        ];
+        for w in weights {
+            let w: Decimal = w.parse().unwrap();
+            for status in [
+                Status::Fulfilled,
+                Status::PartlyFulfilled,
+                Status::NotFulfilled,
+            ] {
+                let score = status.score().unwrap();
+                assert_eq!(
+                    weighted(w, status, score, &what).unwrap().serialize(),
+                    mul(w, score, &what).unwrap().serialize(),
+                    "{w} × {score}"
+                );
+            }
+        }
     }
 }

@@ -173,11 +173,19 @@ impl Compiled {
         let mut failed: Vec<Option<Error>> = (0..np)
             .map(|t| chunks.iter_mut().find_map(|c| c.errors[t].take()))
             .collect();
-        debug_assert!(chunks.iter().all(|c| c
-            .rows
-            .iter()
-            .zip(&failed)
-            .all(|(r, f)| f.is_some() || r.at == r.period.len())));
+        // The count and this pass split the slots alike (the same
+        // `in_chunks_with` over the same items): every stretch is written
+        // to its end. Were that ever broken, placeholder rows would pass
+        // for results: a bug, stopped here (the bindings turn the panic
+        // into an error).
+        assert!(
+            chunks.iter().all(|c| c
+                .rows
+                .iter()
+                .zip(&failed)
+                .all(|(r, f)| f.is_some() || r.at == r.period.len())),
+            "series table: a chunk did not fill the rows counted for it"
+        );
         drop(chunks);
 
         // The goals bottom-up along the red thread, a level at a time, each
