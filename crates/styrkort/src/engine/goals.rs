@@ -17,29 +17,40 @@ use crate::model::{ActivityJudgement, ActivityStatus, RuleKind};
 use crate::perspective::Status;
 use crate::Period;
 
+/// What a goal of a period is rolled up from: the period's indicator
+/// results and the final statuses of the goals below it (by goal index,
+/// worked out already). [`Compiled::roll_goal`] reads their statuses,
+/// [`Compiled::goal_result`] the items too.
+#[derive(Clone, Copy)]
+pub(crate) struct Known<'a> {
+    pub(crate) period: Period,
+    pub(crate) indicators: &'a Results,
+    pub(crate) finals: &'a [Status],
+    pub(crate) on_forecast: &'a [bool],
+}
+
 impl Compiled {
-    /// The statuses of goal `g` in `period` from its items' (what a
-    /// period's state keeps of a goal): read from the indicators' marks
-    /// and the child goals' final statuses in `finals` and `on_forecast`
-    /// (worked out already), nothing allocated.
+    /// The statuses of goal `g` from its items' in the period of `known`
+    /// (what a period's state keeps of a goal): read from the indicators'
+    /// marks and the child goals' final statuses (worked out already),
+    /// nothing allocated.
     pub(crate) fn roll_goal(
         &self,
         g: Ix,
-        period: Period,
-        inds: &Results,
-        finals: &[Status],
-        on_forecast: &[bool],
+        known: &Known<'_>,
         quotients: &mut Quotients,
     ) -> Result<Rolled, Error> {
         self.roll_up(
             g,
-            period,
-            self.items_in_force(g, period).map(|item| match item {
-                ItemRef::Goal { child, weight } => {
-                    (weight, finals[child as usize], on_forecast[child as usize])
-                }
+            known.period,
+            self.items_in_force(g, known.period).map(|item| match item {
+                ItemRef::Goal { child, weight } => (
+                    weight,
+                    known.finals[child as usize],
+                    known.on_forecast[child as usize],
+                ),
                 ItemRef::Indicator { slot, weight, .. } => {
-                    let m = inds.mark(slot);
+                    let m = known.indicators.mark(slot);
                     (weight, m.status, m.forecast)
                 }
             }),
@@ -47,18 +58,16 @@ impl Compiled {
         )
     }
 
-    /// The reported result of goal `g` in `period` with its statuses
-    /// `rolled` (from [`Compiled::roll_goal`]): the items with their ids,
-    /// statuses and notes, and the goal's own fields.
-    pub(crate) fn goal_result(
-        &self,
-        g: Ix,
-        period: Period,
-        inds: &Results,
-        finals: &[Status],
-        on_forecast: &[bool],
-        rolled: &Rolled,
-    ) -> GoalResult {
+    /// The reported result of goal `g` in the period of `known` with its
+    /// statuses `rolled` (from [`Compiled::roll_goal`]): the items with
+    /// their ids, statuses and notes, and the goal's own fields.
+    pub(crate) fn goal_result(&self, g: Ix, known: &Known<'_>, rolled: &Rolled) -> GoalResult {
+        let Known {
+            period,
+            indicators: inds,
+            finals,
+            on_forecast,
+        } = *known;
         let goal = &self.goals[g as usize];
         let mut items = Vec::with_capacity(goal.indicators.len() + goal.contributors.len());
         for item in self.items_in_force(g, period) {

@@ -418,7 +418,6 @@ impl Engine {
     /// Recomputes `goals` and, while final statuses change, the goals above
     /// them; then the scorecards holding a goal whose status changed.
     fn recompute_goals(&mut self, goals: Vec<Ix>, update: &mut Update) -> Result<(), Error> {
-        let period = self.state.period;
         // Three buckets by level: a goal's parents are one level up, so
         // processing operational → board → council sees final children.
         let mut buckets: [BTreeSet<Ix>; 3] = Default::default();
@@ -433,14 +432,7 @@ impl Engine {
             for g in todo {
                 let c: &Compiled = &self.evaluation.compiled;
                 let state = &mut self.state;
-                let rolled = c.roll_goal(
-                    g,
-                    period,
-                    &state.indicators,
-                    &state.finals,
-                    &state.on_forecast,
-                    &mut quotients,
-                )?;
+                let rolled = c.roll_goal(g, &state.known(), &mut quotients)?;
                 update.goals += 1;
                 // A parent's item also shows whether the status rests on a forecast.
                 let forecast_changed = rolled.forecast != state.on_forecast[g as usize];
@@ -451,14 +443,7 @@ impl Engine {
                     let list = &mut self.evaluation.goals;
                     let id = &c.goals[g as usize].id;
                     if let Ok(k) = list.binary_search_by(|x| x.goal.cmp(id)) {
-                        list[k] = c.goal_result(
-                            g,
-                            period,
-                            &state.indicators,
-                            &state.finals,
-                            &state.on_forecast,
-                            &rolled,
-                        );
+                        list[k] = c.goal_result(g, &state.known(), &rolled);
                     }
                 }
                 state.rolled[g as usize] = Some(rolled);

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use super::goals::Known;
 use super::plans::{assignment_results, plan_result};
 use super::state::{in_chunks, State, PARALLEL_PAIRS};
 use super::EvalOptions;
@@ -127,13 +128,16 @@ impl Compiled {
             .filter(|&g| keep_goals[g as usize])
             .collect();
         let mut goals: Vec<GoalResult> = Vec::with_capacity(reported.len());
+        let known = Known {
+            period,
+            indicators: &indicators,
+            finals: &finals,
+            on_forecast: &on_forecast,
+        };
         for part in in_chunks(&reported, threads(reported.len()), |chunk| {
             chunk
                 .iter()
-                .filter_map(|&g| {
-                    let r = rolled[g as usize].as_ref()?;
-                    Some(self.goal_result(g, period, &indicators, &finals, &on_forecast, r))
-                })
+                .filter_map(|&g| Some(self.goal_result(g, &known, rolled[g as usize].as_ref()?)))
                 .collect::<Vec<_>>()
         }) {
             goals.extend(part);

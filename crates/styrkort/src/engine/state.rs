@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashMap as FastMap;
 
-use super::goals::Rolled;
+use super::goals::{Known, Rolled};
 use super::numbers::Quotients;
 use super::values::{BaseCache, Run};
 use crate::compile::{ix, on_cores, Compiled, Ix, Own, Slot};
@@ -136,20 +136,17 @@ impl Compiled {
             .goal_order
             .chunk_by(|a, b| self.goals[*a as usize].level == self.goals[*b as usize].level)
         {
+            let known = Known {
+                period,
+                indicators: &indicators,
+                finals: &finals,
+                on_forecast: &on_forecast,
+            };
             let done = in_chunks(level, threads, |chunk| {
                 let mut quotients = Quotients::default();
                 chunk
                     .iter()
-                    .map(|&g| {
-                        self.roll_goal(
-                            g,
-                            period,
-                            &indicators,
-                            &finals,
-                            &on_forecast,
-                            &mut quotients,
-                        )
-                    })
+                    .map(|&g| self.roll_goal(g, &known, &mut quotients))
                     .collect::<Result<Vec<_>, Error>>()
             });
             // The parts come back in the order of the level's goals.
@@ -476,6 +473,18 @@ pub(crate) struct State {
     pub(crate) finals: Vec<Status>,
     /// Whether the final status rests on a forecast, by goal index.
     pub(crate) on_forecast: Vec<bool>,
+}
+
+impl State {
+    /// What its goals are rolled up from (see [`Known`]).
+    pub(crate) fn known(&self) -> Known<'_> {
+        Known {
+            period: self.period,
+            indicators: &self.indicators,
+            finals: &self.finals,
+            on_forecast: &self.on_forecast,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -429,71 +429,53 @@ impl Compiled {
     }
 }
 
-/// One chunk's rows of one period, written in place: its stretch of each
-/// of the table's columns (see [`RowsMut::split`]) and the next row.
-struct RowsMut<'a> {
-    period: &'a mut [Period],
-    indicator: &'a mut [u32],
-    org: &'a mut [u32],
-    value: &'a mut [Option<Decimal>],
-    consolidated: &'a mut [bool],
-    target: &'a mut [Option<Decimal>],
-    achievement: &'a mut [Option<Decimal>],
-    status: &'a mut [Status],
-    trend: &'a mut [Trend],
-    arrow: &'a mut [Trend],
-    forecast: &'a mut [bool],
-    /// The next row to write.
-    at: usize,
+/// Declares a set of column stretches written in place, `$name`: one
+/// stretch of each column of the table part `$rows` (all of its fields
+/// are named, so a new column cannot be left out) and the next row to
+/// write, with `split`, which cuts the columns alike into consecutive
+/// stretches. The row writer (`push`) is each set's own: what it writes
+/// differs.
+macro_rules! stretches {
+    ($(#[$doc:meta])* $name:ident of $rows:ident { $($col:ident: $ty:ty),+ $(,)? }) => {
+        $(#[$doc])*
+        struct $name<'a> {
+            $($col: &'a mut [$ty],)+
+            /// The next row to write.
+            at: usize,
+        }
+
+        impl<'a> $name<'a> {
+            /// `rows` cut into consecutive stretches of `lens` rows (they
+            /// add up to its length), every column at the same places.
+            fn split(rows: &'a mut $rows, lens: &[usize]) -> Vec<Self> {
+                let $rows { $($col),+ } = rows;
+                $(let mut $col = cut($col, lens);)+
+                std::iter::from_fn(move || Some(Self { $($col: $col.next()?,)+ at: 0 }))
+                    .collect()
+            }
+        }
+    };
 }
 
-impl<'a> RowsMut<'a> {
-    /// `rows` cut into consecutive stretches of `lens` rows (they add up
-    /// to its length), every column at the same places.
-    fn split(rows: &'a mut IndicatorRows, lens: &[usize]) -> Vec<Self> {
-        let IndicatorRows {
-            period,
-            indicator,
-            org,
-            value,
-            consolidated,
-            target,
-            achievement,
-            status,
-            trend,
-            arrow,
-            forecast,
-        } = rows;
-        let mut period = cut(period, lens);
-        let mut indicator = cut(indicator, lens);
-        let mut org = cut(org, lens);
-        let mut value = cut(value, lens);
-        let mut consolidated = cut(consolidated, lens);
-        let mut target = cut(target, lens);
-        let mut achievement = cut(achievement, lens);
-        let mut status = cut(status, lens);
-        let mut trend = cut(trend, lens);
-        let mut arrow = cut(arrow, lens);
-        let mut forecast = cut(forecast, lens);
-        let next = move || {
-            Some(Self {
-                period: period.next()?,
-                indicator: indicator.next()?,
-                org: org.next()?,
-                value: value.next()?,
-                consolidated: consolidated.next()?,
-                target: target.next()?,
-                achievement: achievement.next()?,
-                status: status.next()?,
-                trend: trend.next()?,
-                arrow: arrow.next()?,
-                forecast: forecast.next()?,
-                at: 0,
-            })
-        };
-        std::iter::from_fn(next).collect()
+stretches! {
+    /// One chunk's rows of one period, written in place: its stretch of
+    /// each of the table's indicator columns and the next row.
+    RowsMut of IndicatorRows {
+        period: Period,
+        indicator: u32,
+        org: u32,
+        value: Option<Decimal>,
+        consolidated: bool,
+        target: Option<Decimal>,
+        achievement: Option<Decimal>,
+        status: Status,
+        trend: Trend,
+        arrow: Trend,
+        forecast: bool,
     }
+}
 
+impl RowsMut<'_> {
     /// Writes the next row.
     fn push(&mut self, period: Period, i: Ix, o: Ix, j: &Judged, status: Status) {
         let k = self.at;
@@ -512,55 +494,21 @@ impl<'a> RowsMut<'a> {
     }
 }
 
-/// One period's goal rows, written in place: its stretch of each of the
-/// table's goal columns and the next row.
-struct GoalRowsMut<'a> {
-    period: &'a mut [Period],
-    goal: &'a mut [u32],
-    status: &'a mut [Status],
-    computed_status: &'a mut [Status],
-    score: &'a mut [Option<Decimal>],
-    manual: &'a mut [bool],
-    forecast: &'a mut [bool],
-    /// The next row to write.
-    at: usize,
+stretches! {
+    /// One period's goal rows, written in place: its stretch of each of
+    /// the table's goal columns and the next row.
+    GoalRowsMut of GoalRows {
+        period: Period,
+        goal: u32,
+        status: Status,
+        computed_status: Status,
+        score: Option<Decimal>,
+        manual: bool,
+        forecast: bool,
+    }
 }
 
-impl<'a> GoalRowsMut<'a> {
-    /// `rows` cut into consecutive stretches of `lens` rows (they add up
-    /// to its length), every column at the same places.
-    fn split(rows: &'a mut GoalRows, lens: &[usize]) -> Vec<Self> {
-        let GoalRows {
-            period,
-            goal,
-            status,
-            computed_status,
-            score,
-            manual,
-            forecast,
-        } = rows;
-        let mut period = cut(period, lens);
-        let mut goal = cut(goal, lens);
-        let mut status = cut(status, lens);
-        let mut computed_status = cut(computed_status, lens);
-        let mut score = cut(score, lens);
-        let mut manual = cut(manual, lens);
-        let mut forecast = cut(forecast, lens);
-        let next = move || {
-            Some(Self {
-                period: period.next()?,
-                goal: goal.next()?,
-                status: status.next()?,
-                computed_status: computed_status.next()?,
-                score: score.next()?,
-                manual: manual.next()?,
-                forecast: forecast.next()?,
-                at: 0,
-            })
-        };
-        std::iter::from_fn(next).collect()
-    }
-
+impl GoalRowsMut<'_> {
     /// Writes the next row: goal `g` in `period`.
     fn push(&mut self, period: Period, g: Ix, row: &GoalRow) {
         let k = self.at;
