@@ -314,6 +314,36 @@ fuzz_target!(|data: &[u8]| {
             }
         }
 
+        // The series table of the fuzzed period list (its JSON comes back
+        // without a length: NUL-terminated, UTF-8; NULL on failure).
+        if c.one_in(4) {
+            let (sp, sp_len) = arg(&mut c, period);
+            let mut json: *mut c_char = ptr::null_mut();
+            let json_out = if c.one_in(16) {
+                ptr::null_mut()
+            } else {
+                &raw mut json
+            };
+            let mut err: *mut styrkort_error = ptr::null_mut();
+            let s = styrkort_model_series_table_json(
+                model,
+                sp,
+                sp_len,
+                t,
+                t_len,
+                json_out,
+                &raw mut err,
+            );
+            check("model_series_table_json", s, err);
+            if s == styrkort_status::STYRKORT_OK {
+                assert!(!json.is_null(), "series table: OK without a document");
+                CStr::from_ptr(json).to_str().expect("the table is UTF-8");
+            } else {
+                assert!(json.is_null(), "series table: a document on failure");
+            }
+            styrkort_string_free(json);
+        }
+
         let mut engine: *mut styrkort_engine = ptr::null_mut();
         let (et, et_len) = if c.one_in(2) {
             (ptr::null(), usize::from(c.byte()))

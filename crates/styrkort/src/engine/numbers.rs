@@ -1,6 +1,10 @@
 //! Exact arithmetic for the engine: every sum and product checked for
 //! overflow, every quotient rounded half-to-even to the 12 places it is
 //! carried at (DESIGN.md §4, *Precision*), output ratios to 4.
+//!
+//! A quotient is worked out in integers where that gives `rust_decimal`'s
+//! decimal to the bits (value and scale), and by `rust_decimal` everywhere
+//! else: see `twelve` for when and why.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use rustc_hash::FxHashMap as FastMap;
