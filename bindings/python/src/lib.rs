@@ -89,6 +89,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_engine_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(_model_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(_evaluation_from_state, m)?)?;
+    m.add_function(wrap_pyfunction!(series_table::_series_table_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(_diagnostic, m)?)?;
     m.add("STATUSES", STATUS_NAMES.to_vec())?;
     m.add("PERSPECTIVES", PERSPECTIVE_NAMES.to_vec())?;

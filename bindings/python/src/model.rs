@@ -312,6 +312,8 @@ impl PyModel {
         let table = py.detach(|| inner.series_table(&periods, tag, comparison.as_deref()));
         Ok(PySeriesTable {
             table: core(py, table)?,
+            model: Arc::clone(inner),
+            comparison,
         })
     }
 

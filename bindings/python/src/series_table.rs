@@ -2,18 +2,52 @@
 //! periods' statuses as columns, from `Model.series_table`, with its Arrow
 //! tables (built in `arrow`) and pandas frames.
 
+use std::sync::Arc;
+
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 use styrkort::SeriesTable;
 
 use crate::arrow::{self, PyTable, SERIES_TABLES};
 use crate::errors::{core, guarded};
-use crate::period::PyPeriod;
+use crate::kolada::{comparison_from_pages, ComparisonInput};
+use crate::model::{model_from_json, ModelInner};
+use crate::period::{periods_arg, PyPeriod};
 
 /// Many periods' indicator and goal statuses as columns (*utfallstabell*):
 /// the core's `SeriesTable`, made by `Model.series_table`. Immutable.
 #[pyclass(module = "styrkort", name = "SeriesTable", frozen)]
 pub(crate) struct PySeriesTable {
     pub(crate) table: SeriesTable,
+    /// The model it was made from and the comparison data it was given:
+    /// what a pickle holds to make it again.
+    pub(crate) model: Arc<ModelInner>,
+    pub(crate) comparison: Option<Arc<ComparisonInput>>,
+}
+
+/// Makes a series table again from its pickled state: the model's JSON,
+/// the periods, the tag and the comparison pages (`SeriesTable.__reduce__`).
+#[pyfunction]
+#[pyo3(signature = (model_json, periods, tag = None, comparison = None))]
+pub(crate) fn _series_table_from_state(
+    py: Python<'_>,
+    model_json: &str,
+    periods: &Bound<'_, PyAny>,
+    tag: Option<String>,
+    comparison: Option<Vec<String>>,
+) -> PyResult<PySeriesTable> {
+    let model = model_from_json(py, model_json)?;
+    let periods = periods_arg(periods)?;
+    let comparison = comparison
+        .map(|pages| comparison_from_pages(py, pages))
+        .transpose()?;
+    let inner = &model.inner;
+    let table = py.detach(|| inner.series_table(&periods, tag, comparison.as_deref()));
+    Ok(PySeriesTable {
+        table: core(py, table)?,
+        model: Arc::clone(inner),
+        comparison,
+    })
 }
 
 impl PySeriesTable {
@@ -140,5 +174,19 @@ impl PySeriesTable {
             t.indicators.len(),
             t.goals.len()
         )
+    }
+
+    /// Pickles as the model's JSON, the periods, the tag and the
+    /// comparison pages; unpickling computes the table again (as
+    /// `Evaluation` does), which gives the same table.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let f = py
+            .import("styrkort._native")?
+            .getattr("_series_table_from_state")?;
+        let m = &self.model.model;
+        let text = py.detach(|| m.to_json_compact());
+        let periods: Vec<String> = self.table.periods.iter().map(ToString::to_string).collect();
+        let pages = self.comparison.as_ref().map(|c| c.pages.clone());
+        (f, (text, periods, self.table.tag.clone(), pages)).into_pyobject(py)
     }
 }

@@ -362,3 +362,34 @@ def test_value_too_fine_names_column_and_row(units: int) -> None:
         table.indicators_table()
     assert '"1.0000000000001"' in table.to_json()
     table.goals_table()  # the goals have no such value
+
+
+def test_pickles_and_is_made_again() -> None:
+    """A pickle holds the model, the periods (repeats and order kept) and
+    the tag; unpickling computes the same table."""
+    import pickle
+
+    model = Model.from_json(EXAMPLE.read_text(encoding="utf-8"))
+    periods = ["2025T2", "2025-03", "2025T2", "2025"]
+    t = model.series_table(periods, tag="environment")
+    t2 = pickle.loads(pickle.dumps(t))
+    assert isinstance(t2, SeriesTable)
+    assert [str(p) for p in t2.periods] == periods and t2.tag == "environment"
+    assert (t2.num_indicator_rows, t2.num_goal_rows) == (t.num_indicator_rows, t.num_goal_rows)
+    assert t2.num_indicator_rows > 0 and t2.num_goal_rows > 0
+    assert t2.to_json() == t.to_json()
+    assert repr(t2) == repr(t)
+
+
+def test_pickles_with_its_comparison() -> None:
+    """The comparison data travel in the pickle: a rank target is judged
+    by them after unpickling as before."""
+    import pickle
+
+    vector = VECTORS / "50-rank-target-quartiles"
+    model = styrkort.load(vector / "model.json")
+    period = (vector / "period.txt").read_text(encoding="utf-8").strip()
+    group = (vector / "comparison.json").read_text(encoding="utf-8")
+    t = model.series_table([period], comparison=group)
+    assert t.to_json() != model.series_table([period]).to_json()  # rank targets judged
+    assert pickle.loads(pickle.dumps(t)).to_json() == t.to_json()

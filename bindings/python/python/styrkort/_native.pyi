@@ -33,6 +33,7 @@ __all__ = [
     "kolada_indicator",
     "_model_from_json",
     "_evaluation_from_state",
+    "_series_table_from_state",
     "_engine_from_state",
     "_diagnostic",
     "STATUSES",
@@ -535,6 +536,12 @@ def _evaluation_from_state(
     tag: Optional[str] = None,
     comparison: Optional[list[str]] = None,
 ) -> Evaluation: ...
+def _series_table_from_state(
+    model_json: str,
+    periods: list[_PeriodLike],
+    tag: Optional[str] = None,
+    comparison: Optional[list[str]] = None,
+) -> SeriesTable: ...
 def _engine_from_state(
     model_json: str,
     period: _PeriodLike,
