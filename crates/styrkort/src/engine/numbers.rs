@@ -302,8 +302,11 @@ mod tests {
         // Every spelling of small operands: values and targets with up to
         // three places, signs and zero.
         let (mut fast, mut all) = (0u32, 0u32);
-        for ma in -3i64..=150 {
-            for mb in -2i64..=150 {
+        // Under Miri (which looks for undefined behaviour, not for a
+        // different quotient) a sample: the whole runs for hours there.
+        let (top, draws) = if cfg!(miri) { (12, 200) } else { (150, 40_000) };
+        for ma in -3i64..=top {
+            for mb in -2i64..=top {
                 for sa in 0..=3 {
                     for sb in [0, 1, 3] {
                         all += 1;
@@ -313,7 +316,7 @@ mod tests {
             }
         }
         assert!(
-            u64::from(fast) * 10 > u64::from(all) * 7,
+            cfg!(miri) || u64::from(fast) * 10 > u64::from(all) * 7,
             "the integer path carries most small ratios: {fast} of {all}"
         );
         // Pseudo-random operands of every size and scale (a fixed LCG).
@@ -324,7 +327,7 @@ mod tests {
                 .wrapping_add(1_442_695_040_888_963_407);
             seed
         };
-        for _ in 0..40_000 {
+        for _ in 0..draws {
             let bits = |x: u64, n: u64| x >> (n % 64);
             let scale = |x: u64| u32::try_from(x % 29).unwrap();
             let (x, y, z) = (next(), next(), next());
