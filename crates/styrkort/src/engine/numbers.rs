@@ -304,7 +304,7 @@ mod tests {
         let (mut fast, mut all) = (0u32, 0u32);
         // Under Miri (which looks for undefined behaviour, not for a
         // different quotient) a sample: the whole runs for hours there.
-        let (top, draws) = if cfg!(miri) { (12, 200) } else { (150, 40_000) };
+        let (top, draws) = if cfg!(miri) { (6, 100) } else { (150, 40_000) };
         for ma in -3i64..=top {
             for mb in -2i64..=top {
                 for sa in 0..=3 {
