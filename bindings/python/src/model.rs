@@ -308,13 +308,7 @@ impl PyModel {
     ) -> PyResult<PySeriesTable> {
         let periods = periods_arg(periods)?;
         let comparison = comparison_arg(py, comparison)?;
-        let inner = &self.inner;
-        let table = py.detach(|| inner.series_table(&periods, tag, comparison.as_deref()));
-        Ok(PySeriesTable {
-            table: core(py, table)?,
-            model: Arc::clone(inner),
-            comparison,
-        })
+        PySeriesTable::compute(py, &self.inner, &periods, tag, comparison)
     }
 
     /// An incremental engine (`styrkort.Engine`) keeping this model's

@@ -41,13 +41,26 @@ pub(crate) fn _series_table_from_state(
     let comparison = comparison
         .map(|pages| comparison_from_pages(py, pages))
         .transpose()?;
-    let inner = &model.inner;
-    let table = py.detach(|| inner.series_table(&periods, tag, comparison.as_deref()));
-    Ok(PySeriesTable {
-        table: core(py, table)?,
-        model: Arc::clone(inner),
-        comparison,
-    })
+    PySeriesTable::compute(py, &model.inner, &periods, tag, comparison)
+}
+
+impl PySeriesTable {
+    /// The table of `periods` on `model` (the GIL released while the
+    /// engine runs), keeping what a pickle needs to make it again.
+    pub(crate) fn compute(
+        py: Python<'_>,
+        model: &Arc<ModelInner>,
+        periods: &[styrkort::Period],
+        tag: Option<String>,
+        comparison: Option<Arc<ComparisonInput>>,
+    ) -> PyResult<Self> {
+        let table = py.detach(|| model.series_table(periods, tag, comparison.as_deref()));
+        Ok(Self {
+            table: core(py, table)?,
+            model: Arc::clone(model),
+            comparison,
+        })
+    }
 }
 
 impl PySeriesTable {
