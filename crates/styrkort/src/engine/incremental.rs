@@ -461,9 +461,10 @@ impl Engine {
             .iter()
             .flat_map(|g| self.scorecards_of_goal[*g as usize].iter().copied())
             .collect();
+        let mut quotients = super::numbers::Quotients::default();
         for o in orgs {
             let c: &Compiled = &self.evaluation.compiled;
-            let card = c.scorecard(o, &self.state.finals, &self.filter.goals)?;
+            let card = c.scorecard(o, &self.state.finals, &self.filter.goals, &mut quotients)?;
             update.scorecards += 1;
             let list = &mut self.evaluation.scorecards;
             if let Ok(k) = list.binary_search_by(|x| x.org.cmp(&card.org)) {

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::goals::Known;
+use super::numbers::Quotients;
 use super::plans::{assignment_results, plan_result};
 use super::state::{in_chunks, State, PARALLEL_PAIRS};
 use super::EvalOptions;
@@ -158,8 +159,9 @@ impl Compiled {
 
         let mut scorecards = Vec::with_capacity(self.org_sorted.len());
         for part in in_chunks(&self.org_sorted, threads(self.org_sorted.len()), |orgs| {
+            let mut quotients = Quotients::default();
             orgs.iter()
-                .map(|&o| self.scorecard(o, &finals, keep_goals))
+                .map(|&o| self.scorecard(o, &finals, keep_goals, &mut quotients))
                 .collect::<Result<Vec<_>, Error>>()
         }) {
             scorecards.extend(part?);

@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::numbers::{div, r4};
+use super::numbers::Quotients;
 use crate::compile::{Compiled, Ix};
 use crate::error::Error;
 use crate::evaluation::{Balance, PerspectiveBalance, Scorecard};
@@ -19,6 +19,7 @@ impl Compiled {
         o: Ix,
         finals: &[Status],
         keep: &[bool],
+        quotients: &mut Quotients,
     ) -> Result<Scorecard, Error> {
         let members: Vec<Ix> = self.scorecards[o as usize]
             .iter()
@@ -60,7 +61,9 @@ impl Compiled {
             per[p].indicators += 1;
         }
         for p in 0..4 {
-            per[p].score = div(sums[p].0, Decimal::from(sums[p].1), &what)?.map(r4);
+            per[p].score = quotients
+                .div(sums[p].0, Decimal::from(sums[p].1), &what)?
+                .map(|q| q.1);
         }
         let n = members.len();
         let evenness = if n == 0 {
@@ -69,12 +72,15 @@ impl Compiled {
             let quarter = Decimal::new(25, 2);
             let mut dev = Decimal::ZERO;
             for b in &per {
-                let share =
-                    div(Decimal::from(b.goals), Decimal::from(n), &what)?.unwrap_or_default();
+                let share = quotients
+                    .div(Decimal::from(b.goals), Decimal::from(n), &what)?
+                    .map_or(Decimal::ZERO, |q| q.0);
                 dev += (share - quarter).abs();
             }
-            let ratio = div(dev, Decimal::new(15, 1), &what)?.unwrap_or_default();
-            r4(Decimal::ONE - ratio)
+            let ratio = quotients
+                .div(dev, Decimal::new(15, 1), &what)?
+                .map_or(Decimal::ZERO, |q| q.0);
+            super::numbers::r4(Decimal::ONE - ratio)
         };
         let missing = Perspective::ALL
             .into_iter()
@@ -92,7 +98,9 @@ impl Compiled {
             goals,
             balance: Balance {
                 goals: n,
-                score: div(total, Decimal::from(total_n), &what)?.map(r4),
+                score: quotients
+                    .div(total, Decimal::from(total_n), &what)?
+                    .map(|q| q.1),
                 evenness,
                 missing,
                 perspectives: per,
