@@ -193,11 +193,11 @@ impl Compiled {
         };
         let mut results = Vec::with_capacity(room);
         let mut slots = Vec::with_capacity(marks.len());
-        for (k, at) in marks.iter_mut().enumerate() {
+        let owns = self.own_runs(first..first + marks.len());
+        for ((k, at), own) in marks.iter_mut().enumerate().zip(owns) {
             let s = ix(first + k);
             let (i, o) = self.slots[s as usize];
-            // Found once for both questions.
-            let own = self.own_series(i, o);
+            // `own`, found once for both questions.
             if !self.reported_own(s, period, own) {
                 continue;
             }

@@ -351,11 +351,7 @@ impl Compiled {
             };
             // Each slot's own outcomes, found once for all the periods.
             own.clear();
-            own.extend(
-                self.slots[first + from..first + to]
-                    .iter()
-                    .map(|&(i, o)| self.own_series(i, o)),
-            );
+            own.extend(self.own_runs(first + from..first + to));
             for (t, &period) in periods.iter().enumerate() {
                 if chunk.errors[t].is_some() {
                     continue;
@@ -415,10 +411,10 @@ impl Compiled {
         counts: &mut [usize],
     ) {
         let np = periods.len();
-        for (k, marks) in items.chunks_exact_mut(np).enumerate() {
+        let owns = self.own_runs(first..first + items.len() / np);
+        for ((k, marks), own) in items.chunks_exact_mut(np).enumerate().zip(owns) {
             let s: Slot = ix(first + k);
-            let (i, o) = self.slots[s as usize];
-            let own = self.own_series(i, o);
+            let i = self.slots[s as usize].0;
             for ((mark, &period), count) in marks.iter_mut().zip(periods).zip(counts.iter_mut()) {
                 if self.reported_own(s, period, own) {
                     *mark = PENDING;
