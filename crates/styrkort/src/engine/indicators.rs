@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use rust_decimal::Decimal;
 
 use super::forecasts::Valued;
-use super::numbers::{div, mul, ratio, sub};
+use super::numbers::{cmp, div, mul, ratio, sub};
 use super::values::Run;
 use crate::compile::{Change, Ix, Own};
 use crate::error::Error;
@@ -156,8 +156,8 @@ impl Run<'_> {
         };
         let v = value.map(|v| v.value);
         let better = |a: Decimal, b: Decimal| match direction {
-            Direction::HigherIsBetter => a.cmp(&b),
-            Direction::LowerIsBetter => b.cmp(&a),
+            Direction::HigherIsBetter => cmp(a, b),
+            Direction::LowerIsBetter => cmp(b, a),
         };
         let trend_of = |against: Option<Decimal>| match (v, against) {
             (Some(a), Some(b)) => match better(a, b) {
