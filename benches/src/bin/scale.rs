@@ -1,5 +1,6 @@
 //! Every figure of issue 12 for one model file in one process: load,
-//! validate, compile, evaluate one period, the series of 2025 (every month,
+//! validate, compile, evaluate one period (as an evaluation and as a
+//! one-period table of status columns), the series of 2025 (every month,
 //! tertial and the year: 16 periods) against the same periods one at a
 //! time, the evaluation JSON, the memory-bound floor and the resident
 //! memory per measurement. Best of N (default 3) for the fast steps.
@@ -8,8 +9,8 @@
 //! cargo run --release -p styrkort-benches --bin scale -- MODEL [PERIOD] [N] [--no-series]
 //! ```
 //!
-//! `STYRKORT_SCALE_EVALUATE_ONLY=1` stops after the evaluation and the
-//! floor (for profiling the evaluation alone, e.g. under `perf record`).
+//! `STYRKORT_SCALE_EVALUATE_ONLY=1` stops after the evaluation, the
+//! floor and the status columns (for profiling the evaluation alone, e.g. under `perf record`).
 //! `--no-series` skips the two slowest steps (the series and the 16
 //! periods one at a time), e.g. while profiling the evaluation.
 //!
@@ -153,6 +154,24 @@ fn main() -> ExitCode {
         "floor (sum every value)   {floor:>9.3} s   (evaluate / floor {:.1}; sum {sum})",
         evaluate / floor
     );
+    // The same period's statuses as columns (a one-period series table):
+    // what the pandas baseline's evaluate gives, without the result
+    // objects (items, explanations, scorecards, plans) of an evaluation.
+    let (columns, table) = best(n, || {
+        compiled.series_table(std::slice::from_ref(&period), &options)
+    });
+    match table {
+        Ok(t) => println!(
+            "statuses as columns       {columns:>9.3} s   ({} indicator rows, {} goal rows; columns / floor {:.1})",
+            t.indicators.len(),
+            t.goals.len(),
+            columns / floor
+        ),
+        Err(e) => {
+            eprintln!("scale: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     if std::env::var_os("STYRKORT_SCALE_EVALUATE_ONLY").is_some() {
         return ExitCode::SUCCESS; // profiling the evaluation alone
     }
