@@ -56,12 +56,11 @@ impl<'a> Run<'a> {
     fn nearest_target_org(&mut self, i: Ix, o: Ix, q: Period) -> Option<Ix> {
         let c: &'a Compiled = self.c;
         let ind = &c.indicators[i as usize];
-        let near = self.near.of(i);
         let mut path = Vec::new();
         let mut at = Some(o);
         let found = loop {
             let Some(a) = at else { break None };
-            if let Some(&known) = near.get(&(q, a)) {
+            if let Some(&known) = self.near.get(&(i, q, a)) {
                 break known;
             }
             if ind.targets.contains_key(&(Some(a), q)) {
@@ -71,7 +70,7 @@ impl<'a> Run<'a> {
             at = c.orgs[a as usize].parent;
         };
         for a in path {
-            near.insert((q, a), found);
+            self.near.insert((i, q, a), found);
         }
         found
     }

@@ -41,42 +41,8 @@ pub(crate) struct Run<'a> {
     pub(crate) last_target: Option<(Ix, Period, Option<&'a TargetInfo>)>,
 }
 
-/// Memoised target look-ups up the org tree: the nearest org with an
-/// org-specific entry, by (indicator, period, org).
-///
-/// Kept per indicator, the current one's at hand: results come indicator
-/// by indicator, so a look-up searches only the current indicator's
-/// entries, a table the size of its orgs that stays in the cache, rather
-/// than one table of every org of every indicator a pass has met (at
-/// national scale hundreds of thousands of entries, a cache miss each).
-/// Nothing is forgotten when the indicator changes (it is put aside), so a
-/// walk still visits each org at most once per (indicator, period) in any
-/// order of the pairs.
-#[derive(Default)]
-pub(crate) struct NearCache {
-    /// The indicator whose memo `current` is.
-    indicator: Option<Ix>,
-    /// By (period, org), of `indicator`.
-    current: FastMap<(Period, Ix), Option<Ix>>,
-    /// The other indicators' memos met so far.
-    aside: FastMap<Ix, FastMap<(Period, Ix), Option<Ix>>>,
-}
-
-impl NearCache {
-    /// The memo of indicator `i`, by (period, org).
-    pub(crate) fn of(&mut self, i: Ix) -> &mut FastMap<(Period, Ix), Option<Ix>> {
-        if self.indicator != Some(i) {
-            let next = self.aside.remove(&i).unwrap_or_default();
-            let last = std::mem::replace(&mut self.current, next);
-            if let Some(was) = self.indicator.replace(i) {
-                if !last.is_empty() {
-                    self.aside.insert(was, last);
-                }
-            }
-        }
-        &mut self.current
-    }
-}
+/// Memoised target look-ups up the org tree by (indicator, period, org).
+pub(crate) type NearCache = FastMap<(Ix, Period, Ix), Option<Ix>>;
 
 /// A consolidation in progress at one org: the next child to visit and
 /// what the children visited so far add up to.
