@@ -8,7 +8,9 @@ One period: styrkort's ``Model.evaluate`` is timed twice, the first call
 second (the compiled model is kept by the model object, so this is the
 evaluation alone); the pandas baseline's ``evaluate`` for the period
 (after its frames are built, which are timed apart). The ratios are
-pandas / styrkort for both calls.
+pandas / styrkort for both calls. Also the period's statuses as columns
+(``Model.series_table([period])``, best of three; its pandas frames timed
+apart), checked against the baseline too.
 
 ``--series`` also times the 16 periods of 2025 (the twelve months, the
 three tertials and the year, as a report's trend lines need them): the
@@ -126,6 +128,19 @@ def main() -> int:
 
     bad, n_pairs, n_goals = differences(evaluation, pairs, goals, period, 0)
     del evaluation
+    # The same period's statuses as columns (a one-period series table):
+    # what the baseline's evaluate gives, without an evaluation's result
+    # objects. Best of three, each freed before the next.
+    columns = float("inf")
+    for _ in range(3):
+        took, table = timed(lambda: model.series_table([period]))
+        columns = min(columns, took)
+        del table
+    table = model.series_table([period])
+    columns_frames, (ind1, gl1) = timed(lambda: (table.indicators_frame(), table.goals_frame()))
+    bad_columns = table_differences(ind1, gl1, pairs, goals, f"{period} (columns)", bad)
+    bad += bad_columns
+    del table, ind1, gl1
     n_meas = len(f.measurements)
     n_orgs, n_goals_model = len(doc["organisation"]), len(doc["goals"])
     # The text and the parsed document are no longer needed: at the national
@@ -141,6 +156,11 @@ def main() -> int:
     print(f"pandas:   json.loads + frames {frames_t:.3f} s, evaluate {pandas_t:.3f} s")
     print(f"ratio pandas evaluate / styrkort evaluate = {pandas_t / first:.1f} (first call), "
           f"{pandas_t / again:.1f} (compiled model)")
+    print(f"styrkort: the statuses as columns (series_table of the period) {columns:.3f} s "
+          f"best of three (its two pandas frames {columns_frames:.3f} s); "
+          f"{'all statuses equal' if bad_columns == 0 else f'{bad_columns} differences'}")
+    print(f"ratio pandas evaluate / styrkort columns = {pandas_t / columns:.1f} "
+          f"({pandas_t / (columns + columns_frames):.1f} with the frames)")
 
     if a.series:
         def loop() -> list[tuple[pd.DataFrame, pd.DataFrame]]:
