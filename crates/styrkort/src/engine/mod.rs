@@ -375,7 +375,7 @@ impl Compiled {
         period: &Period,
         options: &EvalOptions,
     ) -> Result<Evaluation, Error> {
-        let state = self.compute_compared(*period, options.comparison.as_ref())?;
+        let state = self.compute_alone(*period, options.comparison.as_ref())?;
         self.assemble(state, options)
     }
 }

@@ -18,7 +18,7 @@
 
 use std::sync::Arc;
 
-use super::state::{in_chunks, PARALLEL_PAIRS};
+use super::state::{in_chunks, Memo, PARALLEL_PAIRS};
 use super::values::BaseCache;
 use super::EvalOptions;
 use crate::compile::Compiled;
@@ -101,8 +101,12 @@ impl Compiled {
             let mut memo = BaseCache::default();
             let mut out = Vec::with_capacity(block.len());
             for &period in block {
-                let mut state =
-                    self.compute_slots(period, threads, Some(&memo), options.comparison.as_ref())?;
+                let mut state = self.compute_slots(
+                    period,
+                    threads,
+                    Memo::Kept(Some(&memo)),
+                    options.comparison.as_ref(),
+                )?;
                 memo.extend(std::mem::take(&mut state.base));
                 out.push(self.assemble_kept(state, options, &keep)?);
             }
