@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::numbers::Quotients;
+use super::numbers::{r4, Quotients};
 use crate::compile::{Compiled, Ix};
 use crate::error::Error;
 use crate::evaluation::{Balance, PerspectiveBalance, Scorecard};
@@ -80,7 +80,7 @@ impl Compiled {
             let ratio = quotients
                 .div(dev, Decimal::new(15, 1), &what)?
                 .map_or(Decimal::ZERO, |q| q.0);
-            super::numbers::r4(Decimal::ONE - ratio)
+            r4(Decimal::ONE - ratio)
         };
         let missing = Perspective::ALL
             .into_iter()
