@@ -591,7 +591,10 @@ mod tests {
             i.dedup();
             i.len()
         };
-        assert!(indicators(&kept) > 1, "the example consolidates several indicators");
+        assert!(
+            indicators(&kept) > 1,
+            "the example consolidates several indicators"
+        );
         assert!(indicators(&alone) <= 1);
         assert!(alone.iter().all(|(k, v)| kept.get(k) == Some(v)));
     }
