@@ -10,7 +10,8 @@
 //! ```
 //!
 //! `STYRKORT_SCALE_EVALUATE_ONLY=1` stops after the evaluation, the
-//! floor and the status columns (for profiling the evaluation alone, e.g. under `perf record`).
+//! floor and the status columns (for profiling the evaluation alone,
+//! e.g. under `perf record`).
 //! `--no-series` skips the two slowest steps (the series and the 16
 //! periods one at a time), e.g. while profiling the evaluation.
 //!

@@ -75,11 +75,12 @@
 //!         values   [ (T1,v) (T2,v) (T3,v) | (T1,v) (T2,v)    ]
 //! ```
 //!
-//! A result finds its org's outcomes with a binary search by org rank in
-//! the indicator's short list (no hash lookup) and reads the period, the
-//! one before and a year earlier from that slice; a pass over the slots in
-//! order streams through each indicator's vector. A consolidation looks
-//! its children up the same way.
+//! A pass over the slots in order finds each slot's outcomes by walking
+//! the indicator's org ranks alongside its slots (both ascend by org id;
+//! `Compiled::own_runs`), and reads the period, the one before and a year
+//! earlier from that slice: it streams through each indicator's vectors,
+//! with no hash lookup. A consolidation looks its children up by a binary
+//! search by org rank in the same list.
 //!
 //! # Semantics
 //! DESIGN.md §4 is the contract. Where it is silent, the engine decides as

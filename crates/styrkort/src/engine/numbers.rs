@@ -273,6 +273,17 @@ mod tests {
         a.checked_div(b).map(|d| Some(q12(d)))
     }
 
+    /// A fixed pseudo-random sequence from `seed` (Knuth's MMIX LCG): the
+    /// same operands on every run.
+    fn lcg(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            seed
+        }
+    }
+
     /// `cmp` orders as `rust_decimal` does: every pair of small operands
     /// in every pair of scales (signs, zero and negative zero among them),
     /// and pseudo-random ones of full width in the same scale, where the
@@ -289,13 +300,7 @@ mod tests {
                 assert_eq!(cmp(a, b), a.cmp(&b), "{a} against {b}");
             }
         }
-        let mut seed: u64 = 0x0c4f_0bad_5eed_0001;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            seed
-        };
+        let mut next = lcg(0x0c4f_0bad_5eed_0001);
         for _ in 0..if cfg!(miri) { 50 } else { 20_000 } {
             let (x, y, z) = (next(), next(), next());
             let wide = |x: u64, y: u64| (i128::from(x) << 32 | i128::from(y >> 32)) >> (z % 40);
@@ -370,13 +375,7 @@ mod tests {
             "the integer path carries most small ratios: {fast} of {all}"
         );
         // Pseudo-random operands of every size and scale (a fixed LCG).
-        let mut seed: u64 = 0x005e_ed0f_5717_0c0a;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            seed
-        };
+        let mut next = lcg(0x005e_ed0f_5717_0c0a);
         for _ in 0..draws {
             let bits = |x: u64, n: u64| x >> (n % 64);
             let scale = |x: u64| u32::try_from(x % 29).unwrap();
