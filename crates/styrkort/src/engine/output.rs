@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::goals::Known;
 use super::numbers::Quotients;
 use super::plans::{assignment_results, plan_result};
-use super::state::{in_chunks, State, PARALLEL_PAIRS};
+use super::state::{gather, State, PARALLEL_PAIRS};
 use super::EvalOptions;
 use crate::compile::{Compiled, Ix};
 use crate::error::Error;
@@ -128,21 +128,18 @@ impl Compiled {
             .copied()
             .filter(|&g| keep_goals[g as usize])
             .collect();
-        let mut goals: Vec<GoalResult> = Vec::with_capacity(reported.len());
         let known = Known {
             period,
             indicators: &indicators,
             finals: &finals,
             on_forecast: &on_forecast,
         };
-        for part in in_chunks(&reported, threads(reported.len()), |chunk| {
-            chunk
-                .iter()
-                .filter_map(|&g| Some(self.goal_result(g, &known, rolled[g as usize].as_ref()?)))
-                .collect::<Vec<_>>()
-        }) {
-            goals.extend(part);
-        }
+        let goals: Vec<GoalResult> = gather(&reported, threads(reported.len()), |(), &g, out| {
+            if let Some(rolled) = &rolled[g as usize] {
+                out.push(self.goal_result(g, &known, rolled));
+            }
+            Ok::<_, Error>(())
+        })?;
         drop(rolled);
         // In output order already: the slots are sorted by id.
         let (mut indicators, pairs) = indicators.into_sorted(self);
@@ -157,15 +154,14 @@ impl Compiled {
             }
         }
 
-        let mut scorecards = Vec::with_capacity(self.org_sorted.len());
-        for part in in_chunks(&self.org_sorted, threads(self.org_sorted.len()), |orgs| {
-            let mut quotients = Quotients::default();
-            orgs.iter()
-                .map(|&o| self.scorecard(o, &finals, keep_goals, &mut quotients))
-                .collect::<Result<Vec<_>, Error>>()
-        }) {
-            scorecards.extend(part?);
-        }
+        let scorecards = gather(
+            &self.org_sorted,
+            threads(self.org_sorted.len()),
+            |quotients: &mut Quotients, &o, out| {
+                out.push(self.scorecard(o, &finals, keep_goals, quotients)?);
+                Ok(())
+            },
+        )?;
 
         // Action plans at the as-of date.
         let as_of = period.end();

@@ -151,21 +151,15 @@ impl Compiled {
                 finals: &finals,
                 on_forecast: &on_forecast,
             };
-            let done = in_chunks(level, threads, |chunk| {
-                let mut quotients = Quotients::default();
-                chunk
-                    .iter()
-                    .map(|&g| self.roll_goal(g, &known, &mut quotients))
-                    .collect::<Result<Vec<_>, Error>>()
-            });
-            // The parts come back in the order of the level's goals.
-            let mut ids = level.iter();
-            for part in done {
-                for (r, &g) in part?.into_iter().zip(&mut ids) {
-                    finals[g as usize] = r.status;
-                    on_forecast[g as usize] = r.forecast;
-                    rolled[g as usize] = Some(r);
-                }
+            let done = gather(level, threads, |quotients: &mut Quotients, &g, out| {
+                out.push(self.roll_goal(g, &known, quotients)?);
+                Ok::<_, Error>(())
+            })?;
+            // In the order of the level's goals.
+            for (r, &g) in done.into_iter().zip(level) {
+                finals[g as usize] = r.status;
+                on_forecast[g as usize] = r.forecast;
+                rolled[g as usize] = Some(r);
             }
         }
         Ok(State {
@@ -263,6 +257,37 @@ pub(crate) fn in_chunks<T: Sync, R: Send>(
     work: impl Fn(&[T]) -> R + Sync,
 ) -> Vec<R> {
     on_cores(items, threads, |_| 1, work)
+}
+
+/// `each` over `items` on `threads` threads (chunked as [`in_chunks`]
+/// does), what it pushes gathered in the order of the items. Each chunk
+/// has its own `S` (a memo, say). The first chunk's list reserves room
+/// for one result an item, so no list grows on the way and the others'
+/// are appended without moving it: results are large (a goal result is
+/// 176 bytes), and a list grown by doubling copies them again and again.
+pub(crate) fn gather<T: Sync, R: Send, E: Send, S: Default>(
+    items: &[T],
+    threads: usize,
+    each: impl Fn(&mut S, &T, &mut Vec<R>) -> Result<(), E> + Sync,
+) -> Result<Vec<R>, E> {
+    let parts = in_chunks(items, threads, |chunk| {
+        let first = std::ptr::eq(chunk.as_ptr(), items.as_ptr());
+        let mut out = Vec::with_capacity(if first { items.len() } else { chunk.len() });
+        let mut state = S::default();
+        for t in chunk {
+            each(&mut state, t, &mut out)?;
+        }
+        Ok(out)
+    });
+    let mut all: Option<Vec<R>> = None;
+    for part in parts {
+        let part = part?;
+        match &mut all {
+            None => all = Some(part),
+            Some(all) => all.extend(part),
+        }
+    }
+    Ok(all.unwrap_or_default())
 }
 
 /// `work` over `items` split into `threads` chunks written in place, each
@@ -549,6 +574,55 @@ mod tests {
             );
         }
         assert_eq!(in_chunks(&[] as &[u32], 4, <[u32]>::len), vec![0]);
+    }
+
+    /// `gather` keeps the order of the items on any number of threads,
+    /// gives each chunk its own state, grows no list on the way, and
+    /// fails with the first error in the order of the items.
+    #[test]
+    fn gather_keeps_the_order_and_the_first_error() {
+        let items: Vec<u32> = (0..1001).collect();
+        // Every even item twice, numbered by its place in its chunk.
+        let each = |seen: &mut u32, x: &u32, out: &mut Vec<(u32, u32)>| {
+            *seen += 1;
+            if x % 2 == 0 {
+                out.extend([(*x, *seen), (*x, *seen)]);
+            }
+            Ok::<_, u32>(())
+        };
+        let one = gather(&items, 1, each).unwrap();
+        assert_eq!(one.len(), 1002);
+        assert_eq!(one[..4], [(0, 1), (0, 1), (2, 3), (2, 3)]);
+        for threads in [0, 2, 3, 8, 2000] {
+            let many = gather(&items, threads, each).unwrap();
+            let values: Vec<u32> = many.iter().map(|v| v.0).collect();
+            let expected: Vec<u32> = one.iter().map(|v| v.0).collect();
+            assert_eq!(values, expected, "{threads} threads");
+            assert_eq!(many[..2], [(0, 1), (0, 1)], "{threads} threads");
+        }
+        // One result an item fits the room reserved: nothing grew.
+        let doubled = gather(&items, 3, |(), x, out| {
+            out.push(x * 2);
+            Ok::<_, ()>(())
+        })
+        .unwrap();
+        assert_eq!(doubled.capacity(), items.len());
+        assert_eq!(doubled[1000], 2000);
+        let fails = |(): &mut (), x: &u32, _: &mut Vec<u32>| {
+            if *x == 400 || *x == 900 {
+                Err(*x)
+            } else {
+                Ok(())
+            }
+        };
+        for threads in [1, 2, 3] {
+            assert_eq!(
+                gather(&items, threads, fails),
+                Err(400),
+                "{threads} threads"
+            );
+        }
+        assert_eq!(gather(&[] as &[u32], 4, fails), Ok(vec![]));
     }
 
     /// The indicator phase gives the same evaluation on any number of threads.
