@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap as FastMap;
 
 use super::goals::{Known, Rolled};
 use super::numbers::Quotients;
-use super::values::{BaseCache, Run};
+use super::values::{BaseCache, NearCache, Run};
 use crate::compile::{ix, on_cores, Compiled, Ix, Own, Slot};
 use crate::error::Error;
 use crate::evaluation::IndicatorResult;
@@ -68,14 +68,14 @@ impl Compiled {
         self.compute_slots(period, threads, Memo::Kept(None), comparison)
     }
 
-    /// The state of `period`, its memo used as `memo` says (the statuses
+    /// The state of `period`, its memo used as `memo_mode` says (the statuses
     /// do not depend on it: a memoised value is the value). The comparison
     /// data, when given, judges rank targets.
     pub(super) fn compute_slots(
         &self,
         period: Period,
         threads: Option<usize>,
-        memo: Memo<'_>,
+        memo_mode: Memo<'_>,
         comparison: Option<&ComparisonData>,
     ) -> Result<State, Error> {
         let forced = threads;
@@ -90,40 +90,45 @@ impl Compiled {
                 }
             })
         };
-        let threads = threads_for(self.slots.len());
-        let mut marks: Vec<Mark> = vec![Mark::NONE; self.slots.len()];
-        // Each thread lists the results of its slots; the first reserves
-        // room for all, so the others' are appended without moving it.
-        let parts = in_chunks_mut(&mut marks, threads, |first, marks| {
-            let room = if first == 0 {
-                self.slots.len()
-            } else {
-                marks.len()
-            };
-            self.indicator_chunk(first, marks, room, period, memo, comparison)
-        });
-        let mut base = BaseCache::default();
-        let mut list: Vec<IndicatorResult> = Vec::new();
-        let mut list_slots: Vec<Slot> = Vec::new();
-        for part in parts {
-            let (memo, results, slots) = part?;
+        let n = self.slots.len();
+        let threads = threads_for(n);
+        let mut marks: Vec<Mark> = vec![Mark::NONE; n];
+        // The slots in blocks taken from both ends (see `from_both_ends`):
+        // this thread lists its results in a list with room for all, the
+        // others' blocks are appended to it, in slot order, afterwards.
+        let block = block_for(n, threads);
+        let front = Listed {
+            results: Vec::with_capacity(n),
+            slots: Vec::with_capacity(n),
+        };
+        let both = from_both_ends(
+            marks.chunks_mut(block).enumerate(),
+            threads,
+            front,
+            |memo: &mut PassMemo, out, k, marks| {
+                self.indicator_block(k * block, marks, memo, out, period, memo_mode, comparison)
+            },
+        )?;
+        let mut base = both.front_memo.base;
+        for memo in both.back_memos {
             if base.is_empty() {
-                base = memo;
+                base = memo.base;
             } else {
-                base.extend(memo);
+                base.extend(memo.base);
             }
-            if list.is_empty() {
-                list = results;
-                list_slots = slots;
-            } else {
-                // Positions in later chunks were counted from 0.
-                let offset = ix(list.len());
-                for &s in &slots {
-                    marks[s as usize].pos += offset;
-                }
-                list.extend(results);
-                list_slots.extend(slots);
+        }
+        let Listed {
+            results: mut list,
+            slots: mut list_slots,
+        } = both.front;
+        for part in both.back {
+            // Positions in the others' blocks were counted from 0.
+            let offset = ix(list.len());
+            for &s in &part.slots {
+                marks[s as usize].pos += offset;
             }
+            list.extend(part.results);
+            list_slots.extend(part.slots);
         }
         let indicators = Results {
             list,
@@ -172,36 +177,39 @@ impl Compiled {
         })
     }
 
-    /// The results of the slots from `first` on (as many as `marks` has),
-    /// in slot order, with their slots; each reported slot's position in
-    /// that list and its brief are written into `marks`. Also the memo of
-    /// consolidated values made on the way. `room`: the capacity to reserve.
-    #[allow(clippy::type_complexity)]
-    fn indicator_chunk(
+    /// Lists into `out` the results of the slots from `first` on (as
+    /// many as `marks` has), in slot order, with their slots; each
+    /// reported slot's position in `out` and its brief are written into
+    /// `marks`. `memo`: the thread's memos, kept from block to block.
+    #[allow(clippy::too_many_arguments)]
+    fn indicator_block(
         &self,
         first: usize,
         marks: &mut [Mark],
-        room: usize,
+        memo: &mut PassMemo,
+        out: &mut Listed,
         period: Period,
-        memo: Memo<'_>,
+        mode: Memo<'_>,
         comparison: Option<&ComparisonData>,
-    ) -> Result<(BaseCache, Vec<IndicatorResult>, Vec<Slot>), Error> {
-        let (shared, forget) = match memo {
+    ) -> Result<(), Error> {
+        let (shared, forget) = match mode {
             Memo::Kept(shared) => (shared, false),
             Memo::PerIndicator => (None, true),
         };
-        let mut base = BaseCache::default();
+        if out.results.capacity() == 0 {
+            out.results.reserve_exact(marks.len());
+            out.slots.reserve_exact(marks.len());
+        }
         let mut run = Run {
             c: self,
             shared,
-            base: &mut base,
-            near: super::values::NearCache::default(),
+            base: &mut memo.base,
+            near: std::mem::take(&mut memo.near),
             last_target: None,
         };
-        let mut results = Vec::with_capacity(room);
-        let mut slots = Vec::with_capacity(marks.len());
         let mut last = None;
         let owns = self.own_runs(first..first + marks.len());
+        let mut outcome = Ok(());
         for ((k, at), own) in marks.iter_mut().enumerate().zip(owns) {
             let s = ix(first + k);
             let (i, o) = self.slots[s as usize];
@@ -214,17 +222,44 @@ impl Compiled {
             if !self.reported_own(s, period, own) {
                 continue;
             }
-            let mut r = run.judge_own(i, o, period, own)?.into_result(
+            let judged = match run.judge_own(i, o, period, own) {
+                Ok(j) => j,
+                Err(e) => {
+                    outcome = Err(e);
+                    break;
+                }
+            };
+            let mut r = judged.into_result(
                 self.indicators[i as usize].id.clone(),
                 self.orgs[o as usize].id.clone(),
             );
-            self.judge_rank(i, o, period, &mut r, comparison)?;
-            *at = Mark::of(ix(results.len()), &r);
-            results.push(r);
-            slots.push(s);
+            if let Err(e) = self.judge_rank(i, o, period, &mut r, comparison) {
+                outcome = Err(e);
+                break;
+            }
+            *at = Mark::of(ix(out.results.len()), &r);
+            out.results.push(r);
+            out.slots.push(s);
         }
-        Ok((base, results, slots))
+        memo.near = run.near;
+        outcome
     }
+}
+
+/// One thread's memos in the indicator pass, kept from block to block:
+/// the consolidated values and the nearest orgs with a target (see
+/// [`Run`]).
+#[derive(Default)]
+struct PassMemo {
+    base: BaseCache,
+    near: NearCache,
+}
+
+/// Indicator results in slot order, with their slots.
+#[derive(Default)]
+struct Listed {
+    results: Vec<IndicatorResult>,
+    slots: Vec<Slot>,
 }
 
 /// What a period's computation does with its memo of consolidated values
@@ -259,61 +294,142 @@ pub(crate) fn in_chunks<T: Sync, R: Send>(
     on_cores(items, threads, |_| 1, work)
 }
 
-/// `each` over `items` on `threads` threads (chunked as [`in_chunks`]
-/// does), what it pushes gathered in the order of the items. Each chunk
-/// has its own `S` (a memo, say). The first chunk's list reserves room
-/// for one result an item, so no list grows on the way and the others'
-/// are appended without moving it: results are large (a goal result is
-/// 176 bytes), and a list grown by doubling copies them again and again.
-pub(crate) fn gather<T: Sync, R: Send, E: Send, S: Default>(
+/// `each` over `items` on `threads` threads (in blocks taken from both
+/// ends: see [`from_both_ends`]), what it pushes gathered in the order of
+/// the items. Each thread has its own `S` (a memo, say). The front's list
+/// reserves room for one result an item, so no list grows on the way and
+/// the others' are appended to it without moving it: results are large (a
+/// goal result is 176 bytes), and a list grown by doubling copies them
+/// again and again. Fails with the first error in the order of the items.
+pub(crate) fn gather<T: Sync, R: Send, E: Send, S: Default + Send>(
     items: &[T],
     threads: usize,
     each: impl Fn(&mut S, &T, &mut Vec<R>) -> Result<(), E> + Sync,
 ) -> Result<Vec<R>, E> {
-    let parts = in_chunks(items, threads, |chunk| {
-        let first = std::ptr::eq(chunk.as_ptr(), items.as_ptr());
-        let mut out = Vec::with_capacity(if first { items.len() } else { chunk.len() });
-        let mut state = S::default();
-        for t in chunk {
-            each(&mut state, t, &mut out)?;
-        }
-        Ok(out)
-    });
-    let mut all: Option<Vec<R>> = None;
-    for part in parts {
-        let part = part?;
-        match &mut all {
-            None => all = Some(part),
-            Some(all) => all.extend(part),
-        }
+    let block = block_for(items.len(), threads);
+    let both = from_both_ends(
+        items.chunks(block).enumerate(),
+        threads,
+        Vec::with_capacity(items.len()),
+        |state: &mut S, out: &mut Vec<R>, _, block: &[T]| {
+            if out.capacity() == 0 {
+                out.reserve_exact(block.len());
+            }
+            block.iter().try_for_each(|t| each(state, t, out))
+        },
+    )?;
+    let mut all = both.front;
+    for part in both.back {
+        all.extend(part);
     }
-    Ok(all.unwrap_or_default())
+    Ok(all)
 }
 
-/// `work` over `items` split into `threads` chunks written in place, each
-/// on its own thread (on this one when `threads` ≤ 1) and told the index
-/// of its first item; what each returns, in the order of the chunks.
-/// A panic on a thread is resumed here.
-pub(super) fn in_chunks_mut<T: Send, R: Send>(
-    items: &mut [T],
-    threads: usize,
-    work: impl Fn(usize, &mut [T]) -> R + Sync,
-) -> Vec<R> {
-    if threads <= 1 || items.len() < 2 {
-        return vec![work(0, items)];
+/// How many items a block of [`from_both_ends`] takes: about sixteen
+/// blocks a thread, so a thread slowed by other work (on a busy machine)
+/// or by costlier items leaves at most one block's time unshared; all
+/// of them on one thread.
+pub(crate) fn block_for(items: usize, threads: usize) -> usize {
+    if threads <= 1 {
+        items.max(1)
+    } else {
+        (items / (threads * 16)).max(1)
     }
-    let size = items.len().div_ceil(threads);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks_mut(size)
-            .enumerate()
-            .map(|(n, chunk)| scope.spawn(move || work(n * size, chunk)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+}
+
+/// What [`from_both_ends`] gives back: this thread's memo and output, the
+/// other threads' memos, and the outputs of their blocks in block order.
+pub(crate) struct BothEnds<M, O> {
+    pub(crate) front_memo: M,
+    pub(crate) front: O,
+    pub(crate) back_memos: Vec<M>,
+    pub(crate) back: Vec<O>,
+}
+
+/// `work` over numbered `blocks` on `threads` threads, each taking the
+/// next block as it becomes free: this thread from the front, writing
+/// into `front`, the others from the back, each block into an output of
+/// its own (`work` is told the block's number). They meet wherever their speeds put them, so a thread slowed
+/// by other work (on a busy machine) or by costlier blocks does less, and
+/// yet the front's blocks are one run from the first: its output can be
+/// the start of the whole, with the others' appended in block order (a
+/// fixed split into equal halves left one core idle for up to a third of
+/// the pass on a busy VM). Each thread keeps one memo `M` from block to
+/// block. Each thread stops at its first error; the error of the earliest
+/// block is returned, which is the first in block order (the blocks
+/// before it were all done). A panic on a thread is resumed here.
+pub(crate) fn from_both_ends<B: Send, M: Default + Send, O: Default + Send, E: Send>(
+    blocks: impl DoubleEndedIterator<Item = (usize, B)> + Send,
+    threads: usize,
+    front: O,
+    work: impl Fn(&mut M, &mut O, usize, B) -> Result<(), E> + Sync,
+) -> Result<BothEnds<M, O>, E> {
+    let queue = std::sync::Mutex::new(blocks);
+    let take = |back: bool| {
+        // A panic elsewhere is resumed below; the queue is still whole.
+        let mut q = queue
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if back {
+            q.next_back()
+        } else {
+            q.next()
+        }
+    };
+    let run_front = |mut out: O| {
+        let mut memo = M::default();
+        while let Some((k, block)) = take(false) {
+            if let Err(e) = work(&mut memo, &mut out, k, block) {
+                return (memo, out, Some((k, e)));
+            }
+        }
+        (memo, out, None)
+    };
+    let run_back = || {
+        let mut memo = M::default();
+        let mut outs = Vec::new();
+        while let Some((k, block)) = take(true) {
+            let mut out = O::default();
+            if let Err(e) = work(&mut memo, &mut out, k, block) {
+                return (memo, outs, Some((k, e)));
+            }
+            outs.push((k, out));
+        }
+        (memo, outs, None)
+    };
+    let ((front_memo, front, mut failed), backs) = if threads <= 1 {
+        (run_front(front), Vec::new())
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..threads).map(|_| scope.spawn(run_back)).collect();
+            let front = run_front(front);
+            let backs: Vec<_> = handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect();
+            (front, backs)
+        })
+    };
+    let mut back_memos = Vec::with_capacity(backs.len());
+    let mut back = Vec::new();
+    for (memo, outs, error) in backs {
+        back_memos.push(memo);
+        back.extend(outs);
+        if let Some((k, e)) = error {
+            if failed.as_ref().is_none_or(|(first, _)| k < *first) {
+                failed = Some((k, e));
+            }
+        }
+    }
+    if let Some((_, e)) = failed {
+        return Err(e);
+    }
+    back.sort_unstable_by_key(|(k, _)| *k);
+    Ok(BothEnds {
+        front_memo,
+        front,
+        back_memos,
+        back: back.into_iter().map(|(_, out)| out).collect(),
     })
 }
 
@@ -577,12 +693,13 @@ mod tests {
     }
 
     /// `gather` keeps the order of the items on any number of threads,
-    /// gives each chunk its own state, grows no list on the way, and
-    /// fails with the first error in the order of the items.
+    /// grows no list on the way, and fails with the first error in the
+    /// order of the items.
     #[test]
     fn gather_keeps_the_order_and_the_first_error() {
         let items: Vec<u32> = (0..1001).collect();
-        // Every even item twice, numbered by its place in its chunk.
+        // Every even item twice, numbered by how many items its thread
+        // had seen.
         let each = |seen: &mut u32, x: &u32, out: &mut Vec<(u32, u32)>| {
             *seen += 1;
             if x % 2 == 0 {
@@ -598,7 +715,10 @@ mod tests {
             let values: Vec<u32> = many.iter().map(|v| v.0).collect();
             let expected: Vec<u32> = one.iter().map(|v| v.0).collect();
             assert_eq!(values, expected, "{threads} threads");
-            assert_eq!(many[..2], [(0, 1), (0, 1)], "{threads} threads");
+            // A thread's state goes with it from block to block: its
+            // count runs on, so the counts seen add up to at most the items.
+            let counts = many.iter().map(|v| v.1).max().unwrap();
+            assert!(counts <= 1001, "{threads} threads");
         }
         // One result an item fits the room reserved: nothing grew.
         let doubled = gather(&items, 3, |(), x, out| {
@@ -623,6 +743,39 @@ mod tests {
             );
         }
         assert_eq!(gather(&[] as &[u32], 4, fails), Ok(vec![]));
+    }
+
+    /// The front takes a run of blocks from the first, the others the
+    /// rest; every block is done once, and each thread's memo goes with
+    /// it from block to block.
+    #[test]
+    fn both_ends_meet_once() {
+        let blocks = || (0..100usize).map(|k| (k, k * 10));
+        for threads in [1, 2, 3, 8] {
+            let both = from_both_ends(
+                blocks(),
+                threads,
+                Vec::new(),
+                |done: &mut usize, out: &mut Vec<usize>, k, first| {
+                    assert_eq!(first, k * 10);
+                    *done += 1;
+                    out.push(k);
+                    Ok::<_, ()>(())
+                },
+            )
+            .unwrap();
+            let front = both.front.len();
+            assert_eq!(
+                both.front,
+                (0..front).collect::<Vec<_>>(),
+                "{threads} threads"
+            );
+            assert_eq!(both.front_memo, front, "{threads} threads");
+            let back: Vec<usize> = both.back.into_iter().flatten().collect();
+            assert_eq!(back, (front..100).collect::<Vec<_>>(), "{threads} threads");
+            assert_eq!(both.back_memos.len(), threads.max(1) - 1);
+            assert_eq!(both.back_memos.iter().sum::<usize>(), 100 - front);
+        }
     }
 
     /// The indicator phase gives the same evaluation on any number of threads.
