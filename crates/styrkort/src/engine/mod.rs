@@ -59,9 +59,13 @@
 //! for exactly the period. Goals read their indicator items by slot (no
 //! hash lookup); each goal's items are sorted at compile time; the output
 //! needs no sort (the list is in slot order, goals are taken in
-//! `goal_sorted` order). On several threads each takes a contiguous range
-//! of slots; the first reserves room for every result, so the others'
-//! lists are appended without moving it.
+//! `goal_sorted` order). On several threads the slots are cut into blocks
+//! (about sixteen a thread) that the threads take as they become free,
+//! this one from the front and the others from the back: this one lists
+//! its results in a list with room for every result, and the others'
+//! blocks are appended to it in slot order when they meet, so a thread
+//! slowed by a busy machine does less of the pass. The goal roll-up, the
+//! goal results and the scorecards are shared out the same way.
 //!
 //! The own outcomes (*utfall*) follow the same order: each indicator keeps
 //! all of them in one vector, org by org in org id order (the order of its
