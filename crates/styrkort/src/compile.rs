@@ -456,8 +456,14 @@ pub struct Compiled {
     /// indicator's pairs together, by org id). See [`Compiled::slot_of`].
     pub(crate) slot_range: Vec<(Slot, Slot)>,
     pub(crate) plans: Vec<PlanInfo>,
+    /// The plans in id order (the order of the evaluation's).
+    pub(crate) plan_sorted: Vec<Ix>,
     /// Per org, the goals of its scorecard, sorted by goal id.
     pub(crate) scorecards: Vec<Vec<Ix>>,
+    /// Each scorecard's distinct indicators by perspective with all its
+    /// goals reported (see [`distinct_indicators`]): the count of nearly
+    /// every period, worked out once.
+    pub(crate) scorecard_indicators: Vec<[usize; 4]>,
     /// The model's assignments (*uppdrag*), sorted by assignee, then id.
     pub(crate) assignments: Vec<Assignment>,
     /// Whether any goal or link has a validity (else no period filter is needed).
@@ -650,10 +656,12 @@ impl Compiled {
                 GoalSide {
                     mut goals,
                     plans,
+                    plan_sorted,
                     goal_order,
                     goal_sorted,
                     goal_rank: _,
                     scorecards,
+                    scorecard_indicators,
                 },
                 by_id,
                 ind_rank,
@@ -692,7 +700,9 @@ impl Compiled {
                 slot_used,
                 slot_range,
                 plans,
+                plan_sorted,
                 scorecards,
+                scorecard_indicators,
                 org_sorted,
                 org_rank,
                 ind_rank,
@@ -712,11 +722,39 @@ struct GoalSide {
     /// [`Compiled::goals`], but for the items' order and the slots.
     goals: Vec<GoalInfo>,
     plans: Vec<PlanInfo>,
+    plan_sorted: Vec<Ix>,
     goal_order: Vec<Ix>,
     goal_sorted: Vec<Ix>,
     /// Each goal's position in id order.
     goal_rank: Vec<Ix>,
     scorecards: Vec<Vec<Ix>>,
+    scorecard_indicators: Vec<[usize; 4]>,
+}
+
+/// How many distinct indicators the goals `members` link to, by
+/// perspective (an indicator linked from two goals of a perspective
+/// counts once): a scorecard's `indicators` per perspective. `scratch`:
+/// a list to reuse.
+pub(crate) fn distinct_indicators(
+    goals: &[GoalInfo],
+    members: impl Iterator<Item = Ix>,
+    scratch: &mut Vec<(usize, Ix)>,
+) -> [usize; 4] {
+    // (perspective, indicator) of every link, counted distinct: one list
+    // rather than a hash set per perspective and org.
+    scratch.clear();
+    for g in members {
+        let goal = &goals[g as usize];
+        let p = goal.perspective.index();
+        scratch.extend(goal.indicators.iter().map(|(i, _)| (p, *i)));
+    }
+    scratch.sort_unstable();
+    scratch.dedup();
+    let mut counts = [0; 4];
+    for &(p, _) in scratch.iter() {
+        counts[p] += 1;
+    }
+    counts
 }
 
 impl GoalSide {
@@ -788,11 +826,12 @@ impl GoalSide {
                 }
             })
             .collect();
+        let plan_sorted = sorted_by_id(plans.iter().map(|p| p.id.as_str()));
         let mut goal_order: Vec<Ix> = (0..goals.len()).map(ix).collect();
         goal_order.sort_by_key(|&g| goals[g as usize].level);
         let goal_sorted = sorted_by_id(model.goals.iter().map(|g| g.id.as_str()));
         let goal_rank = ranks(&goal_sorted);
-        let scorecards = scorecards
+        let scorecards: Vec<Vec<Ix>> = scorecards
             .into_iter()
             .map(|l| {
                 let mut l: Vec<Ix> = l.into_iter().map(ix).collect();
@@ -800,13 +839,20 @@ impl GoalSide {
                 l
             })
             .collect();
+        let mut scratch = Vec::new();
+        let scorecard_indicators = scorecards
+            .iter()
+            .map(|l| distinct_indicators(&goals, l.iter().copied(), &mut scratch))
+            .collect();
         Self {
             goals,
             plans,
+            plan_sorted,
             goal_order,
             goal_sorted,
             goal_rank,
             scorecards,
+            scorecard_indicators,
         }
     }
 }

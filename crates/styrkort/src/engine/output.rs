@@ -165,17 +165,24 @@ impl Compiled {
 
         // Action plans at the as-of date.
         let as_of = period.end();
-        let mut action_plans = Vec::new();
-        for p in &self.plans {
-            let kept = match &options.tag {
-                None => true,
-                Some(t) => p.tags.contains(t) || p.goals.iter().any(|g| keep.goals[*g as usize]),
-            };
-            if kept {
-                action_plans.push(plan_result(p, &self.orgs, as_of)?);
-            }
-        }
-        action_plans.sort_by(|a, b| a.plan.cmp(&b.plan));
+        let action_plans = gather(
+            &self.plan_sorted,
+            threads(self.plan_sorted.len()),
+            |(), &p, out| {
+                let p = &self.plans[p as usize];
+                let kept = match &options.tag {
+                    None => true,
+                    Some(t) => {
+                        p.tags.contains(t) || p.goals.iter().any(|g| keep.goals[*g as usize])
+                    }
+                };
+                if kept {
+                    out.push(plan_result(p, &self.orgs, as_of)?);
+                }
+                Ok(())
+            },
+        )?;
+        debug_assert!(action_plans.is_sorted_by(|a, b| a.plan <= b.plan));
         let assignments = assignment_results(&self.assignments, period);
 
         Ok(Evaluation {

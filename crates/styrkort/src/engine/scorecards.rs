@@ -2,12 +2,14 @@
 //! scores, and the balance (evenness) across the four perspectives.
 //!
 //! Cost: linear in the goals of the scorecard (sorted by id at compile
-//! time), plus sorting their indicator links to count them.
+//! time). Its distinct indicators are counted at compile time; only when
+//! some of its goals are not reported (a tag filter, goals out of force)
+//! are their indicator links sorted to count them.
 
 use rust_decimal::Decimal;
 
 use super::numbers::{r4, Quotients};
-use crate::compile::{Compiled, Ix};
+use crate::compile::{distinct_indicators, Compiled, Ix};
 use crate::error::Error;
 use crate::evaluation::{Balance, PerspectiveBalance, Scorecard};
 use crate::ids::GoalId;
@@ -21,21 +23,19 @@ impl Compiled {
         keep: &[bool],
         quotients: &mut Quotients,
     ) -> Result<Scorecard, Error> {
-        let members: Vec<Ix> = self.scorecards[o as usize]
-            .iter()
-            .copied()
-            .filter(|g| keep[*g as usize])
-            .collect();
+        let all = &self.scorecards[o as usize];
+        let members = || all.iter().copied().filter(|g| keep[*g as usize]);
         let org_id = &self.orgs[o as usize].id;
         let what = || format!("the balance of org {:?}", org_id.as_str());
         let mut per: [PerspectiveBalance; 4] = Default::default();
-        // (perspective, indicator) of every link: counted distinct below
-        // (one list rather than a hash set per perspective and org).
-        let mut inds: Vec<(usize, Ix)> = Vec::new();
         let mut sums = [(Decimal::ZERO, 0u32); 4];
         let (mut total, mut total_n) = (Decimal::ZERO, 0u32);
-        for &g in &members {
+        // A scorecard's goals are sorted by id at compile time
+        // (`crate::scorecard::scorecard_goals`).
+        let mut goals: Vec<GoalId> = Vec::with_capacity(all.len());
+        for g in members() {
             let goal = &self.goals[g as usize];
+            goals.push(goal.id.clone());
             let p = goal.perspective.index();
             let s = finals[g as usize];
             let b = &mut per[p];
@@ -47,7 +47,6 @@ impl Compiled {
                 Status::NoData => b.no_data += 1,
                 Status::NotAssessed => b.not_assessed += 1,
             }
-            inds.extend(goal.indicators.iter().map(|(i, _)| (p, *i)));
             if let Some(score) = s.score() {
                 sums[p].0 += score;
                 sums[p].1 += 1;
@@ -55,17 +54,26 @@ impl Compiled {
                 total_n += 1;
             }
         }
-        inds.sort_unstable();
-        inds.dedup();
-        for &(p, _) in &inds {
-            per[p].indicators += 1;
+        let n = goals.len();
+        // With every goal reported (nearly every period), the count of
+        // the compiled model; else counted for the goals reported.
+        let indicators = if n == all.len() {
+            self.scorecard_indicators[o as usize]
+        } else {
+            distinct_indicators(&self.goals, members(), &mut Vec::new())
+        };
+        debug_assert_eq!(
+            indicators,
+            distinct_indicators(&self.goals, members(), &mut Vec::new())
+        );
+        for (b, count) in per.iter_mut().zip(indicators) {
+            b.indicators = count;
         }
         for p in 0..4 {
             per[p].score = quotients
                 .div(sums[p].0, Decimal::from(sums[p].1), &what)?
                 .map(|q| q.1);
         }
-        let n = members.len();
         let evenness = if n == 0 {
             Decimal::ZERO
         } else {
@@ -85,12 +93,6 @@ impl Compiled {
         let missing = Perspective::ALL
             .into_iter()
             .filter(|p| per[p.index()].goals == 0)
-            .collect();
-        // A scorecard's goals are sorted by id at compile time
-        // (`crate::scorecard::scorecard_goals`).
-        let goals: Vec<GoalId> = members
-            .iter()
-            .map(|g| self.goals[*g as usize].id.clone())
             .collect();
         debug_assert!(goals.is_sorted());
         Ok(Scorecard {
