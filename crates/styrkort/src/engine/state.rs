@@ -349,15 +349,18 @@ pub(crate) struct BothEnds<M, O> {
 /// `work` over numbered `blocks` on `threads` threads, each taking the
 /// next block as it becomes free: this thread from the front, writing
 /// into `front`, the others from the back, each block into an output of
-/// its own (`work` is told the block's number). They meet wherever their speeds put them, so a thread slowed
-/// by other work (on a busy machine) or by costlier blocks does less, and
-/// yet the front's blocks are one run from the first: its output can be
-/// the start of the whole, with the others' appended in block order (a
-/// fixed split into equal halves left one core idle for up to a third of
-/// the pass on a busy VM). Each thread keeps one memo `M` from block to
-/// block. Each thread stops at its first error; the error of the earliest
-/// block is returned, which is the first in block order (the blocks
-/// before it were all done). A panic on a thread is resumed here.
+/// its own (`work` is told the block's number). They meet wherever their
+/// speeds put them, so a thread slowed by other work (on a busy machine)
+/// or by costlier blocks does less, and yet the front's blocks are one
+/// run from the first: its output can be the start of the whole, with
+/// the others' appended in block order. (A fixed split into two equal
+/// halves left one core idle for up to 40 % of the indicator pass on a
+/// busy VM.) Each thread keeps one memo `M` from block to block.
+///
+/// Each thread stops at its first error, and the error of the earliest
+/// block is returned: the first in block order, since the front's blocks
+/// are a run from the first and every other block taken was done or
+/// failed. A panic on a thread is resumed here.
 pub(crate) fn from_both_ends<B: Send, M: Default + Send, O: Default + Send, E: Send>(
     blocks: impl DoubleEndedIterator<Item = (usize, B)> + Send,
     threads: usize,
