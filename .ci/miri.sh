@@ -9,7 +9,8 @@
 #   - the core's unit tests, except `threads_do_not_change_the_result` and
 #     `threads_share_the_memo_without_changing_the_result` (they evaluate
 #     the example municipality 20 and 72 times on up to 8 threads: hours
-#     under Miri; the threaded path is covered by `in_chunks_keeps_the_order`);
+#     under Miri; the threaded paths are covered by `in_chunks_keeps_the_order`,
+#     `gather_keeps_the_order_and_the_first_error` and `both_ends_meet_once`);
 #   - a subset of the core's integration tests: `period::` and `kolada::`
 #     (parsing, applying, comparing; the fixture files are read, hence
 #     -Zmiri-disable-isolation). The evaluation paths run under Miri

@@ -362,11 +362,13 @@ pub(crate) struct BothEnds<M, O> {
 /// are a run from the first and every other block taken was done or
 /// failed. A panic on a thread is resumed here.
 pub(crate) fn from_both_ends<B: Send, M: Default + Send, O: Default + Send, E: Send>(
-    blocks: impl DoubleEndedIterator<Item = (usize, B)> + Send,
+    blocks: impl DoubleEndedIterator<Item = (usize, B)> + ExactSizeIterator + Send,
     threads: usize,
     front: O,
     work: impl Fn(&mut M, &mut O, usize, B) -> Result<(), E> + Sync,
 ) -> Result<BothEnds<M, O>, E> {
+    // No more threads than blocks: the others would find nothing to take.
+    let threads = threads.min(blocks.len());
     let queue = std::sync::Mutex::new(blocks);
     let take = |back: bool| {
         // A panic elsewhere is resumed below; the queue is still whole.
@@ -713,7 +715,7 @@ mod tests {
         let one = gather(&items, 1, each).unwrap();
         assert_eq!(one.len(), 1002);
         assert_eq!(one[..4], [(0, 1), (0, 1), (2, 3), (2, 3)]);
-        for threads in [0, 2, 3, 8, 2000] {
+        for threads in [0, 2, 3, 8] {
             let many = gather(&items, threads, each).unwrap();
             let values: Vec<u32> = many.iter().map(|v| v.0).collect();
             let expected: Vec<u32> = one.iter().map(|v| v.0).collect();
@@ -746,6 +748,12 @@ mod tests {
             );
         }
         assert_eq!(gather(&[] as &[u32], 4, fails), Ok(vec![]));
+        // More threads than items: one block an item, a thread a block.
+        let few = gather(&items[..5], 2000, |(), x, out| {
+            out.push(*x);
+            Ok::<_, ()>(())
+        });
+        assert_eq!(few, Ok(vec![0, 1, 2, 3, 4]));
     }
 
     /// The front takes a run of blocks from the first, the others the
@@ -776,9 +784,15 @@ mod tests {
             assert_eq!(both.front_memo, front, "{threads} threads");
             let back: Vec<usize> = both.back.into_iter().flatten().collect();
             assert_eq!(back, (front..100).collect::<Vec<_>>(), "{threads} threads");
-            assert_eq!(both.back_memos.len(), threads.max(1) - 1);
+            assert_eq!(both.back_memos.len(), threads - 1);
             assert_eq!(both.back_memos.iter().sum::<usize>(), 100 - front);
         }
+        // No more threads than blocks: the others would find nothing.
+        let both = from_both_ends((0..3usize).map(|k| (k, k)), 500, (), |(), (), _, _| {
+            Ok::<_, ()>(())
+        })
+        .unwrap();
+        assert_eq!(both.back_memos, vec![(); 2]);
     }
 
     /// The indicator phase gives the same evaluation on any number of threads.
