@@ -172,7 +172,7 @@ impl Compiled {
     /// A goal's statuses from its items in the period, each (weight,
     /// status, rests on a forecast): the rule over the assessed items, the
     /// activities where no item has a status, a manual assessment over
-    /// both. What [`Compiled::goal`] reports, without the items.
+    /// both. What [`Compiled::goal_result`] reports, without the items.
     pub(crate) fn roll_up(
         &self,
         g: Ix,

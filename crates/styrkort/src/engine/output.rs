@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::goals::Known;
 use super::numbers::Quotients;
 use super::plans::{assignment_results, plan_result};
-use super::state::{gather, State, PARALLEL_PAIRS};
+use super::state::{gather, threads_for, State};
 use super::EvalOptions;
 use crate::compile::{Compiled, Ix};
 use crate::error::Error;
@@ -111,13 +111,6 @@ impl Compiled {
             on_forecast,
             ..
         } = state;
-        let threads = |n: usize| {
-            if n < PARALLEL_PAIRS {
-                1
-            } else {
-                std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-            }
-        };
         // The reported goals in id order, built from their statuses on
         // every core (each a few allocations: its items, title, tags).
         let keep_goals = self.reported_goals(period, keep);
@@ -134,12 +127,13 @@ impl Compiled {
             finals: &finals,
             on_forecast: &on_forecast,
         };
-        let goals: Vec<GoalResult> = gather(&reported, threads(reported.len()), |(), &g, out| {
-            if let Some(rolled) = &rolled[g as usize] {
-                out.push(self.goal_result(g, &known, rolled));
-            }
-            Ok::<_, Error>(())
-        })?;
+        let goals: Vec<GoalResult> =
+            gather(&reported, threads_for(reported.len()), |(), &g, out| {
+                if let Some(rolled) = &rolled[g as usize] {
+                    out.push(self.goal_result(g, &known, rolled));
+                }
+                Ok::<_, Error>(())
+            })?;
         drop(rolled);
         // In output order already: the slots are sorted by id.
         let (mut indicators, pairs) = indicators.into_sorted(self);
@@ -156,7 +150,7 @@ impl Compiled {
 
         let scorecards = gather(
             &self.org_sorted,
-            threads(self.org_sorted.len()),
+            threads_for(self.org_sorted.len()),
             |quotients: &mut Quotients, &o, out| {
                 out.push(self.scorecard(o, &finals, keep_goals, quotients)?);
                 Ok(())
@@ -167,7 +161,7 @@ impl Compiled {
         let as_of = period.end();
         let action_plans = gather(
             &self.plan_sorted,
-            threads(self.plan_sorted.len()),
+            threads_for(self.plan_sorted.len()),
             |(), &p, out| {
                 let p = &self.plans[p as usize];
                 let kept = match &options.tag {

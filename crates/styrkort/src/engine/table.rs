@@ -40,7 +40,7 @@ use rust_decimal::Decimal;
 
 use super::indicators::Judged;
 use super::numbers::Quotients;
-use super::state::{in_chunks_with, PARALLEL_PAIRS};
+use super::state::{in_chunks_with, threads_for};
 use super::values::{BaseCache, NearCache, Run};
 use super::EvalOptions;
 use crate::compile::{ix, Compiled, Ix, Slot};
@@ -86,7 +86,7 @@ impl Compiled {
     }
 
     /// [`Compiled::series_table`] on `threads` threads per pass (`None`:
-    /// one below [`PARALLEL_PAIRS`] slots or goals, else up to 8 as the
+    /// one below [`super::state::PARALLEL_PAIRS`] slots or goals, else up to 8 as the
     /// machine has cores). The table does not depend on it.
     fn series_table_on(
         &self,
@@ -97,12 +97,8 @@ impl Compiled {
         let threads = |n: usize| {
             if let Some(t) = forced {
                 t.max(1)
-            } else if n < PARALLEL_PAIRS {
-                1
             } else {
-                std::thread::available_parallelism()
-                    .map_or(1, std::num::NonZero::get)
-                    .min(8)
+                threads_for(n)
             }
         };
         let keep = self.filter(options);
