@@ -199,6 +199,8 @@ impl Compiled {
         };
         let mut last = None;
         let owns = self.own_runs(first..first + marks.len());
+        // An error ends the block with `break`, not `?`: the memo of nearest
+        // target orgs must go back to `memo` either way.
         let mut outcome = Ok(());
         for ((k, at), own) in marks.iter_mut().enumerate().zip(owns) {
             let s = ix(first + k);
